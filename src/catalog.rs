@@ -1,0 +1,1034 @@
+//! The catalog: bundled files plus overlays, parsed from JSON values and
+//! validated as a whole, so that every problem is reported at once.
+
+use crate::error::{Code, Error, Problem, Result};
+use crate::graph::Graph;
+use crate::json::{self, index, join, Reader};
+use crate::model::*;
+use crate::names::{self, Lookup};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The bundled catalog, compiled into the binary: one entry per file.
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("data/skills.json", include_str!("../data/skills.json")),
+    (
+        "data/certs-comptia.json",
+        include_str!("../data/certs-comptia.json"),
+    ),
+    (
+        "data/certs-cisco.json",
+        include_str!("../data/certs-cisco.json"),
+    ),
+    (
+        "data/certs-microsoft.json",
+        include_str!("../data/certs-microsoft.json"),
+    ),
+    (
+        "data/certs-aws.json",
+        include_str!("../data/certs-aws.json"),
+    ),
+    (
+        "data/certs-other.json",
+        include_str!("../data/certs-other.json"),
+    ),
+    ("data/roles.json", include_str!("../data/roles.json")),
+];
+
+/// One catalog file's text and the name errors call it by.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn bundled() -> Vec<Source> {
+        BUNDLED
+            .iter()
+            .map(|(name, text)| Source {
+                name: format!("{name} (bundled)"),
+                text: text.to_string(),
+            })
+            .collect()
+    }
+
+    /// A file, or every `*.json` in a folder in name order.
+    pub fn from_path(path: &Path) -> Result<Vec<Source>> {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| Error::read(&shown, &e))?;
+            let mut files: Vec<_> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::new(
+                    Code::NoInput,
+                    Problem::at(&shown, "", "folder has no *.json files")
+                        .hint("name a catalog file or a folder of them"),
+                ));
+            }
+            files.iter().map(|f| Source::read(f)).collect()
+        } else {
+            Ok(vec![Source::read(path)?])
+        }
+    }
+
+    fn read(path: &Path) -> Result<Source> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::read(&name, &e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::data(
+                Problem::at(
+                    &name,
+                    &format!("byte {}", e.utf8_error().valid_up_to()),
+                    "not valid UTF-8",
+                )
+                .hint("save the file as UTF-8"),
+            )
+        })?;
+        Ok(Source { name, text })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Skill,
+    Cert,
+    Role,
+}
+
+impl Kind {
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Skill => "skill",
+            Kind::Cert => "certification",
+            Kind::Role => "role",
+        }
+    }
+}
+
+/// Where an entry was read from, for messages.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: String,
+    pub path: String,
+}
+
+/// The loaded, validated catalog.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub skills: Vec<Skill>,
+    pub certs: Vec<Cert>,
+    pub roles: Vec<Role>,
+    index: HashMap<String, (Kind, usize)>,
+    origins: HashMap<String, Origin>,
+    /// Problems that do not stop the run (a role asking for a retired cert).
+    pub warnings: Vec<String>,
+    pub graph: Graph,
+}
+
+const TOP_FIELDS: &[&str] = &["format", "skills", "certifications", "roles"];
+const SKILL_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "domain",
+    "description",
+    "hours",
+    "requires",
+    "aliases",
+    "note",
+];
+const CERT_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "vendor",
+    "level",
+    "exams",
+    "retired_exams",
+    "study_hours",
+    "validity_years",
+    "renewal",
+    "required_training",
+    "annual_fee_usd",
+    "covers",
+    "requires",
+    "recommends",
+    "experience",
+    "status",
+    "replaced_by",
+    "satisfies",
+    "renews",
+    "sources",
+    "as_of",
+    "aliases",
+    "description",
+    "note",
+];
+const ROLE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "aliases",
+    "description",
+    "note",
+    "skills",
+    "certifications",
+];
+pub const RENEWAL_BY: &[&str] = &["ce", "retake", "assessment", "cpe", "none"];
+pub const CERT_LEVELS: &[&str] = &[
+    "fundamentals",
+    "entry",
+    "associate",
+    "professional",
+    "expert",
+    "specialty",
+];
+
+/// The entries of one file, before merging.
+#[derive(Default)]
+struct FileEntries {
+    skills: Vec<(Skill, String)>,
+    certs: Vec<(Cert, String)>,
+    roles: Vec<(Role, String)>,
+}
+
+impl Catalog {
+    /// Loads and validates sources in order; later files replace entries
+    /// with the same id.
+    pub fn load(sources: &[Source]) -> Result<Catalog> {
+        let mut problems = Vec::new();
+        let mut cat = Catalog::default();
+        for src in sources {
+            let value = match json::parse(&src.name, &src.text) {
+                Ok(v) => v,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            let mut r = Reader::new(&src.name);
+            let entries = read_file(&mut r, &value);
+            problems.append(&mut r.problems);
+            cat.merge(&src.name, entries, &mut problems);
+        }
+        if problems.is_empty() {
+            cat.check_references(&mut problems);
+        }
+        if problems.is_empty() {
+            cat.graph = Graph::build(&cat);
+            cat.check_cycles(&mut problems);
+        }
+        if problems.is_empty() {
+            Ok(cat)
+        } else {
+            Err(Error::data_many(problems))
+        }
+    }
+
+    fn merge(&mut self, file: &str, entries: FileEntries, problems: &mut Vec<Problem>) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut note = |id: &str, path: &str, problems: &mut Vec<Problem>| -> bool {
+            if let Some(first) = seen.get(id) {
+                problems.push(
+                    Problem::at(file, path, format!("duplicate id `{id}`, first at {first}"))
+                        .hint("ids must be unique within a file: rename or remove one"),
+                );
+                false
+            } else {
+                seen.insert(id.to_string(), path.to_string());
+                true
+            }
+        };
+        for (s, path) in entries.skills {
+            if note(&s.id, &path, problems) {
+                self.insert(
+                    Kind::Skill,
+                    s.id.clone(),
+                    file,
+                    &path,
+                    problems,
+                    |c, slot| put(&mut c.skills, slot, s),
+                );
+            }
+        }
+        for (x, path) in entries.certs {
+            if note(&x.id, &path, problems) {
+                self.insert(
+                    Kind::Cert,
+                    x.id.clone(),
+                    file,
+                    &path,
+                    problems,
+                    |c, slot| put(&mut c.certs, slot, x),
+                );
+            }
+        }
+        for (x, path) in entries.roles {
+            if note(&x.id, &path, problems) {
+                self.insert(
+                    Kind::Role,
+                    x.id.clone(),
+                    file,
+                    &path,
+                    problems,
+                    |c, slot| put(&mut c.roles, slot, x),
+                );
+            }
+        }
+    }
+
+    fn insert(
+        &mut self,
+        kind: Kind,
+        id: String,
+        file: &str,
+        path: &str,
+        problems: &mut Vec<Problem>,
+        place: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
+    ) {
+        let slot = match self.index.get(&id) {
+            Some((k, _)) if *k != kind => {
+                let first = &self.origins[&id];
+                problems.push(
+                    Problem::at(
+                        file,
+                        path,
+                        format!(
+                            "id `{id}` is a {} here but a {} in {}",
+                            kind.word(),
+                            k.word(),
+                            first.file
+                        ),
+                    )
+                    .hint(
+                        "ids are unique across skills, certifications and roles: choose another id",
+                    ),
+                );
+                return;
+            }
+            Some((_, i)) => Some(*i),
+            None => None,
+        };
+        let i = place(self, slot);
+        self.index.insert(id.clone(), (kind, i));
+        self.origins.insert(
+            id,
+            Origin {
+                file: file.to_string(),
+                path: path.to_string(),
+            },
+        );
+    }
+
+    pub fn origin(&self, id: &str) -> Option<&Origin> {
+        self.origins.get(id)
+    }
+
+    pub fn kind_of(&self, id: &str) -> Option<Kind> {
+        self.index.get(id).map(|(k, _)| *k)
+    }
+
+    pub fn skill(&self, id: &str) -> Option<&Skill> {
+        match self.index.get(id) {
+            Some((Kind::Skill, i)) => Some(&self.skills[*i]),
+            _ => None,
+        }
+    }
+
+    pub fn cert(&self, id: &str) -> Option<&Cert> {
+        match self.index.get(id) {
+            Some((Kind::Cert, i)) => Some(&self.certs[*i]),
+            _ => None,
+        }
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        match self.index.get(id) {
+            Some((Kind::Role, i)) => Some(&self.roles[*i]),
+            _ => None,
+        }
+    }
+
+    pub fn skill_index(&self, id: &str) -> Option<usize> {
+        match self.index.get(id) {
+            Some((Kind::Skill, i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn cert_index(&self, id: &str) -> Option<usize> {
+        match self.index.get(id) {
+            Some((Kind::Cert, i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The display name of any id.
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.index.get(id) {
+            Some((Kind::Skill, i)) => &self.skills[*i].name,
+            Some((Kind::Cert, i)) => &self.certs[*i].name,
+            Some((Kind::Role, i)) => &self.roles[*i].name,
+            None => id,
+        }
+    }
+
+    /// A short display name: a cert's first alias when it is shorter.
+    pub fn short_name<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.cert(id) {
+            Some(c) => c
+                .aliases
+                .first()
+                .filter(|a| a.len() < c.name.len())
+                .map_or(c.name.as_str(), String::as_str),
+            None => self.name_of(id),
+        }
+    }
+
+    /// Resolves a name given on the command line among entries of `kinds`.
+    pub fn resolve(&self, name: &str, kinds: &[Kind]) -> Result<(Kind, String)> {
+        let mut entries: Vec<(&str, &[String], Kind)> = Vec::new();
+        if kinds.contains(&Kind::Skill) {
+            entries.extend(
+                self.skills
+                    .iter()
+                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Skill)),
+            );
+        }
+        if kinds.contains(&Kind::Cert) {
+            entries.extend(
+                self.certs
+                    .iter()
+                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Cert)),
+            );
+        }
+        if kinds.contains(&Kind::Role) {
+            entries.extend(
+                self.roles
+                    .iter()
+                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Role)),
+            );
+        }
+        let what = kinds
+            .iter()
+            .map(|k| k.word())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let iter = entries.iter().map(|(id, a, k)| (*id, *a, (*k, *id)));
+        match names::lookup(name, iter) {
+            Lookup::Found((k, id)) => Ok((k, id.to_string())),
+            Lookup::Ambiguous(ids) => Err(Error::data(
+                Problem::new(format!("`{name}` matches several: {}", ids.join(", ")))
+                    .hint("type more of the id to pick one"),
+            )),
+            Lookup::Unknown(s) => {
+                let hint = match s {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("list the known ids with `certpath {}s`", plural_cmd(kinds)),
+                };
+                Err(Error::data(
+                    Problem::new(format!("unknown {what} `{name}`")).hint(hint),
+                ))
+            }
+        }
+    }
+
+    pub fn resolve_role(&self, name: &str) -> Result<&Role> {
+        let (_, id) = self.resolve(name, &[Kind::Role])?;
+        Ok(self.role(&id).expect("resolved role exists"))
+    }
+
+    /// Problems with references between entries: unknown ids, ids of the
+    /// wrong kind, retired certs without a replacement.
+    fn check_references(&mut self, problems: &mut Vec<Problem>) {
+        let mut warnings = Vec::new();
+        for s in &self.skills {
+            let o = &self.origins[&s.id];
+            for (i, r) in s.requires.iter().enumerate() {
+                let p = format!("{}.requires[{i}].skill", o.path);
+                self.expect(&r.skill, Kind::Skill, o, &p, problems);
+            }
+        }
+        for c in &self.certs {
+            let o = &self.origins[&c.id];
+            for (i, r) in c.covers.iter().enumerate() {
+                let p = format!("{}.covers[{i}].skill", o.path);
+                self.expect(&r.skill, Kind::Skill, o, &p, problems);
+            }
+            for (field, list) in [("requires", &c.requires), ("recommends", &c.recommends)] {
+                for (i, r) in list.iter().enumerate() {
+                    let p = format!("{}.{field}[{i}]", o.path);
+                    match r {
+                        Prereq::Cert { cert } => {
+                            self.expect(cert, Kind::Cert, o, &join(&p, "cert"), problems);
+                        }
+                        Prereq::Skill { skill, .. } => {
+                            self.expect(skill, Kind::Skill, o, &join(&p, "skill"), problems);
+                        }
+                        Prereq::AnyOf { any_of } => {
+                            for (j, id) in any_of.iter().enumerate() {
+                                let q = index(&join(&p, "any_of"), j);
+                                self.expect(id, Kind::Cert, o, &q, problems);
+                            }
+                        }
+                    }
+                    let ids: Vec<&String> = match r {
+                        Prereq::Cert { cert } => vec![cert],
+                        Prereq::AnyOf { any_of } => any_of.iter().collect(),
+                        Prereq::Skill { .. } => vec![],
+                    };
+                    if ids.iter().any(|id| **id == c.id) {
+                        problems.push(
+                            Problem::at(&o.file, &p, format!("`{}` lists itself", c.id))
+                                .hint("remove the entry"),
+                        );
+                    }
+                }
+            }
+            for (field, list) in [
+                ("replaced_by", &c.replaced_by),
+                ("satisfies", &c.satisfies),
+                ("renews", &c.renews),
+            ] {
+                for (i, id) in list.iter().enumerate() {
+                    let p = index(&format!("{}.{field}", o.path), i);
+                    self.expect(id, Kind::Cert, o, &p, problems);
+                }
+            }
+            if c.is_retired() && c.replaced_by.is_empty() {
+                problems.push(
+                    Problem::at(
+                        &o.file,
+                        &o.path,
+                        format!("retired certification `{}` names no replacement", c.id),
+                    )
+                    .hint("add `replaced_by` with the certs that replace it"),
+                );
+            }
+        }
+        for role in &self.roles {
+            let o = &self.origins[&role.id];
+            for (i, r) in role.skills.iter().enumerate() {
+                let p = format!("{}.skills[{i}].skill", o.path);
+                self.expect(&r.skill, Kind::Skill, o, &p, problems);
+            }
+            for (i, rc) in role.certifications.iter().enumerate() {
+                let base = format!("{}.certifications[{i}]", o.path);
+                let opts = rc.options();
+                for (j, id) in opts.iter().enumerate() {
+                    let p = match rc {
+                        RoleCert::One(_) => base.clone(),
+                        RoleCert::AnyOf { .. } => index(&join(&base, "any_of"), j),
+                    };
+                    if self.expect(id, Kind::Cert, o, &p, problems) {
+                        let c = self.cert(id).expect("checked");
+                        if c.is_retired() {
+                            warnings.push(format!(
+                                "{}: {p}: role `{}` asks for retired certification `{id}`; planning its replacement {} instead",
+                                o.file,
+                                role.id,
+                                c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        self.warnings.extend(warnings);
+    }
+
+    /// Checks that `id` names an entry of `kind`; reports it otherwise.
+    fn expect(
+        &self,
+        id: &str,
+        kind: Kind,
+        o: &Origin,
+        path: &str,
+        problems: &mut Vec<Problem>,
+    ) -> bool {
+        match self.index.get(id) {
+            Some((k, _)) if *k == kind => true,
+            Some((k, _)) => {
+                problems.push(
+                    Problem::at(
+                        &o.file,
+                        path,
+                        format!("`{id}` is a {}, not a {}", k.word(), kind.word()),
+                    )
+                    .hint(format!("name a {} here", kind.word())),
+                );
+                false
+            }
+            None => {
+                let candidates = self
+                    .index
+                    .iter()
+                    .filter(|(_, (k, _))| *k == kind)
+                    .map(|(id, _)| id.as_str());
+                let hint = match names::closest(id, candidates) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "define a {} with this id, or fix the reference",
+                        kind.word()
+                    ),
+                };
+                problems.push(
+                    Problem::at(&o.file, path, format!("unknown {} `{id}`", kind.word()))
+                        .hint(hint),
+                );
+                false
+            }
+        }
+    }
+
+    fn check_cycles(&self, problems: &mut Vec<Problem>) {
+        for cycle in self.graph.cycles(self) {
+            let first = &cycle[0];
+            let o = &self.origins[first];
+            problems.push(
+                Problem::at(&o.file, &o.path, format!("cycle: {}", cycle.join(" -> "))).hint(
+                    "a prerequisite cannot depend on what it is a prerequisite of: remove one edge",
+                ),
+            );
+        }
+    }
+}
+
+fn put<T>(list: &mut Vec<T>, slot: Option<usize>, item: T) -> usize {
+    match slot {
+        Some(i) => {
+            list[i] = item;
+            i
+        }
+        None => {
+            list.push(item);
+            list.len() - 1
+        }
+    }
+}
+
+fn plural_cmd(kinds: &[Kind]) -> &'static str {
+    match kinds {
+        [Kind::Skill] => "skill",
+        [Kind::Role] => "role",
+        _ => "cert",
+    }
+}
+
+/// Reads the `format` key of a catalog or profile document.
+pub fn check_format(r: &mut Reader, map: &Map<String, Value>, what: &str) {
+    if let Some(v) = map.get("format") {
+        match v.as_u64() {
+            Some(1) => {}
+            Some(n) if n > 1 => r.error(
+                "format",
+                format!("this {what} is format {n}, written by a newer certpath"),
+                Some("upgrade certpath to read it".into()),
+            ),
+            _ => r.error(
+                "format",
+                format!("unknown format {v}"),
+                Some("use \"format\": 1".into()),
+            ),
+        }
+    }
+}
+
+fn read_file(r: &mut Reader, value: &Value) -> FileEntries {
+    let mut out = FileEntries::default();
+    let Some(map) = r.object(value, "", TOP_FIELDS, &[]) else {
+        return out;
+    };
+    check_format(r, map, "catalog");
+    for (i, v) in r.array(map, "", "skills").iter().enumerate() {
+        let path = index("skills", i);
+        if let Some(s) = read_skill(r, v, &path) {
+            out.skills.push((s, path));
+        }
+    }
+    for (i, v) in r.array(map, "", "certifications").iter().enumerate() {
+        let path = index("certifications", i);
+        if let Some(c) = read_cert(r, v, &path) {
+            out.certs.push((c, path));
+        }
+    }
+    for (i, v) in r.array(map, "", "roles").iter().enumerate() {
+        let path = index("roles", i);
+        if let Some(x) = read_role(r, v, &path) {
+            out.roles.push((x, path));
+        }
+    }
+    out
+}
+
+fn read_id(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<String> {
+    let id = r.string(map, path, "id")?;
+    if names::valid_id(&id) {
+        Some(id)
+    } else {
+        let suggestion: String = id
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        r.error(
+            &join(path, "id"),
+            format!("bad id `{id}`: ids are lowercase kebab-case, at most 64 characters"),
+            Some(if names::valid_id(&suggestion) {
+                format!("use `{suggestion}`")
+            } else {
+                "use lowercase letters, digits and single hyphens".to_string()
+            }),
+        );
+        None
+    }
+}
+
+fn read_skill_level(r: &mut Reader, v: &Value, path: &str) -> Option<SkillLevel> {
+    let m = r.object(v, path, &["skill", "level"], &["skill", "level"])?;
+    let skill = r.string(m, path, "skill");
+    let level = m
+        .get("level")
+        .and_then(|l| r.level_value(l, &join(path, "level")));
+    Some(SkillLevel {
+        skill: skill?,
+        level: level?,
+    })
+}
+
+fn read_skill_levels(
+    r: &mut Reader,
+    map: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Option<Vec<SkillLevel>> {
+    let items = r.array(map, path, key);
+    let base = join(path, key);
+    let mut ok = true;
+    let mut out = Vec::new();
+    for (i, v) in items.iter().enumerate() {
+        match read_skill_level(r, v, &index(&base, i)) {
+            Some(s) => out.push(s),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn read_skill(r: &mut Reader, v: &Value, path: &str) -> Option<Skill> {
+    let before = r.problems.len();
+    let m = r.object(v, path, SKILL_FIELDS, &["id", "name", "domain", "hours"])?;
+    let id = read_id(r, m, path);
+    let name = r.string(m, path, "name");
+    let domain = r.string(m, path, "domain");
+    let hours = read_hours(r, m, path);
+    let requires = read_skill_levels(r, m, path, "requires");
+    let skill = Skill {
+        id: id?,
+        name: name?,
+        domain: domain?,
+        description: r.string(m, path, "description"),
+        hours: hours?,
+        requires: requires?,
+        aliases: r.strings(m, path, "aliases"),
+        note: r.string(m, path, "note"),
+    };
+    (r.problems.len() == before).then_some(skill)
+}
+
+fn read_hours(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<[f64; 4]> {
+    let v = m.get("hours")?;
+    let p = join(path, "hours");
+    let bad = |r: &mut Reader| {
+        r.error(
+            &p,
+            format!("`hours` must be four non-negative numbers, found {v}"),
+            Some(
+                "give the hours from level 0 to 1, 1 to 2, 2 to 3 and 3 to 4, e.g. [4, 8, 16, 30]"
+                    .into(),
+            ),
+        );
+        None
+    };
+    let Value::Array(items) = v else {
+        return bad(r);
+    };
+    if items.len() != 4 {
+        return bad(r);
+    }
+    let mut out = [0.0; 4];
+    for (i, item) in items.iter().enumerate() {
+        match item.as_f64() {
+            Some(n) if n.is_finite() && (0.0..=1e6).contains(&n) => out[i] = n,
+            _ => return bad(r),
+        }
+    }
+    Some(out)
+}
+
+fn read_prereqs(r: &mut Reader, m: &Map<String, Value>, path: &str, key: &str) -> Vec<Prereq> {
+    let items = r.array(m, path, key);
+    let base = join(path, key);
+    let mut out = Vec::new();
+    for (i, v) in items.iter().enumerate() {
+        let p = index(&base, i);
+        let Some(o) = r.object(v, &p, &["cert", "skill", "level", "any_of"], &[]) else {
+            continue;
+        };
+        let has = |k: &str| o.get(k).is_some_and(|x| !x.is_null());
+        let kinds = ["cert", "skill", "any_of"]
+            .iter()
+            .filter(|k| has(k))
+            .count();
+        if kinds != 1 {
+            r.error(
+                &p,
+                "a prerequisite needs exactly one of `cert`, `skill` (with `level`) or `any_of`",
+                Some("write {\"cert\": ID}, {\"skill\": ID, \"level\": N} or {\"any_of\": [ID, ...]}".into()),
+            );
+            continue;
+        }
+        if has("cert") {
+            if has("level") {
+                r.error(
+                    &join(&p, "level"),
+                    "a cert prerequisite has no level",
+                    Some("remove `level`".into()),
+                );
+            }
+            if let Some(cert) = r.string(o, &p, "cert") {
+                out.push(Prereq::Cert { cert });
+            }
+        } else if has("skill") {
+            let skill = r.string(o, &p, "skill");
+            let level = match o.get("level") {
+                Some(l) if !l.is_null() => r.level_value(l, &join(&p, "level")),
+                _ => {
+                    r.error(
+                        &p,
+                        "missing field `level`",
+                        Some("add `level` (0-4)".into()),
+                    );
+                    None
+                }
+            };
+            if let (Some(skill), Some(level)) = (skill, level) {
+                out.push(Prereq::Skill { skill, level });
+            }
+        } else {
+            if has("level") {
+                r.error(
+                    &join(&p, "level"),
+                    "an any_of prerequisite has no level",
+                    Some("remove `level`".into()),
+                );
+            }
+            let any_of = r.strings(o, &p, "any_of");
+            if any_of.is_empty() {
+                r.error(
+                    &join(&p, "any_of"),
+                    "`any_of` is empty",
+                    Some("list at least one cert".into()),
+                );
+            } else {
+                out.push(Prereq::AnyOf { any_of });
+            }
+        }
+    }
+    out
+}
+
+fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
+    let before = r.problems.len();
+    let m = r.object(v, path, CERT_FIELDS, &["id", "name", "vendor", "exams"])?;
+    let id = read_id(r, m, path);
+    let name = r.string(m, path, "name");
+    let vendor = r.string(m, path, "vendor");
+    let mut exams = Vec::new();
+    let exam_items = r.array(m, path, "exams");
+    if m.contains_key("exams") && exam_items.is_empty() && !m["exams"].is_null() {
+        r.error(
+            &join(path, "exams"),
+            "`exams` is empty",
+            Some("list the exams a candidate must pass".into()),
+        );
+    }
+    for (i, e) in exam_items.iter().enumerate() {
+        let p = index(&join(path, "exams"), i);
+        if let Some(em) = r.object(
+            e,
+            &p,
+            &["code", "cost_usd", "retires", "successor"],
+            &["code"],
+        ) {
+            let code = r.string(em, &p, "code");
+            let exam = Exam {
+                code: code.unwrap_or_default(),
+                cost_usd: r.number(em, &p, "cost_usd"),
+                retires: r.date(em, &p, "retires"),
+                successor: r.string(em, &p, "successor"),
+            };
+            exams.push(exam);
+        }
+    }
+    let renewal = match m.get("renewal") {
+        None | Some(Value::Null) => None,
+        Some(rv) => {
+            let p = join(path, "renewal");
+            r.object(rv, &p, &["by", "note"], &["by"]).and_then(|rm| {
+                Some(Renewal {
+                    by: r.word(rm, &p, "by", RENEWAL_BY)?,
+                    note: r.string(rm, &p, "note"),
+                })
+            })
+        }
+    };
+    let required_training = match m.get("required_training") {
+        None | Some(Value::Null) => None,
+        Some(tv) => {
+            let p = join(path, "required_training");
+            r.object(tv, &p, &["hours", "cost_usd", "note"], &["hours"])
+                .and_then(|tm| {
+                    Some(Training {
+                        hours: r.number(tm, &p, "hours")?,
+                        cost_usd: r.number(tm, &p, "cost_usd"),
+                        note: r.string(tm, &p, "note"),
+                    })
+                })
+        }
+    };
+    let experience = match m.get("experience") {
+        None | Some(Value::Null) => None,
+        Some(ev) => read_experience(r, ev, &join(path, "experience")),
+    };
+    let status = match r.word(m, path, "status", &["active", "retired"]).as_deref() {
+        Some("retired") => Status::Retired,
+        _ => Status::Active,
+    };
+    let as_of = r.string(m, path, "as_of");
+    if let Some(a) = &as_of {
+        let ok = json::parse_date(a).is_some() || json::parse_date(&format!("{a}-01")).is_some();
+        if !ok {
+            r.error(
+                &join(path, "as_of"),
+                format!("`{a}` is not a month or date"),
+                Some("write YYYY-MM or YYYY-MM-DD".into()),
+            );
+        }
+    }
+    let covers = read_skill_levels(r, m, path, "covers");
+    let cert = Cert {
+        id: id?,
+        name: name?,
+        vendor: vendor?,
+        level: r.word(m, path, "level", CERT_LEVELS),
+        exams,
+        retired_exams: r.strings(m, path, "retired_exams"),
+        study_hours: r.number(m, path, "study_hours").unwrap_or(0.0),
+        validity_years: r.number(m, path, "validity_years"),
+        renewal,
+        required_training,
+        annual_fee_usd: r.number(m, path, "annual_fee_usd"),
+        covers: covers?,
+        requires: read_prereqs(r, m, path, "requires"),
+        recommends: read_prereqs(r, m, path, "recommends"),
+        experience,
+        status,
+        replaced_by: r.strings(m, path, "replaced_by"),
+        satisfies: r.strings(m, path, "satisfies"),
+        renews: r.strings(m, path, "renews"),
+        sources: r.strings(m, path, "sources"),
+        as_of,
+        aliases: r.strings(m, path, "aliases"),
+        description: r.string(m, path, "description"),
+        note: r.string(m, path, "note"),
+    };
+    (r.problems.len() == before).then_some(cert)
+}
+
+fn read_experience(r: &mut Reader, v: &Value, p: &str) -> Option<Experience> {
+    let em = r.object(
+        v,
+        p,
+        &["months", "area", "before_exam", "waivers", "note"],
+        &["months", "area"],
+    )?;
+    let months = r.whole(em, p, "months");
+    let area = r.word(em, p, "area", AREAS);
+    let before_exam = r.bool(em, p, "before_exam").unwrap_or(true);
+    let mut waivers = Vec::new();
+    for (i, w) in r.array(em, p, "waivers").iter().enumerate() {
+        let wp = index(&join(p, "waivers"), i);
+        if let Some(wm) = r.object(w, &wp, &["degree", "months"], &["degree", "months"]) {
+            let degree = r
+                .word(wm, &wp, "degree", &Degree::WORDS[1..])
+                .and_then(|d| Degree::parse(&d));
+            let months = r.whole(wm, &wp, "months");
+            if let (Some(degree), Some(months)) = (degree, months) {
+                waivers.push(Waiver { degree, months });
+            }
+        }
+    }
+    Some(Experience {
+        months: months?,
+        area: area?,
+        before_exam,
+        waivers,
+        note: r.string(em, p, "note"),
+    })
+}
+
+fn read_role(r: &mut Reader, v: &Value, path: &str) -> Option<Role> {
+    let before = r.problems.len();
+    let m = r.object(v, path, ROLE_FIELDS, &["id", "name"])?;
+    let id = read_id(r, m, path);
+    let name = r.string(m, path, "name");
+    let skills = read_skill_levels(r, m, path, "skills");
+    let mut certifications = Vec::new();
+    let base = join(path, "certifications");
+    for (i, c) in r.array(m, path, "certifications").iter().enumerate() {
+        let p = index(&base, i);
+        match c {
+            Value::String(s) => certifications.push(RoleCert::One(s.clone())),
+            other => {
+                if let Some(om) = r.object(other, &p, &["any_of"], &["any_of"]) {
+                    let any_of = r.strings(om, &p, "any_of");
+                    if any_of.is_empty() {
+                        r.error(
+                            &join(&p, "any_of"),
+                            "`any_of` is empty",
+                            Some("list at least one cert".into()),
+                        );
+                    } else {
+                        certifications.push(RoleCert::AnyOf { any_of });
+                    }
+                }
+            }
+        }
+    }
+    let skills = skills?;
+    if skills.is_empty() && certifications.is_empty() && r.problems.len() == before {
+        r.error(
+            path,
+            "a role needs `skills` or `certifications`",
+            Some("list what the role asks for".into()),
+        );
+    }
+    let role = Role {
+        id: id?,
+        name: name?,
+        aliases: r.strings(m, path, "aliases"),
+        description: r.string(m, path, "description"),
+        skills,
+        certifications,
+        note: r.string(m, path, "note"),
+    };
+    (r.problems.len() == before).then_some(role)
+}

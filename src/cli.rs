@@ -1,0 +1,179 @@
+//! The command line, as clap sees it. Nothing here is used past
+//! `config.rs`, which turns it into a checked configuration.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Plan the skills, certifications and experience between you and an IT role.
+///
+/// certpath compares what you know and hold with what a role asks for and
+/// prints the ordered plan: what to learn, which exams to sit, how many
+/// hours, how much money, and by which date.
+#[derive(Debug, Parser)]
+#[command(name = "certpath", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Load a catalog file, or every *.json in a folder, on top of the
+    /// bundled catalog; entries with an existing id replace it (repeatable)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub catalog: Vec<PathBuf>,
+
+    /// Start from an empty catalog instead of the bundled one
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+
+    /// Read the profile from this file ('-' for stdin); default
+    /// $CERTPATH_PROFILE, else the user's default profile if it exists
+    #[arg(long, short = 'p', global = true, value_name = "PATH")]
+    pub profile: Option<String>,
+
+    /// Start from an empty profile
+    #[arg(long, global = true, conflicts_with = "profile")]
+    pub no_profile: bool,
+
+    /// Plan as if you held CERT or knew SKILL at LEVEL 0-4, on top of the
+    /// profile (repeatable): --have comptia-a-plus --have ip-addressing=2
+    #[arg(long, global = true, value_name = "ID[=LEVEL]")]
+    pub have: Vec<String>,
+
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// When to use colour: auto means a terminal, NO_COLOR unset or empty,
+    /// and TERM not dumb
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print no notes on stderr (errors still print)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people (boxed on a terminal, plain ASCII otherwise)
+    Table,
+    /// One JSON document with "format": 1, for scripts
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The ordered plan to a role: skills, exams, experience, hours, cost, dates
+    Plan(PlanArgs),
+    /// What the role asks for that the profile lacks, with readiness %
+    Gap(GapArgs),
+    /// List the roles
+    Roles,
+    /// Show one role: what it asks for
+    Role {
+        /// Role id, alias or unique prefix
+        name: String,
+    },
+    /// List the certifications
+    Certs(CertsArgs),
+    /// Show one certification: exams, price, prerequisites, renewal, sources
+    Cert {
+        /// Certification id, alias or unique prefix
+        name: String,
+    },
+    /// List the skills
+    Skills {
+        /// Only skills of this domain (networking, security ...)
+        #[arg(long)]
+        domain: Option<String>,
+    },
+    /// Show one skill: what it requires and what it unlocks
+    Skill {
+        /// Skill id, alias or unique prefix
+        name: String,
+    },
+    /// Work on catalog files
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct RoleChoice {
+    /// The target role (id, alias or unique prefix); default the profile's target_role
+    #[arg(long, short = 'r')]
+    pub role: Option<String>,
+
+    /// Leave out what is only recommended (soft prerequisites)
+    #[arg(long)]
+    pub skip_recommended: bool,
+
+    /// Choose this cert whenever it is one of several options (repeatable)
+    #[arg(long, value_name = "CERT")]
+    pub prefer: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub choice: RoleChoice,
+
+    /// Study hours per week, 1-168 (default the profile's, else 10)
+    #[arg(long, value_name = "N", value_parser = parse_hours)]
+    pub hours_per_week: Option<f64>,
+
+    /// The day the plan starts, YYYY-MM-DD (default today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct GapArgs {
+    #[command(flatten)]
+    pub choice: RoleChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct CertsArgs {
+    /// Only this vendor's certifications (case-insensitive)
+    #[arg(long)]
+    pub vendor: Option<String>,
+    /// Only this level (fundamentals, entry, associate, professional, expert, specialty)
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Include retired certifications
+    #[arg(long)]
+    pub include_retired: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Check catalog files on top of the bundled catalog (alone with
+    /// --no-builtin); exit 0 when valid, 65 with every problem when not
+    Validate {
+        /// Catalog files or folders
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn parse_hours(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(n) if (1.0..=168.0).contains(&n) => Ok(n),
+        _ => Err("expected a number of hours from 1 to 168".to_string()),
+    }
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::json::parse_date(s).ok_or_else(|| "expected a date YYYY-MM-DD".to_string())
+}

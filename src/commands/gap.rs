@@ -1,0 +1,175 @@
+//! `certpath gap`: each requirement of the role, what the person has, and
+//! readiness.
+
+use super::{target_role, Output, Setup};
+use crate::catalog::Catalog;
+use crate::cli::{Format, GapArgs};
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::{Role, RoleCert, LEVEL_NAMES};
+use crate::plan::{Have, Plan, RoleRef};
+use crate::render::{self, table};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Serialize)]
+pub struct Gap {
+    pub format: u32,
+    pub role: RoleRef,
+    pub readiness_percent: u32,
+    pub requirements: Vec<Requirement>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Requirement {
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+    pub need: Value,
+    pub have: Value,
+    pub met: bool,
+}
+
+pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
+    let setup = Setup::load(cfg)?;
+    let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
+    let planner = setup.planner(cfg, &args.choice, None, None)?;
+    let plan = planner.plan(role);
+    let gap = gap(&setup.cat, &planner.have, role, &plan);
+    Ok(Output::ok(match cfg.format {
+        Format::Json => render::json(&gap),
+        Format::Table => gap_table(cfg, &gap),
+    }))
+}
+
+/// The role's requirements against what the person has.
+pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan) -> Gap {
+    let mut reqs = Vec::new();
+    for s in &role.skills {
+        let h = have.level(&s.skill);
+        reqs.push(Requirement {
+            kind: "skill",
+            id: s.skill.clone(),
+            name: cat.name_of(&s.skill).to_string(),
+            need: json!(s.level),
+            have: json!(h),
+            met: h >= s.level,
+        });
+    }
+    let mut experience_of = Vec::new();
+    for rc in &role.certifications {
+        // A retired cert stands for its replacements.
+        let mut options: Vec<&str> = Vec::new();
+        for o in rc.options() {
+            options.push(o);
+            if let Some(c) = cat.cert(o).filter(|c| c.is_retired()) {
+                options.extend(c.replaced_by.iter().map(String::as_str));
+            }
+        }
+        let held = options.iter().copied().find(|o| have.holds(o));
+        let have_value = match held {
+            Some(h) => match have.via.get(h) {
+                Some(v) => json!(format!("satisfied by {v}")),
+                None => json!(h),
+            },
+            None => Value::Null,
+        };
+        match rc {
+            RoleCert::One(id) => reqs.push(Requirement {
+                kind: "cert",
+                id: id.clone(),
+                name: cat.name_of(id).to_string(),
+                need: json!("held"),
+                have: if held.is_some() {
+                    have_value
+                } else {
+                    Value::Null
+                },
+                met: held.is_some(),
+            }),
+            RoleCert::AnyOf { any_of } => reqs.push(Requirement {
+                kind: "any_of",
+                id: format!("any_of:{}", any_of.join("|")),
+                name: format!(
+                    "one of: {}",
+                    any_of
+                        .iter()
+                        .map(|o| cat.name_of(o))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                need: json!(any_of),
+                have: have_value,
+                met: held.is_some(),
+            }),
+        }
+        if held.is_none() {
+            // The option the plan chose (or the only one).
+            if let Some(o) = options
+                .iter()
+                .find(|o| plan.steps.iter().any(|s| s.id == **o))
+                .or(options.first())
+            {
+                experience_of.push(o.to_string());
+            }
+        }
+    }
+    for id in experience_of {
+        let Some(cert) = cat.cert(&id) else { continue };
+        let Some(exp) = &cert.experience else {
+            continue;
+        };
+        let need = exp.months_for(have.degree);
+        let h = have.months_in(&exp.area);
+        reqs.push(Requirement {
+            kind: "experience",
+            id: format!("experience:{id}"),
+            name: format!("{} experience for {}", exp.area, cert.name),
+            need: json!(need),
+            have: json!(h),
+            met: h >= need,
+        });
+    }
+    Gap {
+        format: 1,
+        role: plan.role.clone(),
+        readiness_percent: plan.summary.readiness_percent,
+        requirements: reqs,
+    }
+}
+
+fn show(kind: &str, v: &Value) -> String {
+    match (kind, v) {
+        ("skill", Value::Number(n)) => {
+            let l = n.as_u64().unwrap_or(0) as usize;
+            format!("{l} {}", LEVEL_NAMES.get(l).copied().unwrap_or(""))
+        }
+        ("experience", Value::Number(n)) => format!("{n} months"),
+        ("any_of", Value::Array(_)) => "one of them".to_string(),
+        (_, Value::String(s)) => s.clone(),
+        (_, Value::Null) => "-".to_string(),
+        (_, other) => other.to_string(),
+    }
+}
+
+fn gap_table(cfg: &Config, gap: &Gap) -> String {
+    let mut out = table::heading(cfg, &format!("Gap to {} ({})", gap.role.name, gap.role.id));
+    let mut t = table::new(cfg, &["Requirement", "Kind", "Need", "Have", "Met"]);
+    for r in &gap.requirements {
+        t.add_row(vec![
+            r.name.clone(),
+            r.kind.replace('_', " "),
+            show(r.kind, &r.need),
+            show(r.kind, &r.have),
+            if r.met { "yes" } else { "no" }.to_string(),
+        ]);
+    }
+    out.push_str(&table::finish(t));
+    let missing = gap.requirements.iter().filter(|r| !r.met).count();
+    out.push_str(&format!(
+        "{missing} of {} requirements missing; readiness {}%\n",
+        gap.requirements.len(),
+        gap.readiness_percent
+    ));
+    out
+}

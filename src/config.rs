@@ -1,0 +1,174 @@
+//! The command line and environment, resolved once into what the commands
+//! need: output format, colour, width, today, the catalog and the profile.
+
+use crate::catalog::{Catalog, Source};
+use crate::cli::{ColorChoice, Format, Global};
+use crate::error::{Error, Result};
+use crate::profile::{self, Profile};
+use jiff::civil::Date;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+/// Where the profile comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileSource {
+    Empty,
+    Stdin,
+    /// A file; `announce` when stderr should say which file was used.
+    File {
+        path: PathBuf,
+        announce: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub format: Format,
+    pub color: bool,
+    /// Table width; `None` lets the table find the terminal's.
+    pub width: Option<u16>,
+    /// Whether stdout is a terminal.
+    pub tty: bool,
+    pub quiet: bool,
+    pub today: Date,
+    pub catalog_paths: Vec<PathBuf>,
+    pub no_builtin: bool,
+    pub profile: ProfileSource,
+    pub have: Vec<String>,
+}
+
+/// The width tables use when stdout is not a terminal and COLUMNS is unset.
+pub const DEFAULT_WIDTH: u16 = 100;
+
+impl Config {
+    pub fn new(g: &Global) -> Result<Config> {
+        let tty = std::io::stdout().is_terminal();
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                tty && env("NO_COLOR").is_none() && env("TERM").as_deref() != Some("dumb")
+            }
+        };
+        let width = match env("COLUMNS").map(|c| c.trim().parse::<u16>()) {
+            Some(Ok(n)) => Some(n.clamp(40, 1000)),
+            _ if tty => None,
+            _ => Some(DEFAULT_WIDTH),
+        };
+        let today = match std::env::var("CERTPATH_TODAY") {
+            Ok(s) if !s.is_empty() => crate::json::parse_date(&s).ok_or_else(|| {
+                Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
+                    .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
+            })?,
+            _ => jiff::Zoned::now().date(),
+        };
+        let profile = if g.no_profile {
+            ProfileSource::Empty
+        } else if let Some(p) = &g.profile {
+            if p == "-" {
+                ProfileSource::Stdin
+            } else {
+                ProfileSource::File {
+                    path: PathBuf::from(p),
+                    announce: false,
+                }
+            }
+        } else if let Some(p) = env("CERTPATH_PROFILE") {
+            ProfileSource::File {
+                path: PathBuf::from(p),
+                announce: true,
+            }
+        } else {
+            match default_profile_path() {
+                Some(p) if p.is_file() => ProfileSource::File {
+                    path: p,
+                    announce: true,
+                },
+                _ => ProfileSource::Empty,
+            }
+        };
+        Ok(Config {
+            format: g.format,
+            color,
+            width,
+            tty,
+            quiet: g.quiet,
+            today,
+            catalog_paths: g.catalog.clone(),
+            no_builtin: g.no_builtin,
+            profile,
+            have: g.have.clone(),
+        })
+    }
+
+    /// A note on stderr, unless `-q`.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "note: {msg}");
+        }
+    }
+
+    pub fn warn(&self, msg: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "warning: {msg}");
+        }
+    }
+
+    /// The bundled catalog (unless --no-builtin), then --catalog paths,
+    /// then `extra`.
+    pub fn load_catalog(&self, extra: &[PathBuf]) -> Result<Catalog> {
+        let mut sources = if self.no_builtin {
+            Vec::new()
+        } else {
+            Source::bundled()
+        };
+        for p in self.catalog_paths.iter().chain(extra) {
+            sources.extend(Source::from_path(p)?);
+        }
+        let cat = Catalog::load(&sources)?;
+        for w in &cat.warnings {
+            self.warn(w);
+        }
+        Ok(cat)
+    }
+
+    /// The profile with `--have` applied on top.
+    pub fn load_profile(&self, cat: &Catalog) -> Result<Profile> {
+        let mut p = match &self.profile {
+            ProfileSource::Empty => Profile::default(),
+            ProfileSource::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::read("<stdin>", &e))?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::data(crate::error::Problem::at("<stdin>", "", "not valid UTF-8"))
+                        .with_hint("send the profile as UTF-8 JSON")
+                })?;
+                Profile::parse("<stdin>", &text, cat)?
+            }
+            ProfileSource::File { path, announce } => {
+                let shown = path.display().to_string();
+                if *announce {
+                    self.note(&format!("using profile {shown}"));
+                }
+                let bytes = std::fs::read(path).map_err(|e| profile::not_found(&shown, &e))?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::data(crate::error::Problem::at(&shown, "", "not valid UTF-8"))
+                        .with_hint("save the profile as UTF-8")
+                })?;
+                Profile::parse(&shown, &text, cat)?
+            }
+        };
+        for h in &self.have {
+            p.apply_have(h, cat)?;
+        }
+        Ok(p)
+    }
+}
+
+/// `certpath/profile.json` in the platform's config folder.
+pub fn default_profile_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("certpath").join("profile.json"))
+}

@@ -1,0 +1,199 @@
+//! The catalog as one petgraph graph: skills, certs and roles as typed
+//! nodes, prerequisites as typed edges pointing from a thing to what it
+//! needs.
+
+use crate::catalog::{Catalog, Kind};
+use crate::model::{Prereq, RoleCert};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub kind: Kind,
+    pub id: String,
+}
+
+/// What an edge from A to B means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// A hard prerequisite (a skill's or cert's `requires`), with a level for skills.
+    Requires(Option<u8>),
+    /// A soft prerequisite (`recommends`).
+    Recommends(Option<u8>),
+    /// A cert's exam tests the skill at this level.
+    Covers(u8),
+    /// One option of an `any_of`; `hard` when it came from `requires` or a role.
+    AnyOf { hard: bool },
+    /// A role asks for the skill at a level, or for the cert.
+    RoleNeeds(Option<u8>),
+}
+
+impl Edge {
+    pub fn is_hard(self) -> bool {
+        !matches!(self, Edge::Recommends(_) | Edge::AnyOf { hard: false })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Edge::Requires(_) => "requires",
+            Edge::Recommends(_) => "recommends",
+            Edge::Covers(_) => "covers",
+            Edge::AnyOf { .. } => "any of",
+            Edge::RoleNeeds(_) => "asks for",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub g: DiGraph<Node, Edge>,
+    nodes: HashMap<String, NodeIndex>,
+}
+
+impl Graph {
+    /// Builds the graph from a catalog whose references are known good.
+    pub fn build(cat: &Catalog) -> Graph {
+        let mut gr = Graph::default();
+        for s in &cat.skills {
+            gr.add(Kind::Skill, &s.id);
+        }
+        for c in &cat.certs {
+            gr.add(Kind::Cert, &c.id);
+        }
+        for r in &cat.roles {
+            gr.add(Kind::Role, &r.id);
+        }
+        for s in &cat.skills {
+            for r in &s.requires {
+                gr.link(&s.id, &r.skill, Edge::Requires(Some(r.level)));
+            }
+        }
+        for c in &cat.certs {
+            for r in &c.covers {
+                gr.link(&c.id, &r.skill, Edge::Covers(r.level));
+            }
+            for (hard, list) in [(true, &c.requires), (false, &c.recommends)] {
+                for p in list {
+                    match p {
+                        Prereq::Cert { cert } => gr.link(&c.id, cert, soft_or_hard(hard, None)),
+                        Prereq::Skill { skill, level } => {
+                            gr.link(&c.id, skill, soft_or_hard(hard, Some(*level)))
+                        }
+                        Prereq::AnyOf { any_of } => {
+                            for o in any_of {
+                                gr.link(&c.id, o, Edge::AnyOf { hard });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for r in &cat.roles {
+            for s in &r.skills {
+                gr.link(&r.id, &s.skill, Edge::RoleNeeds(Some(s.level)));
+            }
+            for rc in &r.certifications {
+                match rc {
+                    RoleCert::One(c) => gr.link(&r.id, c, Edge::RoleNeeds(None)),
+                    RoleCert::AnyOf { any_of } => {
+                        for o in any_of {
+                            gr.link(&r.id, o, Edge::AnyOf { hard: true });
+                        }
+                    }
+                }
+            }
+        }
+        gr
+    }
+
+    fn add(&mut self, kind: Kind, id: &str) {
+        let n = self.g.add_node(Node {
+            kind,
+            id: id.to_string(),
+        });
+        self.nodes.insert(id.to_string(), n);
+    }
+
+    fn link(&mut self, from: &str, to: &str, e: Edge) {
+        if let (Some(&a), Some(&b)) = (self.nodes.get(from), self.nodes.get(to)) {
+            self.g.add_edge(a, b, e);
+        }
+    }
+
+    /// What points at `id`: (the other id, the edge), sorted by id.
+    pub fn dependents(&self, id: &str) -> Vec<(String, Edge)> {
+        self.edges(id, Direction::Incoming)
+    }
+
+    /// What `id` points at, sorted by id.
+    pub fn dependencies(&self, id: &str) -> Vec<(String, Edge)> {
+        self.edges(id, Direction::Outgoing)
+    }
+
+    fn edges(&self, id: &str, dir: Direction) -> Vec<(String, Edge)> {
+        let Some(&n) = self.nodes.get(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, Edge)> = self
+            .g
+            .edges_directed(n, dir)
+            .map(|e| {
+                let other = if dir == Direction::Incoming {
+                    e.source()
+                } else {
+                    e.target()
+                };
+                (self.g[other].id.clone(), *e.weight())
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.label().cmp(b.1.label())));
+        out
+    }
+
+    /// Every cycle among prerequisites, each printed whole from its
+    /// smallest id: `a -> b -> c -> a`. Role edges cannot form cycles.
+    pub fn cycles(&self, _cat: &Catalog) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for scc in petgraph::algo::tarjan_scc(&self.g) {
+            let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
+            let self_loop = scc.len() == 1 && self.g.contains_edge(scc[0], scc[0]);
+            if scc.len() < 2 && !self_loop {
+                continue;
+            }
+            let id = |n: NodeIndex| self.g[n].id.as_str();
+            let start = *members.iter().min_by_key(|n| id(**n)).expect("non-empty");
+            // Walk the smallest successor inside the group until a node repeats.
+            let mut path = vec![start];
+            let mut at = start;
+            loop {
+                let next = self
+                    .g
+                    .neighbors(at)
+                    .filter(|n| members.contains(n))
+                    .min_by_key(|n| id(*n))
+                    .expect("a node of a cycle has a successor in it");
+                if let Some(pos) = path.iter().position(|n| *n == next) {
+                    let mut cycle: Vec<String> =
+                        path[pos..].iter().map(|n| id(*n).to_string()).collect();
+                    cycle.push(id(next).to_string());
+                    out.push(cycle);
+                    break;
+                }
+                path.push(next);
+                at = next;
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+fn soft_or_hard(hard: bool, level: Option<u8>) -> Edge {
+    if hard {
+        Edge::Requires(level)
+    } else {
+        Edge::Recommends(level)
+    }
+}

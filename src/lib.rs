@@ -1,0 +1,121 @@
+//! certpath plans the route from what a person knows and holds to an IT
+//! role: the skills to learn, the exams to sit, the experience to gain, in
+//! order, with hours, costs and dates.
+//!
+//! The binary is a thin wrapper around [`main`]; everything else is here:
+//! the catalog and its validation ([`catalog`]), the graph ([`graph`]),
+//! profiles ([`profile`]), the planner ([`plan`]), the commands
+//! ([`commands`]) and the renderers ([`render`]).
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod graph;
+pub mod json;
+pub mod model;
+pub mod names;
+pub mod plan;
+pub mod profile;
+pub mod render;
+
+use clap::Parser;
+use error::Error;
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Runs the command line and returns the exit code; never panics on input.
+pub fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let json = wants_json(&args);
+    let result = std::panic::catch_unwind(|| run(args));
+    let code = match result {
+        Ok(Ok(out)) => match write_stdout(&out.text) {
+            Ok(()) => out.code,
+            Err(e) => report(&e, json),
+        },
+        Ok(Err(e)) => report(&e, json),
+        Err(_) => {
+            let e = Error::io("internal error: certpath failed unexpectedly")
+                .with_hint("please report this with the command you ran");
+            report(&e, json)
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Parses arguments, resolves the configuration and runs the command.
+pub fn run(args: Vec<OsString>) -> Result<commands::Output, Error> {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => return clap_error(e),
+    };
+    let cfg = config::Config::new(&cli.global)?;
+    commands::dispatch(&cfg, &cli.command)
+}
+
+fn clap_error(e: clap::Error) -> Result<commands::Output, Error> {
+    use clap::error::ErrorKind::*;
+    match e.kind() {
+        DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
+            let code = if e.kind() == DisplayHelpOnMissingArgumentOrSubcommand {
+                2
+            } else {
+                0
+            };
+            let text = e.render().to_string();
+            if code == 0 {
+                Ok(commands::Output { text, code })
+            } else {
+                let _ = std::io::stderr().write_all(text.as_bytes());
+                Err(Error {
+                    code: error::Code::Usage,
+                    problems: Vec::new(),
+                })
+            }
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let mut lines = rendered.lines().filter(|l| !l.trim().is_empty());
+            let first = lines.next().unwrap_or("bad arguments");
+            let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+            let hint = rendered
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("tip: "))
+                .map(str::to_string)
+                .unwrap_or_else(|| "see `certpath --help`".to_string());
+            Err(Error::usage(message).with_hint(hint))
+        }
+    }
+}
+
+/// Does the command line ask for JSON? Read before parsing, so that even a
+/// usage error is reported as JSON.
+fn wants_json(args: &[OsString]) -> bool {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    args.windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
+        || args.iter().any(|a| a == "--format=json")
+}
+
+fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io(format!("cannot write the output: {e}"))),
+    }
+}
+
+fn report(e: &Error, json: bool) -> u8 {
+    if !e.problems.is_empty() {
+        let text = if json { e.to_json() } else { e.to_text() };
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+    e.exit_code()
+}

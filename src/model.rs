@@ -1,0 +1,249 @@
+//! The catalog and profile types (DESIGN.md sections 2 and 3).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// The experience areas, one list everywhere.
+pub const AREAS: &[&str] = &[
+    "support",
+    "networking",
+    "systems",
+    "security",
+    "cloud",
+    "database",
+    "development",
+    "project-management",
+    "audit",
+    "it",
+];
+
+pub const LEVEL_NAMES: [&str; 5] = ["none", "awareness", "working", "proficient", "expert"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Degree {
+    #[default]
+    None,
+    Associate,
+    Bachelor,
+    Master,
+}
+
+impl Degree {
+    pub const WORDS: &'static [&'static str] = &["none", "associate", "bachelor", "master"];
+
+    pub fn parse(s: &str) -> Option<Degree> {
+        Some(match s {
+            "none" => Degree::None,
+            "associate" => Degree::Associate,
+            "bachelor" => Degree::Bachelor,
+            "master" => Degree::Master,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillLevel {
+    pub skill: String,
+    pub level: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    pub domain: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(serialize_with = "crate::render::num4")]
+    pub hours: [f64; 4],
+    pub requires: Vec<SkillLevel>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Skill {
+    /// Hours to go from level `from` to level `to`.
+    pub fn hours_between(&self, from: u8, to: u8) -> f64 {
+        (from..to).map(|i| self.hours[i as usize]).sum()
+    }
+}
+
+/// A prerequisite: a cert, a skill at a level, or one of several certs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Prereq {
+    Cert { cert: String },
+    Skill { skill: String, level: u8 },
+    AnyOf { any_of: Vec<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exam {
+    pub code: String,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub cost_usd: Option<f64>,
+    pub retires: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Renewal {
+    pub by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Training {
+    #[serde(serialize_with = "crate::render::num")]
+    pub hours: f64,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub cost_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Waiver {
+    pub degree: Degree,
+    pub months: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Experience {
+    pub months: u32,
+    pub area: String,
+    pub before_exam: bool,
+    pub waivers: Vec<Waiver>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Experience {
+    /// Months this person needs, after the best waiver their degree earns.
+    pub fn months_for(&self, degree: Degree) -> u32 {
+        let off = self
+            .waivers
+            .iter()
+            .filter(|w| degree >= w.degree)
+            .map(|w| w.months)
+            .max()
+            .unwrap_or(0);
+        self.months.saturating_sub(off)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Active,
+    Retired,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cert {
+    pub id: String,
+    pub name: String,
+    pub vendor: String,
+    pub level: Option<String>,
+    pub exams: Vec<Exam>,
+    pub retired_exams: Vec<String>,
+    #[serde(serialize_with = "crate::render::num")]
+    pub study_hours: f64,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub validity_years: Option<f64>,
+    pub renewal: Option<Renewal>,
+    pub required_training: Option<Training>,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub annual_fee_usd: Option<f64>,
+    pub covers: Vec<SkillLevel>,
+    pub requires: Vec<Prereq>,
+    pub recommends: Vec<Prereq>,
+    pub experience: Option<Experience>,
+    pub status: Status,
+    pub replaced_by: Vec<String>,
+    pub satisfies: Vec<String>,
+    pub renews: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Cert {
+    pub fn is_retired(&self) -> bool {
+        self.status == Status::Retired
+    }
+
+    /// Exam fees plus mandatory training; `None` when any part is unknown.
+    pub fn cost(&self) -> Option<f64> {
+        let mut total = 0.0;
+        for e in &self.exams {
+            total += e.cost_usd?;
+        }
+        if let Some(t) = &self.required_training {
+            total += t.cost_usd?;
+        }
+        Some(total)
+    }
+
+    /// The known part of the cost: exams and training whose price is known.
+    pub fn known_cost(&self) -> f64 {
+        let exams: f64 = self.exams.iter().filter_map(|e| e.cost_usd).sum();
+        exams
+            + self
+                .required_training
+                .as_ref()
+                .and_then(|t| t.cost_usd)
+                .unwrap_or(0.0)
+    }
+
+    /// Exam preparation plus mandatory training hours.
+    pub fn prep_hours(&self) -> f64 {
+        self.study_hours + self.required_training.as_ref().map_or(0.0, |t| t.hours)
+    }
+
+    pub fn exam_codes(&self) -> Vec<String> {
+        self.exams.iter().map(|e| e.code.clone()).collect()
+    }
+}
+
+/// A role's cert requirement: one cert, or any of several.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum RoleCert {
+    One(String),
+    AnyOf { any_of: Vec<String> },
+}
+
+impl RoleCert {
+    pub fn options(&self) -> &[String] {
+        match self {
+            RoleCert::One(id) => std::slice::from_ref(id),
+            RoleCert::AnyOf { any_of } => any_of,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub skills: Vec<SkillLevel>,
+    pub certifications: Vec<RoleCert>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}

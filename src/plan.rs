@@ -1,0 +1,1083 @@
+//! The planner (DESIGN.md section 5): what the person has, what the role
+//! needs, the closure of what is missing, the steps, their order and their
+//! schedule. Pure functions of a catalog, a profile and options: no I/O.
+
+use crate::catalog::Catalog;
+use crate::model::{Cert, Degree, Prereq, Role, RoleCert};
+use crate::profile::Profile;
+use jiff::civil::Date;
+use jiff::ToSpan;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+
+/// How to plan.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub skip_recommended: bool,
+    /// Certs that win any any_of they appear in.
+    pub prefer: Vec<String>,
+    pub hours_per_week: f64,
+    pub start: Date,
+    pub today: Date,
+}
+
+/// What a person has: skill levels raised by held certs, and the certs held
+/// (with everything they satisfy).
+#[derive(Debug, Clone)]
+pub struct Have<'c> {
+    levels: HashMap<&'c str, u8>,
+    held: HashSet<&'c str>,
+    /// Held directly, not through `satisfies`.
+    pub direct: Vec<&'c str>,
+    /// For each cert held only through `satisfies`, the cert that satisfies it.
+    pub via: BTreeMap<&'c str, &'c str>,
+    pub degree: Degree,
+    experience: BTreeMap<String, u32>,
+}
+
+impl<'c> Have<'c> {
+    pub fn new(cat: &'c Catalog, profile: &Profile) -> Have<'c> {
+        let mut levels: HashMap<&str, u8> = HashMap::new();
+        for (id, l) in &profile.skills {
+            if let Some(s) = cat.skill(id) {
+                levels.insert(s.id.as_str(), *l);
+            }
+        }
+        let mut held = HashSet::new();
+        let mut direct = Vec::new();
+        let mut via = BTreeMap::new();
+        for hc in &profile.certifications {
+            let Some(c) = cat.cert(&hc.id) else { continue };
+            direct.push(c.id.as_str());
+            held.insert(c.id.as_str());
+            for cov in &c.covers {
+                let s = cat.skill(&cov.skill).expect("validated");
+                let e = levels.entry(s.id.as_str()).or_insert(0);
+                *e = (*e).max(cov.level);
+            }
+        }
+        // Satisfies is transitive: walk it from every directly held cert.
+        for root in direct.clone() {
+            let mut stack = vec![root];
+            while let Some(id) = stack.pop() {
+                for s in &cat.cert(id).expect("held").satisfies {
+                    let s = cat.cert(s).expect("validated").id.as_str();
+                    if held.insert(s) {
+                        via.insert(s, root);
+                        stack.push(s);
+                    }
+                }
+            }
+        }
+        direct.sort();
+        Have {
+            levels,
+            held,
+            direct,
+            via,
+            degree: profile.degree,
+            experience: profile.experience_months.clone(),
+        }
+    }
+
+    pub fn level(&self, skill: &str) -> u8 {
+        self.levels.get(skill).copied().unwrap_or(0)
+    }
+
+    pub fn holds(&self, cert: &str) -> bool {
+        self.held.contains(cert)
+    }
+
+    /// Months of experience in an area; every area counts toward `it`.
+    pub fn months_in(&self, area: &str) -> u32 {
+        if area == "it" {
+            self.experience.values().sum()
+        } else {
+            self.experience.get(area).copied().unwrap_or(0)
+        }
+    }
+
+    /// Months still missing for a cert's experience rule.
+    pub fn missing_months(&self, cert: &Cert) -> u32 {
+        cert.experience.as_ref().map_or(0, |e| {
+            e.months_for(self.degree)
+                .saturating_sub(self.months_in(&e.area))
+        })
+    }
+
+    /// A `recommends` cert is met when held, or when every skill it covers
+    /// is already there.
+    fn knows(&self, cat: &Catalog, cert: &str) -> bool {
+        self.holds(cert)
+            || cat.cert(cert).is_some_and(|c| {
+                !c.covers.is_empty() && c.covers.iter().all(|s| self.level(&s.skill) >= s.level)
+            })
+    }
+}
+
+/// Why something is in the closure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reason {
+    Role,
+    Covers,
+    Requires,
+    Recommends,
+    SkillPrereq,
+}
+
+#[derive(Debug, Clone)]
+struct Need<'c> {
+    level: u8,
+    by: &'c str,
+    required: bool,
+    reason: Reason,
+}
+
+#[derive(Debug, Clone, Default)]
+struct CertNeed<'c> {
+    by: Vec<(&'c str, Reason)>,
+    required: bool,
+}
+
+/// A choice made between the options of an any_of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub any_of: Vec<String>,
+    pub chosen: String,
+    pub runner_up: Option<String>,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub delta_hours: Option<f64>,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub delta_cost_usd: Option<f64>,
+    pub why: String,
+}
+
+/// What an option of an any_of costs on its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Score {
+    hours: f64,
+    months: u32,
+    cost: f64,
+}
+
+/// The unmet closure of some targets.
+struct Closure<'c> {
+    skills: BTreeMap<&'c str, Vec<Need<'c>>>,
+    certs: BTreeMap<&'c str, CertNeed<'c>>,
+    /// Skills and certs already expanded, and whether as required.
+    expanded: HashMap<&'c str, bool>,
+    choices: Vec<Choice>,
+    /// Retired certs met on the way, with what was planned instead.
+    replaced: BTreeSet<(&'c str, &'c str)>,
+}
+
+/// The planner: a catalog, a person and options.
+pub struct Planner<'c> {
+    pub cat: &'c Catalog,
+    pub have: Have<'c>,
+    pub opts: Options,
+    scores: RefCell<HashMap<&'c str, Score>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    Skill,
+    Exam,
+    Experience,
+}
+
+/// One step of a plan, as DESIGN.md section 7 gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub n: usize,
+    pub kind: StepKind,
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exams: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<u32>,
+    #[serde(serialize_with = "crate::render::num")]
+    pub hours: f64,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub cost_usd: Option<f64>,
+    /// When `cost_usd` is unknown, the part of it that is known (an exam
+    /// fee beside a training course of unknown price).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::render::opt_num"
+    )]
+    pub known_cost_usd: Option<f64>,
+    pub required: bool,
+    #[serde(rename = "for")]
+    pub for_: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub over_budget: Option<bool>,
+    pub start: Date,
+    pub end: Date,
+    pub why: String,
+    /// Indexes (0-based) of the steps this one needs first.
+    #[serde(skip)]
+    pub deps: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub steps: usize,
+    #[serde(serialize_with = "crate::render::num")]
+    pub total_hours: f64,
+    #[serde(serialize_with = "crate::render::num")]
+    pub total_cost_usd: f64,
+    pub unknown_costs: usize,
+    #[serde(serialize_with = "crate::render::num")]
+    pub annual_fees_usd: f64,
+    pub readiness_percent: u32,
+    #[serde(serialize_with = "crate::render::num")]
+    pub hours_per_week: f64,
+    pub start: Date,
+    pub finish: Date,
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub budget_usd: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub format: u32,
+    pub role: RoleRef,
+    pub choices: Vec<Choice>,
+    pub steps: Vec<Step>,
+    pub summary: Summary,
+    pub warnings: Vec<String>,
+}
+
+/// A target of the plan: what the role asks for.
+#[derive(Debug, Clone)]
+enum Target<'c> {
+    Skill(&'c str, u8),
+    Cert(&'c RoleCert),
+    One(&'c str),
+}
+
+impl<'c> Planner<'c> {
+    pub fn new(cat: &'c Catalog, profile: &Profile, opts: Options) -> Planner<'c> {
+        Planner {
+            cat,
+            have: Have::new(cat, profile),
+            opts,
+            scores: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn closure(&self, targets: &[Target<'c>], by: &'c str) -> Closure<'c> {
+        let mut c = Closure {
+            skills: BTreeMap::new(),
+            certs: BTreeMap::new(),
+            expanded: HashMap::new(),
+            choices: Vec::new(),
+            replaced: BTreeSet::new(),
+        };
+        for t in targets {
+            match t {
+                Target::Skill(s, l) => self.add_skill(&mut c, s, *l, by, true, Reason::Role),
+                Target::One(id) => self.add_cert(&mut c, id, by, true, Reason::Role),
+                Target::Cert(rc) => {
+                    if let Some(id) = self.pick(&mut c, rc.options(), false) {
+                        self.add_cert(&mut c, id, by, true, Reason::Role);
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    fn add_skill(
+        &self,
+        c: &mut Closure<'c>,
+        id: &str,
+        level: u8,
+        by: &'c str,
+        required: bool,
+        reason: Reason,
+    ) {
+        let skill = self.cat.skill(id).expect("validated");
+        let id = skill.id.as_str();
+        if self.have.level(id) >= level {
+            return;
+        }
+        c.skills.entry(id).or_default().push(Need {
+            level,
+            by,
+            required,
+            reason,
+        });
+        if self.have.level(id) > 0 || !c.expand(id, required) {
+            return;
+        }
+        for r in &skill.requires {
+            self.add_skill(c, &r.skill, r.level, id, required, Reason::SkillPrereq);
+        }
+    }
+
+    fn add_cert(&self, c: &mut Closure<'c>, id: &str, by: &'c str, required: bool, reason: Reason) {
+        let cert = self.cat.cert(id).expect("validated");
+        let id = cert.id.as_str();
+        if self.have.holds(id) {
+            return;
+        }
+        if cert.is_retired() {
+            if let Some(r) = self.pick(c, &cert.replaced_by, false) {
+                c.replaced
+                    .insert((id, self.cat.cert(r).expect("validated").id.as_str()));
+                self.add_cert(c, r, by, required, reason);
+            }
+            return;
+        }
+        let need = c.certs.entry(id).or_default();
+        if !need.by.contains(&(by, reason)) {
+            need.by.push((by, reason));
+        }
+        need.required |= required;
+        if !c.expand(id, required) {
+            return;
+        }
+        for s in &cert.covers {
+            self.add_skill(c, &s.skill, s.level, id, required, Reason::Covers);
+        }
+        for p in &cert.requires {
+            self.add_prereq(c, p, id, required, Reason::Requires);
+        }
+        if !self.opts.skip_recommended {
+            for p in &cert.recommends {
+                self.add_prereq(c, p, id, false, Reason::Recommends);
+            }
+        }
+    }
+
+    fn add_prereq(
+        &self,
+        c: &mut Closure<'c>,
+        p: &'c Prereq,
+        by: &'c str,
+        required: bool,
+        reason: Reason,
+    ) {
+        let soft = reason == Reason::Recommends;
+        match p {
+            Prereq::Skill { skill, level } => {
+                self.add_skill(c, skill, *level, by, required, reason)
+            }
+            Prereq::Cert { cert } => {
+                if !(soft && self.have.knows(self.cat, cert)) {
+                    self.add_cert(c, cert, by, required, reason);
+                }
+            }
+            Prereq::AnyOf { any_of } => {
+                if let Some(id) = self.pick(c, any_of, soft) {
+                    self.add_cert(c, id, by, required, reason);
+                }
+            }
+        }
+    }
+
+    /// Picks the option of an any_of to plan, or `None` when one is met.
+    fn pick(&self, c: &mut Closure<'c>, options: &'c [String], soft: bool) -> Option<&'c str> {
+        let mut opts: Vec<&'c str> = Vec::new();
+        for o in options {
+            let cert = self.cat.cert(o).expect("validated");
+            if self.have.holds(&cert.id) || (soft && self.have.knows(self.cat, &cert.id)) {
+                return None;
+            }
+            if cert.is_retired() {
+                for r in &cert.replaced_by {
+                    let r = self.cat.cert(r).expect("validated");
+                    if self.have.holds(&r.id) {
+                        return None;
+                    }
+                    if !r.is_retired() && !opts.contains(&r.id.as_str()) {
+                        opts.push(r.id.as_str());
+                    }
+                }
+            } else if !opts.contains(&cert.id.as_str()) {
+                opts.push(cert.id.as_str());
+            }
+        }
+        if opts.len() <= 1 {
+            return opts.first().copied();
+        }
+        let all: Vec<String> = options.to_vec();
+        if let Some(p) = self.opts.prefer.iter().find(|p| opts.contains(&p.as_str())) {
+            let chosen = *opts.iter().find(|o| *o == p).expect("found");
+            c.choices.push(Choice {
+                any_of: all,
+                chosen: chosen.to_string(),
+                runner_up: None,
+                delta_hours: None,
+                delta_cost_usd: None,
+                why: "chosen with --prefer".to_string(),
+            });
+            return Some(chosen);
+        }
+        let mut scored: Vec<(Score, &'c str)> = opts.iter().map(|o| (self.score(o), *o)).collect();
+        scored.sort_by(|(a, x), (b, y)| {
+            a.hours
+                .total_cmp(&b.hours)
+                .then(a.months.cmp(&b.months))
+                .then(a.cost.total_cmp(&b.cost))
+                .then(x.cmp(y))
+        });
+        let (best, chosen) = scored[0];
+        let (second, runner) = scored[1];
+        let why = if best.hours != second.hours {
+            format!("{} fewer study hours", fmt_num(second.hours - best.hours))
+        } else if best.months != second.months {
+            format!("{} fewer months of experience", second.months - best.months)
+        } else if best.cost != second.cost {
+            format!(
+                "${} less in known exam fees",
+                fmt_num(second.cost - best.cost)
+            )
+        } else {
+            "equal hours, experience and cost: first by id".to_string()
+        };
+        let choice = Choice {
+            any_of: all,
+            chosen: chosen.to_string(),
+            runner_up: Some(runner.to_string()),
+            delta_hours: Some(second.hours - best.hours),
+            delta_cost_usd: Some(second.cost - best.cost),
+            why,
+        };
+        if !c.choices.contains(&choice) {
+            c.choices.push(choice);
+        }
+        Some(chosen)
+    }
+
+    /// An option's own unmet closure: hours, experience months, known cost.
+    fn score(&self, id: &'c str) -> Score {
+        if let Some(s) = self.scores.borrow().get(id) {
+            return *s;
+        }
+        let c = self.closure(&[Target::One(id)], id);
+        let mut s = Score {
+            hours: 0.0,
+            months: 0,
+            cost: 0.0,
+        };
+        for (skill, needs) in &c.skills {
+            let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
+            s.hours += self
+                .cat
+                .skill(skill)
+                .expect("validated")
+                .hours_between(self.have.level(skill), top);
+        }
+        for cert in c.certs.keys() {
+            let cert = self.cat.cert(cert).expect("validated");
+            s.hours += cert.prep_hours();
+            s.months += self.have.missing_months(cert);
+            s.cost += cert.cost().unwrap_or(0.0);
+        }
+        self.scores.borrow_mut().insert(id, s);
+        s
+    }
+
+    /// The plan to `role`.
+    pub fn plan(&self, role: &'c Role) -> Plan {
+        let mut plan = self.plan_unrated(role);
+        let empty = Planner::new(self.cat, &Profile::default(), self.opts.clone());
+        let baseline: f64 = empty.plan_unrated(role).steps.iter().map(|s| s.hours).sum();
+        plan.summary.readiness_percent =
+            readiness(plan.summary.total_hours, baseline, plan.steps.len());
+        plan
+    }
+
+    fn targets(role: &'c Role) -> Vec<Target<'c>> {
+        let mut t: Vec<Target> = role
+            .skills
+            .iter()
+            .map(|s| Target::Skill(&s.skill, s.level))
+            .collect();
+        t.extend(role.certifications.iter().map(Target::Cert));
+        t
+    }
+
+    fn plan_unrated(&self, role: &'c Role) -> Plan {
+        let c = self.closure(&Self::targets(role), &role.id);
+        let mut steps = self.steps(&c, role);
+        let order = self.order(&steps);
+        steps = renumber(steps, &order);
+        let finish = self.schedule(&mut steps);
+        let mut warnings = self.warnings(&c, &steps);
+        warnings.dedup();
+        let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
+        let total_cost: f64 = steps
+            .iter()
+            .filter_map(|s| s.cost_usd.or(s.known_cost_usd))
+            .sum();
+        let unknown = steps.iter().filter(|s| s.cost_usd.is_none()).count();
+        let fees: f64 = steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Exam)
+            .filter_map(|s| self.cat.cert(&s.id).and_then(|c| c.annual_fee_usd))
+            .sum();
+        Plan {
+            format: 1,
+            role: RoleRef {
+                id: role.id.clone(),
+                name: role.name.clone(),
+            },
+            choices: c.choices,
+            summary: Summary {
+                steps: steps.len(),
+                total_hours,
+                total_cost_usd: total_cost,
+                unknown_costs: unknown,
+                annual_fees_usd: fees,
+                readiness_percent: 0,
+                hours_per_week: self.opts.hours_per_week,
+                start: self.opts.start,
+                finish,
+                budget_usd: None,
+            },
+            steps,
+            warnings,
+        }
+    }
+
+    /// Turns the closure into steps with their dependencies.
+    fn steps(&self, c: &Closure<'c>, role: &Role) -> Vec<Step> {
+        let mut steps: Vec<Step> = Vec::new();
+        // (skill, to_level) -> step index, in level order per skill.
+        let mut skill_steps: HashMap<&str, Vec<(u8, usize)>> = HashMap::new();
+        for (id, needs) in &c.skills {
+            let skill = self.cat.skill(id).expect("validated");
+            // Split a skill's learning only where an exam or the role needs
+            // a level; levels other skills build on are reached on the way.
+            let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
+            let mut levels: Vec<u8> = needs
+                .iter()
+                .filter(|n| n.reason != Reason::SkillPrereq)
+                .map(|n| n.level)
+                .chain([top])
+                .collect();
+            levels.sort_unstable();
+            levels.dedup();
+            let mut from = self.have.level(id);
+            for l in levels {
+                let at: Vec<&Need> = needs
+                    .iter()
+                    .filter(|n| n.level > from && n.level <= l)
+                    .collect();
+                let mut for_: Vec<String> = at.iter().map(|n| n.by.to_string()).collect();
+                for_.sort();
+                for_.dedup();
+                let required = needs.iter().any(|n| n.required && n.level >= l);
+                let why = self.skill_why(&at, role);
+                let idx = steps.len();
+                skill_steps.entry(id).or_default().push((l, idx));
+                steps.push(Step {
+                    kind: StepKind::Skill,
+                    id: id.to_string(),
+                    name: skill.name.clone(),
+                    from_level: Some(from),
+                    to_level: Some(l),
+                    hours: skill.hours_between(from, l),
+                    cost_usd: Some(0.0),
+                    required,
+                    for_,
+                    why,
+                    ..blank_step()
+                });
+                from = l;
+            }
+        }
+        let achieving = |skill: &str, level: u8| -> Option<usize> {
+            skill_steps
+                .get(skill)
+                .and_then(|v| v.iter().find(|(l, _)| *l >= level).map(|(_, i)| *i))
+        };
+        // Skill steps: the previous level of the same skill, and the skill's
+        // prerequisites when it starts from zero.
+        for v in skill_steps.values() {
+            for (k, (_, idx)) in v.iter().enumerate() {
+                if k > 0 {
+                    steps[*idx].deps.push(v[k - 1].1);
+                } else if steps[*idx].from_level == Some(0) {
+                    let skill = self.cat.skill(&steps[*idx].id).expect("validated");
+                    for r in &skill.requires {
+                        if let Some(d) = achieving(&r.skill, r.level) {
+                            steps[*idx].deps.push(d);
+                        }
+                    }
+                }
+            }
+        }
+        let mut exam_step: HashMap<&str, usize> = HashMap::new();
+        for (id, need) in &c.certs {
+            let cert = self.cat.cert(id).expect("validated");
+            let mut for_: Vec<String> = need.by.iter().map(|(b, _)| b.to_string()).collect();
+            for_.sort();
+            for_.dedup();
+            exam_step.insert(id, steps.len());
+            steps.push(Step {
+                kind: StepKind::Exam,
+                id: id.to_string(),
+                name: cert.name.clone(),
+                exams: Some(cert.exam_codes()),
+                hours: cert.prep_hours(),
+                cost_usd: cert.cost(),
+                known_cost_usd: Some(cert.known_cost())
+                    .filter(|k| cert.cost().is_none() && *k > 0.0),
+                required: need.required,
+                for_,
+                over_budget: Some(false),
+                why: self.cert_why(need, role),
+                ..blank_step()
+            });
+        }
+        for (id, need) in &c.certs {
+            let cert = self.cat.cert(id).expect("validated");
+            let me = exam_step[id];
+            let mut deps = Vec::new();
+            for s in &cert.covers {
+                deps.extend(achieving(&s.skill, s.level));
+            }
+            let mut prereqs: Vec<&Prereq> = cert.requires.iter().collect();
+            if !self.opts.skip_recommended {
+                prereqs.extend(&cert.recommends);
+            }
+            for p in prereqs {
+                match p {
+                    Prereq::Skill { skill, level } => deps.extend(achieving(skill, *level)),
+                    Prereq::Cert { cert } => deps.extend(exam_step.get(cert.as_str()).copied()),
+                    Prereq::AnyOf { any_of } => deps.extend(
+                        any_of
+                            .iter()
+                            .filter_map(|o| exam_step.get(o.as_str()).copied()),
+                    ),
+                }
+            }
+            steps[me].deps = deps;
+            let missing = self.have.missing_months(cert);
+            if missing > 0 {
+                let exp = cert.experience.as_ref().expect("has experience");
+                let idx = steps.len();
+                let have = self.have.months_in(&exp.area);
+                let needed = exp.months_for(self.have.degree);
+                let mut why = format!(
+                    "{} asks for {needed} months of {} experience; you have {have}",
+                    cert.name, exp.area
+                );
+                why.push_str(if exp.before_exam {
+                    " (before the exam)"
+                } else {
+                    " (the exam may come first; the credential is awarded once the experience is there)"
+                });
+                steps.push(Step {
+                    kind: StepKind::Experience,
+                    id: format!("experience:{id}"),
+                    name: format!("{} experience for {}", exp.area, cert.name),
+                    area: Some(exp.area.clone()),
+                    months: Some(missing),
+                    hours: 0.0,
+                    cost_usd: Some(0.0),
+                    required: need.required,
+                    for_: vec![id.to_string()],
+                    why,
+                    ..blank_step()
+                });
+                if exp.before_exam {
+                    steps[me].deps.push(idx);
+                } else {
+                    steps[idx].deps.push(me);
+                }
+            }
+        }
+        for s in &mut steps {
+            s.deps.sort_unstable();
+            s.deps.dedup();
+        }
+        steps
+    }
+
+    fn skill_why(&self, needs: &[&Need], role: &Role) -> String {
+        let mut direct: Vec<String> = Vec::new();
+        let mut builds: Vec<&str> = Vec::new();
+        for n in needs {
+            let by = self.cat.short_name(n.by);
+            let l = n.level;
+            match n.reason {
+                Reason::Role => direct.push(format!("{} asks for level {l}", role.name)),
+                Reason::Covers => direct.push(format!("the {by} exam tests it at level {l}")),
+                Reason::Requires => direct.push(format!("{by} requires level {l}")),
+                Reason::Recommends => direct.push(format!("recommended at level {l} before {by}")),
+                Reason::SkillPrereq => builds.push(by),
+            }
+        }
+        direct.sort();
+        direct.dedup();
+        builds.sort();
+        builds.dedup();
+        match builds.len() {
+            0 => {}
+            1 | 2 => direct.push(format!("{} builds on it", builds.join(" and "))),
+            n => direct.push(format!(
+                "{}, {} and {} more build on it",
+                builds[0],
+                builds[1],
+                n - 2
+            )),
+        }
+        direct.join("; ")
+    }
+
+    fn cert_why(&self, need: &CertNeed, role: &Role) -> String {
+        let mut parts: Vec<String> = need
+            .by
+            .iter()
+            .map(|(by, reason)| {
+                let name = self.cat.short_name(by);
+                match reason {
+                    Reason::Role => {
+                        let any = role
+                            .certifications
+                            .iter()
+                            .any(|rc| matches!(rc, RoleCert::AnyOf { .. }));
+                        if any {
+                            format!("{} asks for it (or an alternative)", role.name)
+                        } else {
+                            format!("{} asks for it", role.name)
+                        }
+                    }
+                    Reason::Recommends => format!("recommended before {name}"),
+                    _ => format!("required before {name}"),
+                }
+            })
+            .collect();
+        parts.sort();
+        parts.dedup();
+        parts.join("; ")
+    }
+
+    /// The milestone order (DESIGN.md 5.6): certs in dependency order, each
+    /// exam right after the skill steps it still needs; then the rest.
+    fn order(&self, steps: &[Step]) -> Vec<usize> {
+        let n = steps.len();
+        let exams: Vec<usize> = (0..n)
+            .filter(|&i| steps[i].kind == StepKind::Exam)
+            .collect();
+        // Hours to reach each exam: its whole dependency set.
+        let mut reach: HashMap<usize, u64> = HashMap::new();
+        for &e in &exams {
+            let mut seen = vec![false; n];
+            let mut stack = vec![e];
+            let mut hours = 0.0;
+            while let Some(i) = stack.pop() {
+                if std::mem::replace(&mut seen[i], true) {
+                    continue;
+                }
+                hours += steps[i].hours;
+                stack.extend(steps[i].deps.iter().copied());
+            }
+            reach.insert(e, (hours * 100.0).round() as u64);
+        }
+        // Exam-to-exam edges, directly or through experience steps.
+        let mut exam_deps: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut indegree: HashMap<usize, usize> = exams.iter().map(|&e| (e, 0)).collect();
+        for &e in &exams {
+            for &d in &steps[e].deps {
+                if steps[d].kind == StepKind::Exam {
+                    exam_deps.entry(d).or_default().push(e);
+                    *indegree.get_mut(&e).expect("exam") += 1;
+                }
+            }
+        }
+        let key = |e: usize| Reverse((reach[&e], steps[e].id.clone(), e));
+        let mut heap: BinaryHeap<_> = exams
+            .iter()
+            .filter(|e| indegree[e] == 0)
+            .map(|&e| key(e))
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        let mut done = vec![false; n];
+        while let Some(Reverse((_, _, e))) = heap.pop() {
+            self.emit(steps, e, &mut done, &mut out);
+            for &next in exam_deps.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
+                let d = indegree.get_mut(&next).expect("exam");
+                *d -= 1;
+                if *d == 0 {
+                    heap.push(key(next));
+                }
+            }
+        }
+        let mut rest: Vec<usize> = (0..n).filter(|&i| !done[i]).collect();
+        rest.sort_by(|&a, &b| step_key(&steps[a]).cmp(&step_key(&steps[b])));
+        for i in rest {
+            self.emit(steps, i, &mut done, &mut out);
+        }
+        out
+    }
+
+    /// Emits step `root` after everything it needs, depth first; an exam's
+    /// experience step stands right before it (or right after it).
+    fn emit(&self, steps: &[Step], root: usize, done: &mut [bool], out: &mut Vec<usize>) {
+        // Iterative post-order: (step, children pushed?).
+        let mut stack = vec![(root, false)];
+        while let Some((i, expanded)) = stack.pop() {
+            if done[i] {
+                continue;
+            }
+            if expanded {
+                done[i] = true;
+                out.push(i);
+                if steps[i].kind == StepKind::Exam {
+                    // An experience step that follows this exam comes right after it.
+                    if let Some(x) = (0..steps.len()).find(|&x| {
+                        steps[x].kind == StepKind::Experience && steps[x].deps == [i] && !done[x]
+                    }) {
+                        done[x] = true;
+                        out.push(x);
+                    }
+                }
+                continue;
+            }
+            stack.push((i, true));
+            let mut deps: Vec<usize> = steps[i]
+                .deps
+                .iter()
+                .copied()
+                .filter(|d| !done[*d])
+                .collect();
+            // Experience last (so it stands right before the exam), the rest by id.
+            deps.sort_by(|&a, &b| {
+                let ka = (steps[a].kind == StepKind::Experience, step_key(&steps[a]));
+                let kb = (steps[b].kind == StepKind::Experience, step_key(&steps[b]));
+                kb.cmp(&ka)
+            });
+            for d in deps {
+                stack.push((d, false));
+            }
+        }
+    }
+
+    /// Dates every step (DESIGN.md 5.7); returns the finish date.
+    fn schedule(&self, steps: &mut [Step]) -> Date {
+        let start = self.opts.start;
+        let hpw = self.opts.hours_per_week;
+        let date_at = |hours: f64| -> Date {
+            let days = (hours * 7.0 / hpw - 1e-9).ceil().max(0.0) as i64;
+            start.checked_add(days.days()).unwrap_or(start)
+        };
+        let mut clock = 0.0;
+        let mut exp_end: HashMap<String, Date> = HashMap::new();
+        let mut finish = start;
+        for s in steps.iter_mut() {
+            match s.kind {
+                StepKind::Experience => {
+                    s.start = start;
+                    s.end = start
+                        .checked_add((s.months.unwrap_or(0) as i64).months())
+                        .unwrap_or(start);
+                    exp_end.insert(s.for_[0].clone(), s.end);
+                }
+                _ => {
+                    s.start = date_at(clock);
+                    clock += s.hours;
+                    s.end = date_at(clock);
+                    if s.kind == StepKind::Exam {
+                        if let Some(e) = exp_end.get(&s.id) {
+                            if self
+                                .cat
+                                .cert(&s.id)
+                                .and_then(|c| c.experience.as_ref())
+                                .is_some_and(|x| x.before_exam)
+                            {
+                                s.end = s.end.max(*e);
+                            }
+                        }
+                    }
+                }
+            }
+            finish = finish.max(s.end);
+        }
+        finish
+    }
+
+    fn warnings(&self, c: &Closure, steps: &[Step]) -> Vec<String> {
+        let mut w = Vec::new();
+        for (old, new) in &c.replaced {
+            w.push(format!(
+                "`{old}` is retired: planning its replacement `{new}` ({}) instead",
+                self.cat.name_of(new)
+            ));
+        }
+        for s in steps.iter().filter(|s| s.kind == StepKind::Exam) {
+            let cert = self.cat.cert(&s.id).expect("planned");
+            for e in &cert.exams {
+                if let Some(r) = e.retires {
+                    if s.end > r {
+                        let then = match &e.successor {
+                            Some(n) => format!("take {n} instead"),
+                            None => "check the vendor for its successor".to_string(),
+                        };
+                        w.push(format!(
+                            "{}: exam {} retires on {r}, before this plan's exam date {}: {then}",
+                            cert.name, e.code, s.end
+                        ));
+                    }
+                }
+            }
+            if cert.cost().is_none() {
+                let codes: Vec<&str> = cert
+                    .exams
+                    .iter()
+                    .filter(|e| e.cost_usd.is_none())
+                    .map(|e| e.code.as_str())
+                    .collect();
+                let what = if codes.is_empty() {
+                    "the mandatory training".to_string()
+                } else {
+                    format!("exam {}", codes.join(", "))
+                };
+                w.push(format!(
+                    "{}: the price of {what} is unknown and not counted in the total",
+                    cert.name
+                ));
+            }
+            match cert.as_of.as_deref().and_then(as_of_date) {
+                Some(d) if d < self.opts.today.checked_sub(12.months()).unwrap_or(d) => w.push(format!(
+                    "{}: the catalog's facts date from {}, more than 12 months ago: check the vendor's page",
+                    cert.name,
+                    cert.as_of.as_deref().unwrap_or_default()
+                )),
+                None => w.push(format!(
+                    "{}: the catalog's facts carry no as_of date: check the vendor's page",
+                    cert.name
+                )),
+                _ => {}
+            }
+        }
+        for id in &self.have.direct {
+            let cert = self.cat.cert(id).expect("held");
+            if cert.is_retired() {
+                let repl: Vec<String> = cert
+                    .replaced_by
+                    .iter()
+                    .map(|r| format!("{} ({r})", self.cat.name_of(r)))
+                    .collect();
+                w.push(format!(
+                    "you hold {}, which is retired: it still counts for the skills it covered; its replacement is {}",
+                    cert.name,
+                    repl.join(" or ")
+                ));
+            }
+        }
+        w
+    }
+}
+
+impl<'c> Closure<'c> {
+    /// Marks `id` expanded; true when it must be (re-)expanded now: the
+    /// first time, or again when a required need reaches what was optional.
+    fn expand(&mut self, id: &'c str, required: bool) -> bool {
+        match self.expanded.get(id) {
+            Some(true) => false,
+            Some(false) if !required => false,
+            _ => {
+                self.expanded.insert(id, required);
+                true
+            }
+        }
+    }
+}
+
+fn blank_step() -> Step {
+    let d = Date::constant(2000, 1, 1);
+    Step {
+        n: 0,
+        kind: StepKind::Skill,
+        id: String::new(),
+        name: String::new(),
+        from_level: None,
+        to_level: None,
+        exams: None,
+        area: None,
+        months: None,
+        hours: 0.0,
+        cost_usd: None,
+        known_cost_usd: None,
+        required: true,
+        for_: Vec::new(),
+        over_budget: None,
+        start: d,
+        end: d,
+        why: String::new(),
+        deps: Vec::new(),
+    }
+}
+
+fn step_key(s: &Step) -> (String, u8) {
+    (s.id.clone(), s.to_level.unwrap_or(0))
+}
+
+fn renumber(steps: Vec<Step>, order: &[usize]) -> Vec<Step> {
+    let mut pos = vec![0; steps.len()];
+    for (new, &old) in order.iter().enumerate() {
+        pos[old] = new;
+    }
+    let mut slots: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
+    order
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| {
+            let mut s = slots[old].take().expect("each step once");
+            s.n = new + 1;
+            s.deps = s.deps.iter().map(|d| pos[*d]).collect();
+            s.deps.sort_unstable();
+            s
+        })
+        .collect()
+}
+
+/// `floor(100 × (1 − remaining / baseline))`, capped at 99 while anything
+/// remains; 100 when nothing does.
+pub fn readiness(remaining: f64, baseline: f64, steps_left: usize) -> u32 {
+    if steps_left == 0 {
+        return 100;
+    }
+    if baseline <= 0.0 {
+        return 0;
+    }
+    let r = (100.0 * (1.0 - remaining / baseline) + 1e-9).floor();
+    r.clamp(0.0, 99.0) as u32
+}
+
+/// `YYYY-MM` or `YYYY-MM-DD` as a date (the first of the month).
+pub fn as_of_date(s: &str) -> Option<Date> {
+    crate::json::parse_date(s).or_else(|| crate::json::parse_date(&format!("{s}-01")))
+}
+
+/// A number without a needless `.0`.
+pub fn fmt_num(n: f64) -> String {
+    if (n - n.round()).abs() < 1e-9 {
+        format!("{}", n.round() as i64)
+    } else {
+        format!("{:.1}", n)
+    }
+}

@@ -1,0 +1,51 @@
+//! Report structs to text. The planner knows nothing of terminals; these
+//! functions know nothing of graphs.
+
+pub mod table;
+
+use serde::Serialize;
+
+/// Pretty JSON with a final newline.
+pub fn json<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+/// A dollar amount: `$369`, or `unknown`.
+pub fn dollars(v: Option<f64>) -> String {
+    match v {
+        Some(n) => format!("${}", crate::plan::fmt_num(n)),
+        None => "unknown".to_string(),
+    }
+}
+
+/// Serializes a whole number of hours or dollars as an integer (`40`, not
+/// `40.0`), anything else as it is.
+pub fn num<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+pub fn opt_num<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => num(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+pub fn num4<S: serde::Serializer>(v: &[f64; 4], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(4))?;
+    for x in v {
+        if x.fract() == 0.0 && x.abs() < 9e15 {
+            seq.serialize_element(&(*x as i64))?;
+        } else {
+            seq.serialize_element(x)?;
+        }
+    }
+    seq.end()
+}

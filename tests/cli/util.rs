@@ -1,0 +1,48 @@
+//! The test helpers: the binary in a hermetic environment.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+/// The pinned date every test runs on.
+pub const TODAY: &str = "2026-11-24";
+
+/// `certpath` with a hermetic environment: no colour, 100 columns, an empty
+/// HOME and config folder (so no default profile), today pinned.
+pub fn certpath() -> Command {
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("empty-home");
+    std::fs::create_dir_all(&home).expect("temp home");
+    let mut cmd = Command::cargo_bin("certpath").expect("binary built");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env("CERTPATH_TODAY", TODAY);
+    cmd
+}
+
+/// A file under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(name)
+}
+
+/// Runs and returns (stdout, stderr, exit code).
+pub fn run(cmd: &mut Command) -> (String, String, i32) {
+    let out = cmd.output().expect("runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Runs with `--format json` and parses stdout.
+pub fn json(cmd: &mut Command) -> serde_json::Value {
+    let (out, err, code) = run(cmd.arg("--format").arg("json"));
+    assert_eq!(code, 0, "stderr: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"))
+}
