@@ -53,7 +53,8 @@ impl Config {
         };
         let width = match env("COLUMNS").map(|c| c.trim().parse::<u16>()) {
             Some(Ok(n)) => Some(n.clamp(40, 1000)),
-            _ if tty => None,
+            // comfy-table asks the terminal for its width.
+            _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
             _ => Some(DEFAULT_WIDTH),
         };
         let today = match std::env::var("CERTPATH_TODAY") {

@@ -2,3 +2,12 @@
 
 #[path = "cli/util.rs"]
 mod util;
+
+#[path = "cli/commands.rs"]
+mod commands;
+
+#[path = "cli/snapshots.rs"]
+mod snapshots;
+
+#[path = "cli/props.rs"]
+mod props;

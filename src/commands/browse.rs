@@ -9,7 +9,7 @@ use crate::graph::Edge;
 use crate::model::{Cert, Prereq, Role, RoleCert, Skill};
 use crate::names;
 use crate::plan::fmt_num;
-use crate::render::{self, dollars, table};
+use crate::render::{self, cert_cost, dollars, table};
 use serde::Serialize;
 use serde_json::json;
 
@@ -55,6 +55,7 @@ pub fn roles(cfg: &Config) -> Result<Output> {
                     role_certs(&cat, r),
                 ]);
             }
+            table::keep(&mut t, &[0, 2]);
             table::finish(t)
         }
     }))
@@ -175,7 +176,7 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
             render::json(&json!({ "format": 1, "certifications": rows }))
         }
         Format::Table => {
-            let mut t = table::new(cfg, &["Id", "Name", "Vendor", "Level", "Exams", "Cost"]);
+            let mut t = table::new(cfg, &["Id", "Name", "Vendor, level", "Exams", "Cost"]);
             for c in list {
                 let mut name = c.name.clone();
                 if c.is_retired() {
@@ -184,12 +185,15 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
                 t.add_row(vec![
                     c.id.clone(),
                     name,
-                    c.vendor.clone(),
-                    c.level.clone().unwrap_or_default(),
+                    match &c.level {
+                        Some(l) => format!("{}, {l}", c.vendor),
+                        None => c.vendor.clone(),
+                    },
                     c.exam_codes().join(" + "),
-                    dollars(c.cost()),
+                    cert_cost(c),
                 ]);
             }
+            table::keep(&mut t, &[0, 4]);
             table::finish(t)
         }
     }))

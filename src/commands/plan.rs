@@ -74,13 +74,14 @@ fn plan_table(cfg: &Config, plan: &Plan) -> String {
                 s.why.clone(),
             ]);
         }
+        table::keep(&mut t, &[0, 2, 3, 4, 5]);
         out.push_str(&table::finish(t));
     }
-    out.push_str(&summary_lines(plan));
+    out.push_str(&summary_lines(plan, cfg.width.unwrap_or(100) as usize));
     out
 }
 
-fn summary_lines(plan: &Plan) -> String {
+fn summary_lines(plan: &Plan, width: usize) -> String {
     let s = &plan.summary;
     let mut out = String::new();
     let unknown = match s.unknown_costs {
@@ -113,13 +114,12 @@ fn summary_lines(plan: &Plan) -> String {
             Some(r) => line.push_str(&format!(" over {r}: {}", c.why)),
             None => line.push_str(&format!(": {}", c.why)),
         }
-        out.push_str(&line);
-        out.push('\n');
+        out.push_str(&render::wrap(&line, width, "  "));
     }
     if !plan.warnings.is_empty() {
         out.push_str("Warnings:\n");
         for w in &plan.warnings {
-            out.push_str(&format!("  - {w}\n"));
+            out.push_str(&render::wrap(&format!("  - {w}"), width, "    "));
         }
     }
     out

@@ -12,11 +12,41 @@ pub fn json<T: Serialize>(value: &T) -> String {
     s
 }
 
+/// Word-wraps `text` to `width` columns; lines after the first start with
+/// `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = indent.to_string();
+        } else if len > 0 && !line.ends_with(' ') {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
 /// A dollar amount: `$369`, or `unknown`.
 pub fn dollars(v: Option<f64>) -> String {
     match v {
         Some(n) => format!("${}", crate::plan::fmt_num(n)),
         None => "unknown".to_string(),
+    }
+}
+
+/// A cert's price: `$369`, `$555 + ?` when a part is unknown, or `unknown`.
+pub fn cert_cost(c: &crate::model::Cert) -> String {
+    match c.cost() {
+        Some(v) => dollars(Some(v)),
+        None if c.known_cost() > 0.0 => format!("{} + ?", dollars(Some(c.known_cost()))),
+        None => dollars(None),
     }
 }
 

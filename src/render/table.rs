@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 
 pub fn new(cfg: &Config, headers: &[&str]) -> Table {
     let mut t = Table::new();
@@ -35,6 +35,16 @@ pub fn new(cfg: &Config, headers: &[&str]) -> Table {
     t
 }
 
+/// Keeps columns at their content width (ids, numbers, dates): only the
+/// other columns wrap.
+pub fn keep(t: &mut Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+}
+
 /// A two-column table of field names and values.
 pub fn fields(cfg: &Config, rows: &[(&str, String)]) -> String {
     let mut t = new(cfg, &["Field", "Value"]);
@@ -43,6 +53,7 @@ pub fn fields(cfg: &Config, rows: &[(&str, String)]) -> String {
             t.add_row(vec![k.to_string(), v.clone()]);
         }
     }
+    keep(&mut t, &[0]);
     finish(t)
 }
 

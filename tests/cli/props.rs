@@ -1,0 +1,376 @@
+//! Property tests on random acyclic catalogs and random profiles: every plan
+//! respects every edge, plans nothing already met, adds up, and is
+//! deterministic.
+
+use certpath::catalog::{Catalog, Source};
+use certpath::model::{Prereq, RoleCert};
+use certpath::plan::{Options, Plan, Planner, StepKind};
+use certpath::profile::{HeldCert, Profile};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone)]
+struct World {
+    catalog: Value,
+    skills: Vec<(usize, u8)>,
+    held: Vec<usize>,
+    degree_bachelor: bool,
+    months: u32,
+}
+
+fn skill_id(i: usize) -> String {
+    format!("skill-{i}")
+}
+fn cert_id(i: usize) -> String {
+    format!("cert-{i}")
+}
+
+/// A random catalog: prerequisites only point at lower indexes, so it is
+/// acyclic by construction.
+fn world() -> impl Strategy<Value = World> {
+    (2usize..10, 0usize..7).prop_flat_map(|(ns, nc)| {
+        let skills = proptest::collection::vec(
+            (
+                proptest::collection::vec(0u32..20, 4),
+                proptest::collection::vec((0usize..ns, 1u8..5), 0..3),
+            ),
+            ns,
+        );
+        let certs = proptest::collection::vec(
+            (
+                proptest::collection::vec((0usize..ns, 1u8..5), 1..4),
+                proptest::collection::vec(0usize..nc.max(1), 0..3),
+                proptest::collection::vec(0usize..nc.max(1), 0..2),
+                0u32..40,
+                proptest::option::of(0u32..500),
+                proptest::option::of((1u32..40, any::<bool>())),
+            ),
+            nc,
+        );
+        let role = (
+            proptest::collection::vec((0usize..ns, 1u8..5), 0..4),
+            proptest::collection::vec(proptest::collection::vec(0usize..nc.max(1), 1..3), 0..3),
+        );
+        let profile = (
+            proptest::collection::vec((0usize..ns, 0u8..5), 0..4),
+            proptest::collection::vec(0usize..nc.max(1), 0..2),
+            any::<bool>(),
+            0u32..30,
+        );
+        (skills, certs, role, profile).prop_map(move |(skills, certs, role, profile)| {
+            let skills_json: Vec<Value> = skills
+                .iter()
+                .enumerate()
+                .map(|(i, (hours, reqs))| {
+                    let mut h: Vec<u32> = hours.clone();
+                    h.sort_unstable();
+                    let mut seen = HashSet::new();
+                    let reqs: Vec<Value> = reqs
+                        .iter()
+                        .filter(|(j, _)| *j < i && seen.insert(*j))
+                        .map(|(j, l)| json!({"skill": skill_id(*j), "level": l}))
+                        .collect();
+                    json!({"id": skill_id(i), "name": format!("Skill {i}"), "domain": "test", "hours": h, "requires": reqs})
+                })
+                .collect();
+            let certs_json: Vec<Value> = certs
+                .iter()
+                .enumerate()
+                .map(|(i, (covers, requires, recommends, study, cost, exp))| {
+                    let mut seen = HashSet::new();
+                    let covers: Vec<Value> = covers
+                        .iter()
+                        .filter(|(s, _)| seen.insert(*s))
+                        .map(|(s, l)| json!({"skill": skill_id(*s), "level": l}))
+                        .collect();
+                    let lower = |v: &Vec<usize>| -> Vec<usize> {
+                        let mut x: Vec<usize> = v.iter().copied().filter(|j| *j < i).collect();
+                        x.sort_unstable();
+                        x.dedup();
+                        x
+                    };
+                    let mut reqs: Vec<Value> = lower(requires).iter().map(|j| json!({"cert": cert_id(*j)})).collect();
+                    let recs: Vec<Value> = lower(recommends).iter().map(|j| json!({"cert": cert_id(*j)})).collect();
+                    if i >= 2 && requires.len() == 2 {
+                        reqs.push(json!({"any_of": [cert_id(0), cert_id(1)]}));
+                    }
+                    let experience = exp.map(|(m, before)| {
+                        json!({"months": m, "area": "it", "before_exam": before, "waivers": [{"degree": "bachelor", "months": m / 2}]})
+                    });
+                    json!({
+                        "id": cert_id(i), "name": format!("Cert {i}"), "vendor": "Test",
+                        "exams": [{"code": format!("T-{i}"), "cost_usd": cost}],
+                        "study_hours": study, "covers": covers, "requires": reqs, "recommends": recs,
+                        "experience": experience, "sources": ["https://example.org"], "as_of": "2026-11"
+                    })
+                })
+                .collect();
+            let (role_skills, role_certs) = role;
+            let mut seen = HashSet::new();
+            let mut rs: Vec<Value> = role_skills
+                .iter()
+                .filter(|(s, _)| seen.insert(*s))
+                .map(|(s, l)| json!({"skill": skill_id(*s), "level": l}))
+                .collect();
+            if rs.is_empty() {
+                rs.push(json!({"skill": skill_id(ns - 1), "level": 2}));
+            }
+            let rc: Vec<Value> = if nc == 0 {
+                vec![]
+            } else {
+                role_certs
+                    .iter()
+                    .map(|opts| {
+                        let mut o: Vec<String> = opts.iter().map(|j| cert_id(*j)).collect();
+                        o.dedup();
+                        if o.len() == 1 {
+                            json!(o[0])
+                        } else {
+                            json!({"any_of": o})
+                        }
+                    })
+                    .collect()
+            };
+            let catalog = json!({
+                "format": 1,
+                "skills": skills_json,
+                "certifications": certs_json,
+                "roles": [{"id": "target", "name": "Target", "skills": rs, "certifications": rc}]
+            });
+            let (pskills, pheld, bachelor, months) = profile;
+            World {
+                catalog,
+                skills: pskills,
+                held: if nc == 0 { vec![] } else { pheld },
+                degree_bachelor: bachelor,
+                months,
+            }
+        })
+    })
+}
+
+fn load(w: &World) -> (Catalog, Profile) {
+    let src = Source {
+        name: "random.json".to_string(),
+        text: w.catalog.to_string(),
+    };
+    let cat = Catalog::load(&[src])
+        .unwrap_or_else(|e| panic!("generated catalog invalid: {e}\n{}", w.catalog));
+    let mut p = Profile::default();
+    for (s, l) in &w.skills {
+        p.skills.insert(skill_id(*s), *l);
+    }
+    for c in &w.held {
+        if !p.holds(&cert_id(*c)) {
+            p.certifications.push(HeldCert {
+                id: cert_id(*c),
+                earned: None,
+            });
+        }
+    }
+    if w.degree_bachelor {
+        p.degree = certpath::model::Degree::Bachelor;
+    }
+    p.experience_months.insert("systems".into(), w.months);
+    (cat, p)
+}
+
+fn options(skip: bool) -> Options {
+    let d = jiff::civil::date(2026, 11, 24);
+    Options {
+        skip_recommended: skip,
+        prefer: vec![],
+        hours_per_week: 7.0,
+        start: d,
+        today: d,
+    }
+}
+
+fn plan(cat: &Catalog, p: &Profile, skip: bool) -> Plan {
+    let planner = Planner::new(cat, p, options(skip));
+    planner.plan(cat.role("target").unwrap())
+}
+
+/// Walks the plan in order and checks that each step's prerequisites are
+/// there when it starts, and that the role is met at the end.
+fn check(cat: &Catalog, profile: &Profile, plan: &Plan, skip: bool) -> Result<(), TestCaseError> {
+    let have = certpath::plan::Have::new(cat, profile);
+    let mut levels: HashMap<String, u8> = cat
+        .skills
+        .iter()
+        .map(|s| (s.id.clone(), have.level(&s.id)))
+        .collect();
+    let mut held: HashSet<String> = cat
+        .certs
+        .iter()
+        .filter(|c| have.holds(&c.id))
+        .map(|c| c.id.clone())
+        .collect();
+    let mut experienced: HashSet<String> = HashSet::new();
+    let planned_certs: HashSet<&str> = plan
+        .steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Exam)
+        .map(|s| s.id.as_str())
+        .collect();
+    for (i, s) in plan.steps.iter().enumerate() {
+        for d in &s.deps {
+            prop_assert!(*d < i, "step {} depends on later step {}", i + 1, d + 1);
+        }
+        match s.kind {
+            StepKind::Skill => {
+                let from = s.from_level.unwrap();
+                let to = s.to_level.unwrap();
+                prop_assert!(to > from);
+                prop_assert_eq!(
+                    levels[&s.id],
+                    from,
+                    "step {} starts from the level reached",
+                    i + 1
+                );
+                prop_assert!(
+                    from >= have.level(&s.id),
+                    "nothing already known is planned"
+                );
+                if from == 0 {
+                    for r in &cat.skill(&s.id).unwrap().requires {
+                        prop_assert!(
+                            levels[&r.skill] >= r.level,
+                            "{} needs {} at {}",
+                            s.id,
+                            r.skill,
+                            r.level
+                        );
+                    }
+                }
+                let skill = cat.skill(&s.id).unwrap();
+                prop_assert!((s.hours - skill.hours_between(from, to)).abs() < 1e-9);
+                levels.insert(s.id.clone(), to);
+            }
+            StepKind::Exam => {
+                let c = cat.cert(&s.id).unwrap();
+                prop_assert!(!have.holds(&c.id), "held cert planned");
+                for cov in &c.covers {
+                    prop_assert!(
+                        levels[&cov.skill] >= cov.level,
+                        "{} exam before {} reaches {}",
+                        c.id,
+                        cov.skill,
+                        cov.level
+                    );
+                }
+                let mut prereqs: Vec<&Prereq> = c.requires.iter().collect();
+                if !skip {
+                    prereqs.extend(c.recommends.iter());
+                }
+                for p in prereqs {
+                    let soft = c.recommends.contains(p) && !c.requires.contains(p);
+                    match p {
+                        Prereq::Cert { cert } => {
+                            if !soft || planned_certs.contains(cert.as_str()) {
+                                prop_assert!(
+                                    held.contains(cert)
+                                        || (soft && !planned_certs.contains(cert.as_str())),
+                                    "{} before {}",
+                                    cert,
+                                    c.id
+                                );
+                            }
+                        }
+                        Prereq::Skill { skill, level } => prop_assert!(levels[skill] >= *level),
+                        Prereq::AnyOf { any_of } => {
+                            if !soft {
+                                prop_assert!(
+                                    any_of.iter().any(|o| held.contains(o)),
+                                    "{} needs one of {:?}",
+                                    c.id,
+                                    any_of
+                                );
+                            }
+                        }
+                    }
+                }
+                if c.experience.as_ref().is_some_and(|e| e.before_exam)
+                    && have.missing_months(c) > 0
+                {
+                    prop_assert!(experienced.contains(&c.id), "experience before {}", c.id);
+                    let x = plan
+                        .steps
+                        .iter()
+                        .find(|x| x.id == format!("experience:{}", c.id))
+                        .unwrap();
+                    prop_assert!(s.end >= x.end, "gated exam dated after the experience");
+                }
+                prop_assert_eq!(s.cost_usd, c.cost());
+                held.insert(c.id.clone());
+                for sat in &c.satisfies {
+                    held.insert(sat.clone());
+                }
+            }
+            StepKind::Experience => {
+                let id = s.id.strip_prefix("experience:").unwrap();
+                prop_assert!(s.months.unwrap() > 0);
+                experienced.insert(id.to_string());
+            }
+        }
+    }
+    let role = cat.role("target").unwrap();
+    for r in &role.skills {
+        prop_assert!(
+            levels[&r.skill] >= r.level,
+            "role needs {} at {}",
+            r.skill,
+            r.level
+        );
+    }
+    for rc in &role.certifications {
+        match rc {
+            RoleCert::One(id) => prop_assert!(held.contains(id), "role needs {}", id),
+            RoleCert::AnyOf { any_of } => prop_assert!(
+                any_of.iter().any(|o| held.contains(o)),
+                "role needs one of {:?}",
+                any_of
+            ),
+        }
+    }
+    // Totals add up.
+    let hours: f64 = plan.steps.iter().map(|s| s.hours).sum();
+    prop_assert!((plan.summary.total_hours - hours).abs() < 1e-6);
+    let cost: f64 = plan
+        .steps
+        .iter()
+        .filter_map(|s| s.cost_usd.or(s.known_cost_usd))
+        .sum();
+    prop_assert!((plan.summary.total_cost_usd - cost).abs() < 1e-6);
+    prop_assert_eq!(
+        plan.summary.unknown_costs,
+        plan.steps.iter().filter(|s| s.cost_usd.is_none()).count()
+    );
+    prop_assert_eq!(plan.summary.steps, plan.steps.len());
+    prop_assert!(plan.steps.iter().all(|s| s.end >= s.start));
+    prop_assert!(plan.steps.iter().all(|s| s.end <= plan.summary.finish));
+    prop_assert!(plan.summary.readiness_percent <= 100);
+    prop_assert_eq!(plan.summary.readiness_percent == 100, plan.steps.is_empty());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plans_respect_every_edge_and_add_up(w in world(), skip in any::<bool>()) {
+        let (cat, profile) = load(&w);
+        let p = plan(&cat, &profile, skip);
+        check(&cat, &profile, &p, skip)?;
+    }
+
+    #[test]
+    fn same_input_gives_the_same_plan(w in world()) {
+        let (cat, profile) = load(&w);
+        let a = serde_json::to_string(&plan(&cat, &profile, false)).unwrap();
+        let (cat2, profile2) = load(&w);
+        let b = serde_json::to_string(&plan(&cat2, &profile2, false)).unwrap();
+        prop_assert_eq!(a, b);
+    }
+}

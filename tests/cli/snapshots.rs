@@ -1,0 +1,78 @@
+//! Exact output, held in insta snapshots: stdout, stderr and the exit code
+//! together. CERTPATH_TODAY is pinned by `util::certpath`.
+
+use crate::util::{certpath, run};
+
+fn snap(args: &[&str]) -> String {
+    let (out, err, code) = run(certpath().args(args));
+    format!(
+        "$ certpath {}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}",
+        args.join(" ")
+    )
+}
+
+#[test]
+fn plan_beginner_to_network_engineer() {
+    insta::assert_snapshot!(snap(&[
+        "plan",
+        "--role",
+        "network-engineer",
+        "--no-profile"
+    ]));
+}
+
+#[test]
+fn plan_beginner_to_network_engineer_json() {
+    insta::assert_snapshot!(snap(&[
+        "plan",
+        "--role",
+        "network-engineer",
+        "--no-profile",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn plan_a_plus_and_network_plus_holder_to_cybersecurity_analyst() {
+    insta::assert_snapshot!(snap(&[
+        "plan",
+        "--role",
+        "cybersecurity-analyst",
+        "--have",
+        "comptia-a-plus",
+        "--have",
+        "comptia-network-plus",
+    ]));
+}
+
+#[test]
+fn plan_a_plus_and_network_plus_holder_to_cybersecurity_analyst_json() {
+    insta::assert_snapshot!(snap(&[
+        "plan",
+        "--role",
+        "cybersecurity-analyst",
+        "--have",
+        "comptia-a-plus",
+        "--have",
+        "comptia-network-plus",
+        "--format",
+        "json",
+    ]));
+}
+
+#[test]
+fn gap_ccna_holder_to_network_engineer() {
+    insta::assert_snapshot!(snap(&[
+        "gap",
+        "--role",
+        "network-engineer",
+        "--have",
+        "cisco-ccna"
+    ]));
+}
+
+#[test]
+fn unknown_role_error() {
+    insta::assert_snapshot!(snap(&["plan", "--role", "netwrk-engineer"]));
+}
