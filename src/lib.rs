@@ -30,6 +30,8 @@ use std::process::ExitCode;
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let json = wants_json(&args);
+    // A bug must not print a backtrace at the user: report it as one line.
+    std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(|| run(args));
     let code = match result {
         Ok(Ok(out)) => match write_stdout(&out.text) {

@@ -225,8 +225,9 @@ pub struct Step {
     pub start: Date,
     pub end: Date,
     pub why: String,
-    /// Indexes (0-based) of the steps this one needs first.
-    #[serde(skip)]
+    /// Indexes (0-based) of the steps this one needs first; in JSON, their
+    /// step numbers as `after`.
+    #[serde(rename = "after", serialize_with = "step_numbers")]
     pub deps: Vec<usize>,
 }
 
@@ -1005,6 +1006,10 @@ impl<'c> Closure<'c> {
             }
         }
     }
+}
+
+fn step_numbers<S: serde::Serializer>(deps: &[usize], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(deps.iter().map(|d| d + 1))
 }
 
 fn blank_step() -> Step {
