@@ -498,6 +498,15 @@ impl Catalog {
                     self.expect(id, Kind::Cert, o, &p, problems);
                 }
             }
+            if c.is_retired()
+                && !c.replaced_by.is_empty()
+                && self.active_replacements(&c.id).is_empty()
+            {
+                problems.push(
+                    Problem::at(&o.file, &format!("{}.replaced_by", o.path), format!("retired certification `{}` is replaced only by retired certifications", c.id))
+                        .hint("name at least one active certification in `replaced_by` (directly or down the chain)"),
+                );
+            }
             if c.is_retired() && c.replaced_by.is_empty() {
                 problems.push(
                     Problem::at(
@@ -538,6 +547,27 @@ impl Catalog {
             }
         }
         self.warnings.extend(warnings);
+    }
+
+    /// The active certs a retired cert leads to through `replaced_by`
+    /// chains, in id order; the cert itself when it is active.
+    pub fn active_replacements(&self, id: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![id];
+        while let Some(x) = stack.pop() {
+            let Some(c) = self.cert(x) else { continue };
+            if !seen.insert(c.id.as_str()) {
+                continue;
+            }
+            if c.is_retired() {
+                stack.extend(c.replaced_by.iter().map(String::as_str));
+            } else {
+                out.push(c.id.as_str());
+            }
+        }
+        out.sort();
+        out
     }
 
     /// Checks that `id` names an entry of `kind`; reports it otherwise.
@@ -681,7 +711,9 @@ fn read_id(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Strin
         r.error(
             &join(path, "id"),
             format!("bad id `{id}`: ids are lowercase kebab-case, at most 64 characters"),
-            Some(if names::valid_id(&suggestion) {
+            Some(if id.len() > 64 {
+                format!("shorten it to 64 characters or fewer ({} now)", id.len())
+            } else if names::valid_id(&suggestion) {
                 format!("use `{suggestion}`")
             } else {
                 "use lowercase letters, digits and single hyphens".to_string()

@@ -7,6 +7,12 @@ use serde_json::{Map, Value};
 
 /// Parses text to a JSON value, or a problem with line and column.
 pub fn parse(file: &str, text: &str) -> Result<Value, Problem> {
+    // Editors on Windows may save a byte-order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Problem::at(file, "", "the file is empty")
+            .hint("write a JSON object, e.g. {\"format\": 1}"));
+    }
     serde_json::from_str(text).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Eof => "unexpected end of file".to_string(),
@@ -71,10 +77,15 @@ impl<'a> Reader<'a> {
     }
 
     fn wrong_type(&mut self, path: &str, want: &str, got: &Value) {
+        let hint = if path.is_empty() {
+            format!("the whole file must be {want}, e.g. {{\"format\": 1, \"skills\": []}}")
+        } else {
+            format!("write {want} here")
+        };
         self.error(
             path,
             format!("expected {want}, found {}", kind_of(got)),
-            None,
+            Some(hint),
         );
     }
 
@@ -92,7 +103,7 @@ impl<'a> Reader<'a> {
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
-                let hint = match names::closest(key, allowed.iter().copied()) {
+                let hint = match names::closest_word(key, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("allowed fields: {}", allowed.join(", ")),
                 };
@@ -258,11 +269,11 @@ impl<'a> Reader<'a> {
         if allowed.contains(&s.as_str()) {
             Some(s)
         } else {
-            let hint = match names::closest(&s, allowed.iter().copied()) {
+            let hint = match names::closest_word(&s, allowed.iter().copied()) {
                 Some(c) => format!("did you mean `{c}`? (one of: {})", allowed.join(", ")),
                 None => format!("use one of: {}", allowed.join(", ")),
             };
-            self.error(&join(path, key), format!("unknown value `{s}`"), Some(hint));
+            self.error(&join(path, key), format!("unknown {key} `{s}`"), Some(hint));
             None
         }
     }

@@ -14,11 +14,28 @@ pub fn valid_id(id: &str) -> bool {
 
 /// The candidate closest to `word`, when it is close enough to be a typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_within(word, candidates, 0.85)
+}
+
+/// Like [`closest`], looser: for short fixed lists of words (field names,
+/// enum values), where a wrong suggestion costs little.
+pub fn closest_word<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    closest_within(word, candidates, 0.75)
+}
+
+fn closest_within<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    min: f64,
+) -> Option<&'a str> {
     let w = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&w, &c.to_lowercase());
-        if score >= 0.8 && best.is_none_or(|(b, bc)| score > b || (score == b && c < bc)) {
+        if score >= min && best.is_none_or(|(b, bc)| score > b || (score == b && c < bc)) {
             best = Some((score, c));
         }
     }

@@ -403,18 +403,14 @@ impl<'c> Planner<'c> {
             if self.have.holds(&cert.id) || (soft && self.have.knows(self.cat, &cert.id)) {
                 return None;
             }
-            if cert.is_retired() {
-                for r in &cert.replaced_by {
-                    let r = self.cat.cert(r).expect("validated");
-                    if self.have.holds(&r.id) {
-                        return None;
-                    }
-                    if !r.is_retired() && !opts.contains(&r.id.as_str()) {
-                        opts.push(r.id.as_str());
-                    }
+            // A retired option stands for the active certs that replace it.
+            for r in self.cat.active_replacements(&cert.id) {
+                if self.have.holds(r) {
+                    return None;
                 }
-            } else if !opts.contains(&cert.id.as_str()) {
-                opts.push(cert.id.as_str());
+                if !opts.contains(&r) {
+                    opts.push(r);
+                }
             }
         }
         if opts.len() <= 1 {

@@ -192,7 +192,7 @@ fn read(r: &mut Reader, value: &Value, cat: &Catalog) -> Profile {
         Some(Value::Object(areas)) => {
             for area in areas.keys() {
                 if !AREAS.contains(&area.as_str()) {
-                    let hint = match names::closest(area, AREAS.iter().copied()) {
+                    let hint = match names::closest_word(area, AREAS.iter().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("use one of: {}", AREAS.join(", ")),
                     };

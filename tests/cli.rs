@@ -11,3 +11,6 @@ mod snapshots;
 
 #[path = "cli/props.rs"]
 mod props;
+
+#[path = "cli/bad_input.rs"]
+mod bad_input;

@@ -136,7 +136,7 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
         vendors.sort();
         vendors.dedup();
         if !vendors.iter().any(|x| x.eq_ignore_ascii_case(v)) {
-            let hint = match names::closest(v, vendors.iter().copied()) {
+            let hint = match names::closest_word(v, vendors.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("vendors: {}", vendors.join(", ")),
             };
@@ -422,7 +422,7 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
         domains.sort();
         domains.dedup();
         if !domains.contains(&d) {
-            let hint = match names::closest(d, domains.iter().copied()) {
+            let hint = match names::closest_word(d, domains.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("domains: {}", domains.join(", ")),
             };

@@ -62,8 +62,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan) -> Gap {
         let mut options: Vec<&str> = Vec::new();
         for o in rc.options() {
             options.push(o);
-            if let Some(c) = cat.cert(o).filter(|c| c.is_retired()) {
-                options.extend(c.replaced_by.iter().map(String::as_str));
+            if cat.cert(o).is_some_and(|c| c.is_retired()) {
+                options.extend(cat.active_replacements(o));
             }
         }
         let held = options.iter().copied().find(|o| have.holds(o));
