@@ -106,6 +106,37 @@ pub enum Command {
     /// Work on catalog files
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// The steps you can start now, ranked by how much of the role they unlock
+    Next {
+        #[command(flatten)]
+        choice: RoleChoice,
+        #[command(flatten)]
+        schedule: ScheduleArgs,
+    },
+    /// Every chain of requirements from the role down to ID; exit 1 when there is none
+    Why {
+        /// Skill or certification id, alias or unique prefix
+        id: String,
+        #[command(flatten)]
+        choice: RoleChoice,
+    },
+    /// Every role ordered by readiness and remaining hours for this profile
+    Rank {
+        /// Show only the N best-fitting roles
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Leave out what is only recommended (soft prerequisites)
+        #[arg(long)]
+        skip_recommended: bool,
+        /// Leave out this vendor's certs wherever there is another option (repeatable)
+        #[arg(long, value_name = "VENDOR")]
+        avoid: Vec<String>,
+    },
+    /// No output; exit 0 when the profile is ready for the role, 1 when not
+    Check {
+        #[command(flatten)]
+        choice: RoleChoice,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +152,11 @@ pub struct RoleChoice {
     /// Choose this cert whenever it is one of several options (repeatable)
     #[arg(long, value_name = "CERT")]
     pub prefer: Vec<String>,
+
+    /// Leave out this vendor's certs wherever there is another option
+    /// (repeatable, case-insensitive)
+    #[arg(long, value_name = "VENDOR")]
+    pub avoid: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +164,28 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub choice: RoleChoice,
 
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+
+    /// Money for exam fees: marks the first exam it does not cover
+    #[arg(long, value_name = "USD", value_parser = parse_money)]
+    pub budget: Option<f64>,
+
+    /// Stop the plan at the last step whose running cost fits (known costs)
+    #[arg(long, value_name = "USD", value_parser = parse_money)]
+    pub max_cost: Option<f64>,
+
+    /// Stop the plan at the last step whose running study hours fit
+    #[arg(long, value_name = "HOURS", value_parser = parse_money)]
+    pub max_hours: Option<f64>,
+
+    /// Also plan this role and show the two plans side by side, shared steps first
+    #[arg(long, value_name = "ROLE")]
+    pub compare: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
     /// Study hours per week, 1-168 (default the profile's, else 10)
     #[arg(long, value_name = "N", value_parser = parse_hours)]
     pub hours_per_week: Option<f64>,
@@ -171,6 +229,13 @@ fn parse_hours(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(n) if (1.0..=168.0).contains(&n) => Ok(n),
         _ => Err("expected a number of hours from 1 to 168".to_string()),
+    }
+}
+
+fn parse_money(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
+        _ => Err("expected a non-negative number".to_string()),
     }
 }
 

@@ -21,6 +21,38 @@ pub struct Options {
     pub hours_per_week: f64,
     pub start: Date,
     pub today: Date,
+    /// Vendors (lowercase) whose certs are left out wherever there is
+    /// another option.
+    pub avoid: Vec<String>,
+    /// Money for exam fees: exams past it are marked `over_budget`.
+    pub budget: Option<f64>,
+    /// Stop the plan at the last step whose running known cost fits.
+    pub max_cost: Option<f64>,
+    /// Stop the plan at the last step whose running study hours fit.
+    pub max_hours: Option<f64>,
+}
+
+impl Options {
+    /// Plain options: 10 hours a week from `today`, nothing left out.
+    pub fn new(today: Date) -> Options {
+        Options {
+            skip_recommended: false,
+            prefer: Vec::new(),
+            hours_per_week: 10.0,
+            start: today,
+            today,
+            avoid: Vec::new(),
+            budget: None,
+            max_cost: None,
+            max_hours: None,
+        }
+    }
+
+    fn avoids(&self, cert: &Cert) -> bool {
+        self.avoid
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(&cert.vendor))
+    }
 }
 
 /// What a person has: skill levels raised by held certs, and the certs held
@@ -35,6 +67,8 @@ pub struct Have<'c> {
     pub via: BTreeMap<&'c str, &'c str>,
     pub degree: Degree,
     experience: BTreeMap<String, u32>,
+    /// The date each directly held cert was earned, where the profile says.
+    pub earned: BTreeMap<&'c str, Date>,
 }
 
 impl<'c> Have<'c> {
@@ -48,9 +82,13 @@ impl<'c> Have<'c> {
         let mut held = HashSet::new();
         let mut direct = Vec::new();
         let mut via = BTreeMap::new();
+        let mut earned = BTreeMap::new();
         for hc in &profile.certifications {
             let Some(c) = cat.cert(&hc.id) else { continue };
             direct.push(c.id.as_str());
+            if let Some(d) = hc.earned {
+                earned.insert(c.id.as_str(), d);
+            }
             held.insert(c.id.as_str());
             for cov in &c.covers {
                 let s = cat.skill(&cov.skill).expect("validated");
@@ -79,7 +117,20 @@ impl<'c> Have<'c> {
             via,
             degree: profile.degree,
             experience: profile.experience_months.clone(),
+            earned,
         }
+    }
+
+    /// Held certs whose validity ran out before `day`: (cert, expiry).
+    pub fn lapsed(&self, cat: &'c Catalog, day: Date) -> Vec<(&'c Cert, Date)> {
+        self.earned
+            .iter()
+            .filter_map(|(id, d)| {
+                let c = cat.cert(id)?;
+                let exp = expiry(c, *d)?;
+                (exp < day).then_some((c, exp))
+            })
+            .collect()
     }
 
     pub fn level(&self, skill: &str) -> u8 {
@@ -171,6 +222,11 @@ struct Closure<'c> {
     choices: Vec<Choice>,
     /// Retired certs met on the way, with what was planned instead.
     replaced: BTreeSet<(&'c str, &'c str)>,
+    /// Requirements met through `satisfies`: (the cert asked for, the
+    /// cert held that stands in for it).
+    satisfied: BTreeSet<(&'c str, &'c str)>,
+    /// Certs of an avoided vendor planned because nothing else will do.
+    unavoidable: BTreeSet<&'c str>,
 }
 
 /// The planner: a catalog, a person and options.
@@ -181,12 +237,13 @@ pub struct Planner<'c> {
     scores: RefCell<HashMap<&'c str, Score>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StepKind {
     Skill,
     Exam,
     Experience,
+    Renewal,
 }
 
 /// One step of a plan, as DESIGN.md section 7 gives it.
@@ -206,6 +263,9 @@ pub struct Step {
     pub area: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
+    /// How a renewal is done: ce, retake, assessment, cpe, none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     #[serde(serialize_with = "crate::render::num")]
     pub hours: f64,
     #[serde(serialize_with = "crate::render::opt_num")]
@@ -254,6 +314,22 @@ pub struct Summary {
     pub finish: Date,
     #[serde(serialize_with = "crate::render::opt_num")]
     pub budget_usd: Option<f64>,
+    /// With a budget: the known costs from the first exam it does not cover on.
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub cost_past_budget_usd: Option<f64>,
+    /// With --max-cost or --max-hours: what was left out past the cut.
+    pub left: Option<Left>,
+}
+
+/// What a cut plan leaves for later.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Left {
+    pub steps: usize,
+    #[serde(serialize_with = "crate::render::num")]
+    pub hours: f64,
+    #[serde(serialize_with = "crate::render::num")]
+    pub cost_usd: f64,
+    pub unknown_costs: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -291,6 +367,8 @@ impl<'c> Planner<'c> {
             expanded: HashMap::new(),
             choices: Vec::new(),
             replaced: BTreeSet::new(),
+            satisfied: BTreeSet::new(),
+            unavoidable: BTreeSet::new(),
         };
         for t in targets {
             match t {
@@ -338,7 +416,13 @@ impl<'c> Planner<'c> {
         let cert = self.cat.cert(id).expect("validated");
         let id = cert.id.as_str();
         if self.have.holds(id) {
+            if let Some(via) = self.have.via.get(id) {
+                c.satisfied.insert((id, via));
+            }
             return;
+        }
+        if self.opts.avoids(cert) {
+            c.unavoidable.insert(id);
         }
         if cert.is_retired() {
             if let Some(r) = self.pick(c, &cert.replaced_by, false) {
@@ -383,7 +467,8 @@ impl<'c> Planner<'c> {
                 self.add_skill(c, skill, *level, by, required, reason)
             }
             Prereq::Cert { cert } => {
-                if !(soft && self.have.knows(self.cat, cert)) {
+                let avoided = self.cat.cert(cert).is_some_and(|x| self.opts.avoids(x));
+                if !(soft && (avoided || self.have.knows(self.cat, cert))) {
                     self.add_cert(c, cert, by, required, reason);
                 }
             }
@@ -401,6 +486,9 @@ impl<'c> Planner<'c> {
         for o in options {
             let cert = self.cat.cert(o).expect("validated");
             if self.have.holds(&cert.id) || (soft && self.have.knows(self.cat, &cert.id)) {
+                if let Some(via) = self.have.via.get(cert.id.as_str()) {
+                    c.satisfied.insert((cert.id.as_str(), via));
+                }
                 return None;
             }
             // A retired option stands for the active certs that replace it.
@@ -411,6 +499,18 @@ impl<'c> Planner<'c> {
                 if !opts.contains(&r) {
                     opts.push(r);
                 }
+            }
+        }
+        if !self.opts.avoid.is_empty() {
+            let kept: Vec<&'c str> = opts
+                .iter()
+                .copied()
+                .filter(|o| !self.opts.avoids(self.cat.cert(o).expect("validated")))
+                .collect();
+            if !kept.is_empty() {
+                opts = kept;
+            } else if soft {
+                return None;
             }
         }
         if opts.len() <= 1 {
@@ -496,12 +596,94 @@ impl<'c> Planner<'c> {
 
     /// The plan to `role`.
     pub fn plan(&self, role: &'c Role) -> Plan {
-        let mut plan = self.plan_unrated(role);
         let empty = Planner::new(self.cat, &Profile::default(), self.opts.clone());
+        self.plan_against(role, &empty)
+    }
+
+    /// The plan, with readiness measured against `empty`'s plan (a planner
+    /// for an empty profile, shared across roles by `rank`).
+    pub fn plan_against(&self, role: &'c Role, empty: &Planner<'c>) -> Plan {
+        let mut plan = self.plan_unrated(role);
         let baseline: f64 = empty.plan_unrated(role).steps.iter().map(|s| s.hours).sum();
-        plan.summary.readiness_percent =
-            readiness(plan.summary.total_hours, baseline, plan.steps.len());
+        let left = plan
+            .steps
+            .iter()
+            .filter(|s| s.kind != StepKind::Renewal)
+            .count();
+        plan.summary.readiness_percent = readiness(plan.summary.total_hours, baseline, left);
+        self.apply_budget(&mut plan);
+        self.apply_cut(&mut plan);
         plan
+    }
+
+    /// Marks exams from the first one the budget does not cover.
+    fn apply_budget(&self, plan: &mut Plan) {
+        let Some(budget) = self.opts.budget else {
+            return;
+        };
+        plan.summary.budget_usd = Some(budget);
+        let mut spent = 0.0;
+        let mut past: Option<f64> = None;
+        for s in &mut plan.steps {
+            let cost = s.cost_usd.or(s.known_cost_usd).unwrap_or(0.0);
+            spent += cost;
+            if s.kind == StepKind::Exam {
+                if past.is_none() && spent > budget + 1e-9 {
+                    past = Some(0.0);
+                }
+                s.over_budget = Some(past.is_some());
+            }
+            if let Some(p) = past.as_mut() {
+                *p += cost;
+            }
+        }
+        plan.summary.cost_past_budget_usd = Some(past.unwrap_or(0.0));
+    }
+
+    /// Stops the plan at the last step that fits --max-hours and --max-cost.
+    fn apply_cut(&self, plan: &mut Plan) {
+        if self.opts.max_hours.is_none() && self.opts.max_cost.is_none() {
+            return;
+        }
+        let (mut hours, mut cost) = (0.0, 0.0);
+        let mut keep = plan.steps.len();
+        for (i, s) in plan.steps.iter().enumerate() {
+            hours += s.hours;
+            cost += s.cost_usd.or(s.known_cost_usd).unwrap_or(0.0);
+            let over = self.opts.max_hours.is_some_and(|m| hours > m + 1e-9)
+                || self.opts.max_cost.is_some_and(|m| cost > m + 1e-9);
+            if over {
+                keep = i;
+                break;
+            }
+        }
+        let cut = plan.steps.split_off(keep);
+        let (h, c, u) = totals(&cut);
+        plan.summary.left = Some(Left {
+            steps: cut.len(),
+            hours: h,
+            cost_usd: c,
+            unknown_costs: u,
+        });
+        let (h, c, u) = totals(&plan.steps);
+        plan.summary.steps = plan.steps.len();
+        plan.summary.total_hours = h;
+        plan.summary.total_cost_usd = c;
+        plan.summary.unknown_costs = u;
+        plan.summary.finish = plan
+            .steps
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(self.opts.start);
+        if let Some(p) = plan.summary.cost_past_budget_usd.as_mut() {
+            *p = plan
+                .steps
+                .iter()
+                .skip_while(|s| s.over_budget != Some(true))
+                .filter_map(|s| s.cost_usd.or(s.known_cost_usd))
+                .sum();
+        }
     }
 
     fn targets(role: &'c Role) -> Vec<Target<'c>> {
@@ -520,6 +702,7 @@ impl<'c> Planner<'c> {
         let order = self.order(&steps);
         steps = renumber(steps, &order);
         let finish = self.schedule(&mut steps);
+        let steps = self.add_renewals(steps, finish);
         let mut warnings = self.warnings(&c, &steps);
         warnings.dedup();
         let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
@@ -551,6 +734,8 @@ impl<'c> Planner<'c> {
                 start: self.opts.start,
                 finish,
                 budget_usd: None,
+                cost_past_budget_usd: None,
+                left: None,
             },
             steps,
             warnings,
@@ -916,8 +1101,126 @@ impl<'c> Planner<'c> {
         finish
     }
 
+    /// Renewal steps (DESIGN.md 5.8) for held certs with an earned date
+    /// and for certs the plan earns, at each expiry before the finish;
+    /// a planned cert that `renews` another ends that one's steps from
+    /// the day it is earned. They sit in date order among the steps.
+    fn add_renewals(&self, steps: Vec<Step>, finish: Date) -> Vec<Step> {
+        // (cert, the day it is held, its exam step)
+        let mut earned: Vec<(&Cert, Date, Option<usize>)> = Vec::new();
+        for (id, d) in &self.have.earned {
+            earned.push((self.cat.cert(id).expect("held"), *d, None));
+        }
+        for (i, s) in steps.iter().enumerate() {
+            if s.kind != StepKind::Exam {
+                continue;
+            }
+            let cert = self.cat.cert(&s.id).expect("planned");
+            let experience_end = steps
+                .iter()
+                .find(|x| x.kind == StepKind::Experience && x.for_.first() == Some(&s.id))
+                .map(|x| x.end);
+            let awarded = experience_end.map_or(s.end, |e| e.max(s.end));
+            earned.push((cert, awarded, Some(i)));
+        }
+        let mut renewed_from: HashMap<&str, Date> = HashMap::new();
+        for (cert, d, exam) in &earned {
+            if exam.is_some() {
+                for r in &cert.renews {
+                    let e = renewed_from.entry(r.as_str()).or_insert(*d);
+                    *e = (*e).min(*d);
+                }
+            }
+        }
+        let mut renewals: Vec<Step> = Vec::new();
+        for (cert, d, exam) in &earned {
+            let Some(months) = validity_months(cert) else {
+                continue;
+            };
+            let by = cert.renewal.as_ref().map_or("retake", |r| r.by.as_str());
+            if by == "none" {
+                continue;
+            }
+            let mut at = *d;
+            loop {
+                let Ok(next) = at.checked_add(months.months()) else {
+                    break;
+                };
+                at = next;
+                if at >= finish || renewed_from.get(cert.id.as_str()).is_some_and(|r| *r <= at) {
+                    break;
+                }
+                if at < self.opts.start {
+                    continue;
+                }
+                renewals.push(renewal_step(cert, by, at, *exam));
+            }
+        }
+        if renewals.is_empty() {
+            return steps;
+        }
+        renewals.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+        // A renewal goes before the first study step that starts after it.
+        let mut order: Vec<(bool, usize)> = Vec::new();
+        let mut r = 0;
+        for (i, s) in steps.iter().enumerate() {
+            while r < renewals.len()
+                && s.kind != StepKind::Experience
+                && renewals[r].start < s.start
+            {
+                order.push((true, r));
+                r += 1;
+            }
+            order.push((false, i));
+        }
+        order.extend((r..renewals.len()).map(|k| (true, k)));
+        let mut new_index = vec![0; steps.len()];
+        for (pos, (is_renewal, i)) in order.iter().enumerate() {
+            if !is_renewal {
+                new_index[*i] = pos;
+            }
+        }
+        let mut steps: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
+        let mut renewals: Vec<Option<Step>> = renewals.into_iter().map(Some).collect();
+        order
+            .iter()
+            .enumerate()
+            .map(|(pos, (is_renewal, i))| {
+                let mut s = if *is_renewal {
+                    renewals[*i].take().expect("once")
+                } else {
+                    steps[*i].take().expect("once")
+                };
+                s.n = pos + 1;
+                s.deps = s.deps.iter().map(|d| new_index[*d]).collect();
+                s
+            })
+            .collect()
+    }
+
     fn warnings(&self, c: &Closure, steps: &[Step]) -> Vec<String> {
         let mut w = Vec::new();
+        for (asked, held) in &c.satisfied {
+            w.push(format!(
+                "{} counts for {}: you hold it, and it stands in for {}",
+                self.cat.name_of(held),
+                self.cat.name_of(asked),
+                self.cat.short_name(asked)
+            ));
+        }
+        for id in &c.unavoidable {
+            w.push(format!(
+                "{} is planned although its vendor is avoided: nothing else meets the requirement",
+                self.cat.name_of(id)
+            ));
+        }
+        for (cert, exp) in self.have.lapsed(self.cat, self.opts.start) {
+            w.push(format!(
+                "your {} lapsed on {exp}: it still counts for its skills, but renew or retake it before relying on it",
+                cert.name
+            ));
+        }
+
         for (old, new) in &c.replaced {
             w.push(format!(
                 "`{old}` is retired: planning its replacement `{new}` ({}) instead",
@@ -1020,6 +1323,7 @@ fn blank_step() -> Step {
         exams: None,
         area: None,
         months: None,
+        by: None,
         hours: 0.0,
         cost_usd: None,
         known_cost_usd: None,
@@ -1056,6 +1360,18 @@ fn renumber(steps: Vec<Step>, order: &[usize]) -> Vec<Step> {
         .collect()
 }
 
+/// How long a cert stays valid, in months; `None` when it does not expire.
+pub fn validity_months(cert: &Cert) -> Option<i64> {
+    cert.validity_years
+        .map(|y| (y * 12.0).round() as i64)
+        .filter(|m| *m > 0)
+}
+
+/// The day a cert earned on `earned` expires.
+pub fn expiry(cert: &Cert, earned: Date) -> Option<Date> {
+    earned.checked_add(validity_months(cert)?.months()).ok()
+}
+
 /// `floor(100 × (1 − remaining / baseline))`, capped at 99 while anything
 /// remains; 100 when nothing does.
 pub fn readiness(remaining: f64, baseline: f64, steps_left: usize) -> u32 {
@@ -1080,5 +1396,49 @@ pub fn fmt_num(n: f64) -> String {
         format!("{}", n.round() as i64)
     } else {
         format!("{:.1}", n)
+    }
+}
+
+/// Hours, known cost and the count of unknown costs of some steps.
+fn totals(steps: &[Step]) -> (f64, f64, usize) {
+    (
+        steps.iter().map(|s| s.hours).sum(),
+        steps
+            .iter()
+            .filter_map(|s| s.cost_usd.or(s.known_cost_usd))
+            .sum(),
+        steps.iter().filter(|s| s.cost_usd.is_none()).count(),
+    )
+}
+
+/// A renewal step for `cert` due on `at`.
+fn renewal_step(cert: &Cert, by: &str, at: Date, exam: Option<usize>) -> Step {
+    let cost = match by {
+        "retake" => cert.cost(),
+        "assessment" => Some(0.0),
+        _ => None,
+    };
+    let how = match by {
+        "ce" => "earn continuing-education credits (or a higher cert that renews it)",
+        "cpe" => "report continuing professional education credits",
+        "assessment" => "pass the free online renewal assessment",
+        _ => "pass the current exam again",
+    };
+    let mut why = format!("{} expires on {at}: {how}", cert.name);
+    if let Some(n) = cert.renewal.as_ref().and_then(|r| r.note.as_ref()) {
+        why.push_str(&format!(" ({n})"));
+    }
+    Step {
+        kind: StepKind::Renewal,
+        id: format!("renewal:{}", cert.id),
+        name: format!("Renew {}", cert.name),
+        by: Some(by.to_string()),
+        cost_usd: cost,
+        for_: vec![cert.id.clone()],
+        start: at,
+        end: at,
+        why,
+        deps: exam.into_iter().collect(),
+        ..blank_step()
     }
 }

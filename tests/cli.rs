@@ -14,3 +14,6 @@ mod props;
 
 #[path = "cli/bad_input.rs"]
 mod bad_input;
+
+#[path = "cli/planner.rs"]
+mod planner;

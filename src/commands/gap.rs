@@ -18,6 +18,16 @@ pub struct Gap {
     pub role: RoleRef,
     pub readiness_percent: u32,
     pub requirements: Vec<Requirement>,
+    /// Held certs whose validity has run out (they still count).
+    pub lapsed: Vec<Lapsed>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Lapsed {
+    pub id: String,
+    pub name: String,
+    pub earned: jiff::civil::Date,
+    pub expired: jiff::civil::Date,
 }
 
 #[derive(Debug, Serialize)]
@@ -35,7 +45,7 @@ pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
     let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
     let planner = setup.planner(cfg, &args.choice, None, None)?;
     let plan = planner.plan(role);
-    let gap = gap(&setup.cat, &planner.have, role, &plan);
+    let gap = gap(&setup.cat, &planner.have, role, &plan, cfg.today);
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&gap),
         Format::Table => gap_table(cfg, &gap),
@@ -43,7 +53,7 @@ pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
 }
 
 /// The role's requirements against what the person has.
-pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan) -> Gap {
+pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::civil::Date) -> Gap {
     let mut reqs = Vec::new();
     for s in &role.skills {
         let h = have.level(&s.skill);
@@ -130,11 +140,22 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan) -> Gap {
             met: h >= need,
         });
     }
+    let lapsed = have
+        .lapsed(cat, today)
+        .into_iter()
+        .map(|(c, expired)| Lapsed {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            earned: have.earned[c.id.as_str()],
+            expired,
+        })
+        .collect();
     Gap {
         format: 1,
         role: plan.role.clone(),
         readiness_percent: plan.summary.readiness_percent,
         requirements: reqs,
+        lapsed,
     }
 }
 
@@ -171,5 +192,11 @@ fn gap_table(cfg: &Config, gap: &Gap) -> String {
         gap.requirements.len(),
         gap.readiness_percent
     ));
+    for l in &gap.lapsed {
+        out.push_str(&format!(
+            "Lapsed: {} (earned {}, expired {}): it still counts, but renew it before relying on it\n",
+            l.name, l.earned, l.expired
+        ));
+    }
     out
 }

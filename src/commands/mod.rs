@@ -3,8 +3,12 @@
 
 pub mod browse;
 pub mod catalog;
+pub mod check;
 pub mod gap;
+pub mod next;
 pub mod plan;
+pub mod rank;
+pub mod why;
 
 use crate::catalog::Catalog;
 use crate::cli::{Command, RoleChoice};
@@ -38,6 +42,14 @@ pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
         Command::Skills { domain } => browse::skills(cfg, domain.as_deref()),
         Command::Skill { name } => browse::skill(cfg, name),
         Command::Catalog(c) => catalog::run(cfg, c),
+        Command::Next { choice, schedule } => next::run(cfg, choice, schedule),
+        Command::Why { id, choice } => why::run(cfg, id, choice),
+        Command::Rank {
+            top,
+            skip_recommended,
+            avoid,
+        } => rank::run(cfg, *top, *skip_recommended, avoid),
+        Command::Check { choice } => check::run(cfg, choice),
     }
 }
 
@@ -69,7 +81,54 @@ impl Setup {
         Ok(Setup { cat, profile })
     }
 
-    /// A planner for this profile; `--prefer` names are resolved to cert ids.
+    /// Planning options for this profile; `--prefer` names are resolved
+    /// to cert ids and `--avoid` vendors checked.
+    pub fn options(
+        &self,
+        cfg: &Config,
+        choice: &RoleChoice,
+        hours_per_week: Option<f64>,
+        start: Option<jiff::civil::Date>,
+    ) -> Result<Options> {
+        let mut prefer = Vec::new();
+        for p in &choice.prefer {
+            let (_, id) = self.cat.resolve(p, &[crate::catalog::Kind::Cert])?;
+            prefer.push(id);
+        }
+        let mut opts = Options::new(cfg.today);
+        opts.skip_recommended = choice.skip_recommended;
+        opts.prefer = prefer;
+        opts.avoid = self.vendors(&choice.avoid)?;
+        opts.hours_per_week = hours_per_week
+            .or(self.profile.hours_per_week)
+            .unwrap_or(10.0);
+        opts.start = start.unwrap_or(cfg.today);
+        Ok(opts)
+    }
+
+    /// Checks `--avoid` vendors against the catalog.
+    pub fn vendors(&self, names: &[String]) -> Result<Vec<String>> {
+        let mut known: Vec<&str> = self.cat.certs.iter().map(|c| c.vendor.as_str()).collect();
+        known.sort();
+        known.dedup();
+        names
+            .iter()
+            .map(|v| match known.iter().find(|k| k.eq_ignore_ascii_case(v)) {
+                Some(k) => Ok(k.to_string()),
+                None => {
+                    let hint = match crate::names::closest_word(v, known.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("vendors: {}", known.join(", ")),
+                    };
+                    Err(Error::data(
+                        crate::error::Problem::new(format!("unknown vendor `{v}`")).hint(hint),
+                    ))
+                }
+            })
+            .collect()
+    }
+
+    /// A planner for this profile.
     pub fn planner(
         &self,
         cfg: &Config,
@@ -77,20 +136,7 @@ impl Setup {
         hours_per_week: Option<f64>,
         start: Option<jiff::civil::Date>,
     ) -> Result<Planner<'_>> {
-        let mut prefer = Vec::new();
-        for p in &choice.prefer {
-            let (_, id) = self.cat.resolve(p, &[crate::catalog::Kind::Cert])?;
-            prefer.push(id);
-        }
-        let opts = Options {
-            skip_recommended: choice.skip_recommended,
-            prefer,
-            hours_per_week: hours_per_week
-                .or(self.profile.hours_per_week)
-                .unwrap_or(10.0),
-            start: start.unwrap_or(cfg.today),
-            today: cfg.today,
-        };
+        let opts = self.options(cfg, choice, hours_per_week, start)?;
         Ok(Planner::new(&self.cat, &self.profile, opts))
     }
 }

@@ -4,18 +4,159 @@ use super::{target_role, Output, Setup};
 use crate::cli::{Format, PlanArgs};
 use crate::config::Config;
 use crate::error::Result;
-use crate::plan::{fmt_num, Plan, Step, StepKind};
+use crate::plan::{fmt_num, Plan, Planner, RoleRef, Step, StepKind};
 use crate::render::{self, dollars, table};
+use serde::Serialize;
 
 pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
-    let planner = setup.planner(cfg, &args.choice, args.hours_per_week, args.start)?;
+    let mut opts = setup.options(
+        cfg,
+        &args.choice,
+        args.schedule.hours_per_week,
+        args.schedule.start,
+    )?;
+    opts.budget = args.budget;
+    opts.max_cost = args.max_cost;
+    opts.max_hours = args.max_hours;
+    let planner = Planner::new(&setup.cat, &setup.profile, opts);
     let plan = planner.plan(role);
+    if let Some(other) = &args.compare {
+        let other = setup.cat.resolve_role(other)?;
+        let plan2 = planner.plan(other);
+        let cmp = Comparison::new(&plan, &plan2);
+        return Ok(Output::ok(match cfg.format {
+            Format::Json => render::json(&cmp),
+            Format::Table => compare_table(cfg, &cmp),
+        }));
+    }
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&plan),
         Format::Table => plan_table(cfg, &plan),
     }))
+}
+
+/// Two roles' plans side by side: the steps they share, then each one's own.
+#[derive(Debug, Serialize)]
+pub struct Comparison<'a> {
+    pub format: u32,
+    pub roles: [&'a RoleRef; 2],
+    /// Steps both plans hold (same kind, id and levels), in the first plan's order.
+    pub shared: Vec<&'a Step>,
+    /// Steps only the first plan holds, then only the second.
+    pub only: [Vec<&'a Step>; 2],
+    #[serde(serialize_with = "crate::render::num")]
+    pub shared_hours: f64,
+    pub plans: [&'a Plan; 2],
+}
+
+fn step_key(s: &Step) -> (StepKind, &str, Option<u8>, Option<u8>) {
+    (s.kind, s.id.as_str(), s.from_level, s.to_level)
+}
+
+impl<'a> Comparison<'a> {
+    pub fn new(a: &'a Plan, b: &'a Plan) -> Comparison<'a> {
+        let in_b: std::collections::HashSet<_> = b.steps.iter().map(step_key).collect();
+        let in_a: std::collections::HashSet<_> = a.steps.iter().map(step_key).collect();
+        let shared: Vec<&Step> = a
+            .steps
+            .iter()
+            .filter(|s| s.kind != StepKind::Renewal && in_b.contains(&step_key(s)))
+            .collect();
+        let only_a = a
+            .steps
+            .iter()
+            .filter(|s| !in_b.contains(&step_key(s)))
+            .collect();
+        let only_b = b
+            .steps
+            .iter()
+            .filter(|s| !in_a.contains(&step_key(s)))
+            .collect();
+        Comparison {
+            format: 1,
+            roles: [&a.role, &b.role],
+            shared_hours: shared.iter().map(|s| s.hours).sum(),
+            shared,
+            only: [only_a, only_b],
+            plans: [a, b],
+        }
+    }
+}
+
+fn steps_table(cfg: &Config, steps: &[&Step]) -> String {
+    let mut t = table::new(cfg, &["Step", "Hours", "Cost", "Why"]);
+    for s in steps {
+        t.add_row(vec![
+            step_label(s),
+            hours_cell(s),
+            cost_cell(s),
+            s.why.clone(),
+        ]);
+    }
+    table::keep(&mut t, &[1, 2]);
+    table::finish(t)
+}
+
+fn compare_table(cfg: &Config, c: &Comparison) -> String {
+    let [a, b] = c.roles;
+    let mut out = table::heading(
+        cfg,
+        &format!("{} and {}: the common path first", a.name, b.name),
+    );
+    let total = |steps: &[&Step]| fmt_num(steps.iter().map(|s| s.hours).sum());
+    out.push_str(&format!(
+        "Shared by both ({} hours):\n",
+        fmt_num(c.shared_hours)
+    ));
+    if c.shared.is_empty() {
+        out.push_str("  nothing: the two plans have no step in common\n");
+    } else {
+        out.push_str(&steps_table(cfg, &c.shared));
+    }
+    for (i, r) in c.roles.iter().enumerate() {
+        out.push_str(&format!(
+            "Only for {} ({} hours):\n",
+            r.name,
+            total(&c.only[i])
+        ));
+        if c.only[i].is_empty() {
+            out.push_str("  nothing more\n");
+        } else {
+            out.push_str(&steps_table(cfg, &c.only[i]));
+        }
+    }
+    for p in c.plans {
+        out.push_str(&format!(
+            "{}: {} study hours, {} in exam fees, readiness {}%, finished by {}\n",
+            p.role.name,
+            fmt_num(p.summary.total_hours),
+            dollars(Some(p.summary.total_cost_usd)),
+            p.summary.readiness_percent,
+            p.summary.finish
+        ));
+    }
+    out
+}
+
+fn hours_cell(s: &Step) -> String {
+    match s.kind {
+        StepKind::Experience | StepKind::Renewal => String::new(),
+        _ => fmt_num(s.hours),
+    }
+}
+
+fn cost_cell(s: &Step) -> String {
+    let mut cost = match (s.kind, s.cost_usd, s.known_cost_usd) {
+        (StepKind::Exam, None, Some(k)) => format!("{} + ?", dollars(Some(k))),
+        (StepKind::Exam | StepKind::Renewal, c, _) => dollars(c),
+        _ => String::new(),
+    };
+    if s.over_budget == Some(true) {
+        cost.push_str(" over budget");
+    }
+    cost
 }
 
 /// What a step does, in a few words.
@@ -37,6 +178,7 @@ pub fn step_label(s: &Step) -> String {
             s.months.unwrap_or(0),
             s.area.as_deref().unwrap_or("it")
         ),
+        StepKind::Renewal => format!("{} (by {})", s.name, s.by.as_deref().unwrap_or("retake")),
     };
     if !s.required {
         label.push_str(" (recommended)");
@@ -54,16 +196,7 @@ fn plan_table(cfg: &Config, plan: &Plan) -> String {
     } else {
         let mut t = table::new(cfg, &["#", "Step", "Hours", "Cost", "Start", "End", "Why"]);
         for s in &plan.steps {
-            let cost = match (s.kind, s.cost_usd, s.known_cost_usd) {
-                (StepKind::Exam, None, Some(k)) => format!("{} + ?", dollars(Some(k))),
-                (StepKind::Exam, c, _) => dollars(c),
-                _ => String::new(),
-            };
-            let hours = if s.kind == StepKind::Experience {
-                String::new()
-            } else {
-                fmt_num(s.hours)
-            };
+            let (hours, cost) = (hours_cell(s), cost_cell(s));
             t.add_row(vec![
                 s.n.to_string(),
                 step_label(s),
@@ -96,6 +229,42 @@ fn summary_lines(plan: &Plan, width: usize) -> String {
         dollars(Some(s.total_cost_usd)),
         s.readiness_percent
     ));
+    if let Some(b) = s.budget_usd {
+        match plan.steps.iter().find(|x| x.over_budget == Some(true)) {
+            Some(first) => out.push_str(&render::wrap(
+                &format!(
+                    "Budget {} runs out at step {} ({}); {} of known costs from there on",
+                    dollars(Some(b)),
+                    first.n,
+                    first.name,
+                    dollars(s.cost_past_budget_usd)
+                ),
+                width,
+                "  ",
+            )),
+            None => out.push_str(&format!(
+                "Budget {} covers every exam of the plan\n",
+                dollars(Some(b))
+            )),
+        }
+    }
+    if let Some(left) = &s.left {
+        out.push_str(&render::wrap(
+            &format!(
+                "Stopped at the limit: {} more steps, {} study hours and {} of known costs left{}",
+                left.steps,
+                fmt_num(left.hours),
+                dollars(Some(left.cost_usd)),
+                if left.unknown_costs > 0 {
+                    format!(" (+{} unknown)", left.unknown_costs)
+                } else {
+                    String::new()
+                }
+            ),
+            width,
+            "  ",
+        ));
+    }
     if s.annual_fees_usd > 0.0 {
         out.push_str(&format!(
             "Yearly maintenance fees once certified: {}\n",

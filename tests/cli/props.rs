@@ -102,7 +102,9 @@ fn world() -> impl Strategy<Value = World> {
                         "id": cert_id(i), "name": format!("Cert {i}"), "vendor": "Test",
                         "exams": [{"code": format!("T-{i}"), "cost_usd": cost}],
                         "study_hours": study, "covers": covers, "requires": reqs, "recommends": recs,
-                        "experience": experience, "sources": ["https://example.org"], "as_of": "2026-11"
+                        "experience": experience, "sources": ["https://example.org"], "as_of": "2026-11",
+                        "validity_years": if study % 3 == 0 { Some(1) } else { None },
+                        "renewal": {"by": if study % 2 == 0 { "ce" } else { "retake" }}
                     })
                 })
                 .collect();
@@ -177,14 +179,10 @@ fn load(w: &World) -> (Catalog, Profile) {
 }
 
 fn options(skip: bool) -> Options {
-    let d = jiff::civil::date(2026, 11, 24);
-    Options {
-        skip_recommended: skip,
-        prefer: vec![],
-        hours_per_week: 7.0,
-        start: d,
-        today: d,
-    }
+    let mut o = Options::new(jiff::civil::date(2026, 11, 24));
+    o.skip_recommended = skip;
+    o.hours_per_week = 7.0;
+    o
 }
 
 fn plan(cat: &Catalog, p: &Profile, skip: bool) -> Plan {
@@ -308,6 +306,15 @@ fn check(cat: &Catalog, profile: &Profile, plan: &Plan, skip: bool) -> Result<()
                     held.insert(sat.clone());
                 }
             }
+            StepKind::Renewal => {
+                let id = s.id.strip_prefix("renewal:").unwrap();
+                prop_assert!(
+                    held.contains(id) || have.holds(id),
+                    "renewal of {} before it is earned",
+                    id
+                );
+                prop_assert_eq!(s.hours, 0.0);
+            }
             StepKind::Experience => {
                 let id = s.id.strip_prefix("experience:").unwrap();
                 prop_assert!(s.months.unwrap() > 0);
@@ -357,6 +364,45 @@ fn check(cat: &Catalog, profile: &Profile, plan: &Plan, skip: bool) -> Result<()
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn next_is_a_startable_subset_of_the_plan(w in world()) {
+        let (cat, profile) = load(&w);
+        let p = plan(&cat, &profile, false);
+        let list = certpath::commands::next::startable(&p);
+        // Exactly the study and exam steps with nothing before them.
+        let free: Vec<usize> = p.steps.iter().enumerate()
+            .filter(|(_, s)| matches!(s.kind, StepKind::Skill | StepKind::Exam) && s.deps.is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        let mut listed: Vec<usize> = list.iter().map(|s| s.index).collect();
+        listed.sort_unstable();
+        prop_assert_eq!(listed, free);
+        prop_assert!(list.iter().filter(|s| s.next).count() <= 1);
+        for s in &list {
+            let st = &p.steps[s.index];
+            prop_assert!(st.deps.is_empty(), "step {} has unmet prerequisites", st.n);
+            prop_assert!(matches!(st.kind, StepKind::Skill | StepKind::Exam));
+        }
+        for w2 in list.windows(2) {
+            prop_assert!(w2[0].unlocks >= w2[1].unlocks);
+        }
+    }
+
+    #[test]
+    fn rank_remaining_hours_equal_the_plan_total(w in world()) {
+        let (cat, profile) = load(&w);
+        let planner = Planner::new(&cat, &profile, options(false));
+        let empty_profile = Profile::default();
+        let empty = Planner::new(&cat, &empty_profile, options(false));
+        let ranked = certpath::commands::rank::rank(&planner, &empty);
+        prop_assert_eq!(ranked.len(), cat.roles.len());
+        for r in &ranked {
+            let p = plan(&cat, &profile, false);
+            prop_assert_eq!(r.remaining_hours, p.summary.total_hours);
+            prop_assert_eq!(r.readiness_percent, p.summary.readiness_percent);
+        }
+    }
 
     #[test]
     fn plans_respect_every_edge_and_add_up(w in world(), skip in any::<bool>()) {

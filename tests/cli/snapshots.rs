@@ -76,3 +76,36 @@ fn gap_ccna_holder_to_network_engineer() {
 fn unknown_role_error() {
     insta::assert_snapshot!(snap(&["plan", "--role", "netwrk-engineer"]));
 }
+
+#[test]
+fn rank_empty_profile() {
+    insta::assert_snapshot!(snap(&["rank"]));
+}
+
+#[test]
+fn next_beginner_to_cybersecurity_analyst() {
+    insta::assert_snapshot!(snap(&["next", "--role", "cybersecurity-analyst"]));
+}
+
+#[test]
+fn why_ip_addressing_for_network_engineer() {
+    insta::assert_snapshot!(snap(&[
+        "why",
+        "ip-addressing",
+        "--role",
+        "network-engineer"
+    ]));
+}
+
+#[test]
+fn plan_compare_cloud_architect_and_systems_administrator() {
+    insta::assert_snapshot!(snap(&[
+        "plan",
+        "--role",
+        "cloud-architect",
+        "--compare",
+        "systems-administrator",
+        "--have",
+        "comptia-a-plus",
+    ]));
+}

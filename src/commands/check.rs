@@ -1,0 +1,19 @@
+//! `certpath check`: no output; exit 0 when ready for the role, 1 when not.
+
+use super::{target_role, Output, Setup};
+use crate::cli::RoleChoice;
+use crate::config::Config;
+use crate::error::Result;
+use crate::plan::StepKind;
+
+pub fn run(cfg: &Config, choice: &RoleChoice) -> Result<Output> {
+    let setup = Setup::load(cfg)?;
+    let role = target_role(&setup.cat, &setup.profile, choice)?;
+    let plan = setup.planner(cfg, choice, None, None)?.plan(role);
+    // Renewals keep a cert current; they are not a gap.
+    let ready = plan.steps.iter().all(|s| s.kind == StepKind::Renewal);
+    Ok(Output {
+        text: String::new(),
+        code: if ready { 0 } else { 1 },
+    })
+}

@@ -1,0 +1,119 @@
+//! `certpath rank`: every role ordered by readiness and remaining hours.
+//!
+//! One planner for the profile and one for an empty profile serve every
+//! role, so the option scores they memoize are computed once, not once
+//! per role.
+
+use super::{Output, Setup};
+use crate::cli::{Format, RoleChoice};
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::Role;
+use crate::plan::{fmt_num, Plan, Planner, StepKind};
+use crate::profile::Profile;
+use crate::render::{self, dollars, table};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct Ranked {
+    pub id: String,
+    pub name: String,
+    pub readiness_percent: u32,
+    #[serde(serialize_with = "crate::render::num")]
+    pub remaining_hours: f64,
+    #[serde(serialize_with = "crate::render::num")]
+    pub remaining_cost_usd: f64,
+    pub top_gaps: Vec<String>,
+}
+
+/// The role's unmet requirements, the ones with most hours first: hours
+/// are those of the steps done for the role directly.
+fn top_gaps(plan: &Plan, role: &Role) -> Vec<String> {
+    let mut hours: BTreeMap<&str, f64> = BTreeMap::new();
+    for s in &plan.steps {
+        if s.kind != StepKind::Renewal && s.for_.contains(&role.id) {
+            *hours.entry(s.id.as_str()).or_insert(0.0) += s.hours;
+        }
+    }
+    let mut v: Vec<(&str, f64)> = hours.into_iter().collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    v.into_iter()
+        .take(3)
+        .map(|(id, _)| id.to_string())
+        .collect()
+}
+
+/// Ranks every role for the planner's profile.
+pub fn rank<'c>(planner: &Planner<'c>, empty: &Planner<'c>) -> Vec<Ranked> {
+    let cat = planner.cat;
+    let mut out: Vec<Ranked> = cat
+        .roles
+        .iter()
+        .map(|role| {
+            let plan = planner.plan_against(role, empty);
+            Ranked {
+                id: role.id.clone(),
+                name: role.name.clone(),
+                readiness_percent: plan.summary.readiness_percent,
+                remaining_hours: plan.summary.total_hours,
+                remaining_cost_usd: plan.summary.total_cost_usd,
+                top_gaps: top_gaps(&plan, role),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.readiness_percent
+            .cmp(&a.readiness_percent)
+            .then(a.remaining_hours.total_cmp(&b.remaining_hours))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+pub fn run(
+    cfg: &Config,
+    top: Option<usize>,
+    skip_recommended: bool,
+    avoid: &[String],
+) -> Result<Output> {
+    let setup = Setup::load(cfg)?;
+    let choice = RoleChoice {
+        role: None,
+        skip_recommended,
+        prefer: Vec::new(),
+        avoid: avoid.to_vec(),
+    };
+    let opts = setup.options(cfg, &choice, None, None)?;
+    let planner = Planner::new(&setup.cat, &setup.profile, opts.clone());
+    let empty_profile = Profile::default();
+    let empty = Planner::new(&setup.cat, &empty_profile, opts);
+    let mut ranked = rank(&planner, &empty);
+    if let Some(n) = top {
+        ranked.truncate(n);
+    }
+    Ok(Output::ok(match cfg.format {
+        Format::Json => render::json(&serde_json::json!({ "format": 1, "roles": ranked })),
+        Format::Table => {
+            let mut t = table::new(
+                cfg,
+                &["Role", "Ready", "Hours left", "Cost left", "Top gaps"],
+            );
+            for r in &ranked {
+                t.add_row(vec![
+                    format!("{} ({})", r.name, r.id),
+                    format!("{}%", r.readiness_percent),
+                    fmt_num(r.remaining_hours),
+                    dollars(Some(r.remaining_cost_usd)),
+                    r.top_gaps
+                        .iter()
+                        .map(|g| setup.cat.short_name(g).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]);
+            }
+            table::keep(&mut t, &[1, 2, 3]);
+            table::finish(t)
+        }
+    }))
+}

@@ -1,0 +1,143 @@
+//! `certpath why ID --role R`: the chains of requirements from the role
+//! down to ID.
+
+use super::{target_role, Output, Setup};
+use crate::catalog::{Catalog, Kind};
+use crate::cli::{Format, RoleChoice};
+use crate::config::Config;
+use crate::error::Result;
+use crate::plan::{Choice, RoleRef};
+use crate::render::{self, table};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// At most this many chains are listed; a huge catalog could have more.
+pub const MAX_CHAINS: usize = 200;
+
+#[derive(Debug, Serialize)]
+pub struct Chain {
+    pub path: Vec<String>,
+    pub required: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Why {
+    pub format: u32,
+    pub id: String,
+    pub role: RoleRef,
+    pub chains: Vec<Chain>,
+    pub truncated: bool,
+}
+
+/// Every chain from `role` to `target` in the catalog graph. An any_of
+/// the plan decided leads only through the option chosen; recommends
+/// edges are left out when `skip_recommended`.
+pub fn chains(
+    cat: &Catalog,
+    role: &str,
+    target: &str,
+    choices: &[Choice],
+    skip_recommended: bool,
+) -> (Vec<Chain>, bool) {
+    // Options passed over in a choice, unless chosen in another one.
+    let chosen: HashSet<&str> = choices.iter().map(|c| c.chosen.as_str()).collect();
+    let excluded: HashSet<&str> = choices
+        .iter()
+        .flat_map(|c| c.any_of.iter().map(String::as_str))
+        .filter(|o| !chosen.contains(o))
+        .collect();
+    let mut out = Vec::new();
+    let mut truncated = false;
+    // Depth-first, with the path and whether every edge on it was hard.
+    let mut stack: Vec<(Vec<String>, bool)> = vec![(vec![role.to_string()], true)];
+    while let Some((path, hard)) = stack.pop() {
+        let at = path.last().expect("non-empty");
+        if at == target {
+            if out.len() == MAX_CHAINS {
+                truncated = true;
+                break;
+            }
+            out.push(Chain {
+                path,
+                required: hard,
+            });
+            continue;
+        }
+        let mut next = cat.graph.dependencies(at);
+        next.reverse();
+        for (to, edge) in next {
+            if skip_recommended && !edge.is_hard() {
+                continue;
+            }
+            if matches!(edge, crate::graph::Edge::AnyOf { .. }) && excluded.contains(to.as_str()) {
+                continue;
+            }
+            if path.contains(&to) {
+                continue;
+            }
+            let mut p = path.clone();
+            p.push(to);
+            stack.push((p, hard && edge.is_hard()));
+        }
+    }
+    out.sort_by(|a, b| {
+        b.required
+            .cmp(&a.required)
+            .then(a.path.len().cmp(&b.path.len()))
+            .then(a.path.cmp(&b.path))
+    });
+    (out, truncated)
+}
+
+pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
+    let setup = Setup::load(cfg)?;
+    let role = target_role(&setup.cat, &setup.profile, choice)?;
+    let (_, target) = setup.cat.resolve(id, &[Kind::Skill, Kind::Cert])?;
+    let plan = setup.planner(cfg, choice, None, None)?.plan(role);
+    let (chains, truncated) = chains(
+        &setup.cat,
+        &role.id,
+        &target,
+        &plan.choices,
+        choice.skip_recommended,
+    );
+    let code = if chains.is_empty() { 1 } else { 0 };
+    let why = Why {
+        format: 1,
+        id: target.clone(),
+        role: plan.role.clone(),
+        chains,
+        truncated,
+    };
+    let text = match cfg.format {
+        Format::Json => render::json(&why),
+        Format::Table => {
+            let name = setup.cat.name_of(&target);
+            if why.chains.is_empty() {
+                format!("{} does not need {name} ({target}).\n", role.name)
+            } else {
+                let mut out =
+                    table::heading(cfg, &format!("Why {} needs {name} ({target})", role.name));
+                let mut t = table::new(cfg, &["Chain", "Kind"]);
+                for c in &why.chains {
+                    t.add_row(vec![
+                        c.path.join(" -> "),
+                        if c.required {
+                            "required"
+                        } else {
+                            "recommended"
+                        }
+                        .to_string(),
+                    ]);
+                }
+                table::keep(&mut t, &[1]);
+                out.push_str(&table::finish(t));
+                if why.truncated {
+                    out.push_str(&format!("(only the first {MAX_CHAINS} chains are shown)\n"));
+                }
+                out
+            }
+        }
+    };
+    Ok(Output { text, code })
+}
