@@ -128,6 +128,9 @@ pub struct Catalog {
     origins: HashMap<String, Origin>,
     /// Problems that do not stop the run (a role asking for a retired cert).
     pub warnings: Vec<String>,
+    /// Ids of entries that were reported bad: references to them are not
+    /// reported again as unknown.
+    broken: std::collections::HashSet<String>,
     pub graph: Graph,
 }
 
@@ -193,6 +196,7 @@ struct FileEntries {
     skills: Vec<(Skill, String)>,
     certs: Vec<(Cert, String)>,
     roles: Vec<(Role, String)>,
+    broken: Vec<String>,
 }
 
 impl Catalog {
@@ -201,23 +205,27 @@ impl Catalog {
     pub fn load(sources: &[Source]) -> Result<Catalog> {
         let mut problems = Vec::new();
         let mut cat = Catalog::default();
+        let mut unparsed = false;
         for src in sources {
             let value = match json::parse(&src.name, &src.text) {
                 Ok(v) => v,
                 Err(p) => {
                     problems.push(p);
+                    unparsed = true;
                     continue;
                 }
             };
             let mut r = Reader::new(&src.name);
             let entries = read_file(&mut r, &value);
+            cat.broken.extend(entries.broken.iter().cloned());
             problems.append(&mut r.problems);
             cat.merge(&src.name, entries, &mut problems);
         }
-        if problems.is_empty() {
+        // References and cycles are checked even when some entries were
+        // bad, so that every problem is reported at once; only a file that
+        // is not JSON at all would make them noise.
+        if !unparsed {
             cat.check_references(&mut problems);
-        }
-        if problems.is_empty() {
             cat.graph = Graph::build(&cat);
             cat.check_cycles(&mut problems);
         }
@@ -592,6 +600,7 @@ impl Catalog {
                 );
                 false
             }
+            None if self.broken.contains(id) => false,
             None => {
                 let candidates = self
                     .index
@@ -673,22 +682,26 @@ fn read_file(r: &mut Reader, value: &Value) -> FileEntries {
         return out;
     };
     check_format(r, map, "catalog");
+    let broken_id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_string);
     for (i, v) in r.array(map, "", "skills").iter().enumerate() {
         let path = index("skills", i);
-        if let Some(s) = read_skill(r, v, &path) {
-            out.skills.push((s, path));
+        match read_skill(r, v, &path) {
+            Some(s) => out.skills.push((s, path)),
+            None => out.broken.extend(broken_id(v)),
         }
     }
     for (i, v) in r.array(map, "", "certifications").iter().enumerate() {
         let path = index("certifications", i);
-        if let Some(c) = read_cert(r, v, &path) {
-            out.certs.push((c, path));
+        match read_cert(r, v, &path) {
+            Some(c) => out.certs.push((c, path)),
+            None => out.broken.extend(broken_id(v)),
         }
     }
     for (i, v) in r.array(map, "", "roles").iter().enumerate() {
         let path = index("roles", i);
-        if let Some(x) = read_role(r, v, &path) {
-            out.roles.push((x, path));
+        match read_role(r, v, &path) {
+            Some(x) => out.roles.push((x, path)),
+            None => out.broken.extend(broken_id(v)),
         }
     }
     out

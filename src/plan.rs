@@ -700,7 +700,7 @@ impl<'c> Planner<'c> {
         let c = self.closure(&Self::targets(role), &role.id);
         let mut steps = self.steps(&c, role);
         let order = self.order(&steps);
-        steps = renumber(steps, &order);
+        steps = merge_adjacent(renumber(steps, &order));
         let finish = self.schedule(&mut steps);
         let steps = self.add_renewals(steps, finish);
         let mut warnings = self.warnings(&c, &steps);
@@ -961,6 +961,17 @@ impl<'c> Planner<'c> {
     /// exam right after the skill steps it still needs; then the rest.
     fn order(&self, steps: &[Step]) -> Vec<usize> {
         let n = steps.len();
+        let weight: Vec<usize> = steps
+            .iter()
+            .map(|s| match s.kind {
+                StepKind::Skill => self.cat.skill_index(&s.id).unwrap_or(usize::MAX),
+                StepKind::Exam => self
+                    .cat
+                    .cert_index(&s.id)
+                    .map_or(usize::MAX, |i| i + self.cat.skills.len()),
+                _ => usize::MAX,
+            })
+            .collect();
         let exams: Vec<usize> = (0..n)
             .filter(|&i| steps[i].kind == StepKind::Exam)
             .collect();
@@ -999,7 +1010,7 @@ impl<'c> Planner<'c> {
         let mut out = Vec::with_capacity(n);
         let mut done = vec![false; n];
         while let Some(Reverse((_, _, e))) = heap.pop() {
-            self.emit(steps, e, &mut done, &mut out);
+            self.emit(steps, e, &weight, &mut done, &mut out);
             for &next in exam_deps.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
                 let d = indegree.get_mut(&next).expect("exam");
                 *d -= 1;
@@ -1009,16 +1020,23 @@ impl<'c> Planner<'c> {
             }
         }
         let mut rest: Vec<usize> = (0..n).filter(|&i| !done[i]).collect();
-        rest.sort_by(|&a, &b| step_key(&steps[a]).cmp(&step_key(&steps[b])));
+        rest.sort_by(|&a, &b| emit_key(steps, &weight, a).cmp(&emit_key(steps, &weight, b)));
         for i in rest {
-            self.emit(steps, i, &mut done, &mut out);
+            self.emit(steps, i, &weight, &mut done, &mut out);
         }
         out
     }
 
     /// Emits step `root` after everything it needs, depth first; an exam's
     /// experience step stands right before it (or right after it).
-    fn emit(&self, steps: &[Step], root: usize, done: &mut [bool], out: &mut Vec<usize>) {
+    fn emit(
+        &self,
+        steps: &[Step],
+        root: usize,
+        weight: &[usize],
+        done: &mut [bool],
+        out: &mut Vec<usize>,
+    ) {
         // Iterative post-order: (step, children pushed?).
         let mut stack = vec![(root, false)];
         while let Some((i, expanded)) = stack.pop() {
@@ -1048,8 +1066,14 @@ impl<'c> Planner<'c> {
                 .collect();
             // Experience last (so it stands right before the exam), the rest by id.
             deps.sort_by(|&a, &b| {
-                let ka = (steps[a].kind == StepKind::Experience, step_key(&steps[a]));
-                let kb = (steps[b].kind == StepKind::Experience, step_key(&steps[b]));
+                let ka = (
+                    steps[a].kind == StepKind::Experience,
+                    emit_key(steps, weight, a),
+                );
+                let kb = (
+                    steps[b].kind == StepKind::Experience,
+                    emit_key(steps, weight, b),
+                );
                 kb.cmp(&ka)
             });
             for d in deps {
@@ -1090,7 +1114,13 @@ impl<'c> Planner<'c> {
                                 .and_then(|c| c.experience.as_ref())
                                 .is_some_and(|x| x.before_exam)
                             {
-                                s.end = s.end.max(*e);
+                                if *e > s.end {
+                                    s.why.push_str(&format!(
+                                        "; preparation ends {}, the exam waits for the experience until {e}",
+                                        s.end
+                                    ));
+                                    s.end = *e;
+                                }
                             }
                         }
                     }
@@ -1339,6 +1369,56 @@ fn blank_step() -> Step {
 
 fn step_key(s: &Step) -> (String, u8) {
     (s.id.clone(), s.to_level.unwrap_or(0))
+}
+
+/// Among steps free to come next: catalog order (the order a catalog's
+/// author lists skills in is their teaching order), then id.
+fn emit_key(steps: &[Step], rank: &[usize], i: usize) -> (usize, String, u8) {
+    let (id, level) = step_key(&steps[i]);
+    (rank[i], id, level)
+}
+
+/// Joins two steps of the same skill that ended up side by side
+/// (`0->2` then `2->3` becomes `0->3`): one topic, studied in one go.
+fn merge_adjacent(steps: Vec<Step>) -> Vec<Step> {
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    // old index -> new index
+    let mut map: Vec<usize> = Vec::with_capacity(steps.len());
+    for s in steps {
+        if let Some(last) = out.last_mut() {
+            if last.kind == StepKind::Skill
+                && s.kind == StepKind::Skill
+                && last.id == s.id
+                && last.to_level == s.from_level
+            {
+                last.to_level = s.to_level;
+                last.hours += s.hours;
+                last.required |= s.required;
+                for f in s.for_ {
+                    if !last.for_.contains(&f) {
+                        last.for_.push(f);
+                    }
+                }
+                last.for_.sort();
+                if !s.why.is_empty() && !last.why.contains(&s.why) {
+                    last.why = format!("{}; {}", last.why, s.why);
+                }
+                last.deps.extend(s.deps);
+                map.push(out.len() - 1);
+                continue;
+            }
+        }
+        map.push(out.len());
+        out.push(s);
+    }
+    for (i, s) in out.iter_mut().enumerate() {
+        s.n = i + 1;
+        let mut deps: Vec<usize> = s.deps.iter().map(|d| map[*d]).filter(|d| *d != i).collect();
+        deps.sort_unstable();
+        deps.dedup();
+        s.deps = deps;
+    }
+    out
 }
 
 fn renumber(steps: Vec<Step>, order: &[usize]) -> Vec<Step> {

@@ -310,7 +310,7 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
                         .as_ref()
                         .map(|t| {
                             format!(
-                                "{} hours, {}{}",
+                                "{} hours, cost {}{}",
                                 fmt_num(t.hours),
                                 dollars(t.cost_usd),
                                 t.note

@@ -140,6 +140,28 @@ fn compare_table(cfg: &Config, c: &Comparison) -> String {
     out
 }
 
+/// `Chose cisco-ccna over comptia-network-plus: 12 fewer study hours
+/// (each option counted with its own prerequisites), $69 more`.
+fn choice_line(c: &crate::plan::Choice) -> String {
+    match &c.runner_up {
+        Some(r) => {
+            let mut line = format!("Chose {} over {r}: {}", c.chosen, c.why);
+            if c.delta_hours.is_some_and(|h| h != 0.0) {
+                line.push_str(" (each option counted with the prerequisites it brings)");
+            }
+            match c.delta_cost_usd {
+                Some(d) if d > 0.0 => line.push_str(&format!(", {} cheaper", dollars(Some(d)))),
+                Some(d) if d < 0.0 => {
+                    line.push_str(&format!(", {} more in known fees", dollars(Some(-d))))
+                }
+                _ => {}
+            }
+            line
+        }
+        None => format!("Chose {} of {}: {}", c.chosen, c.any_of.join(", "), c.why),
+    }
+}
+
 fn hours_cell(s: &Step) -> String {
     match s.kind {
         StepKind::Experience | StepKind::Renewal => String::new(),
@@ -278,12 +300,7 @@ fn summary_lines(plan: &Plan, width: usize) -> String {
         s.finish
     ));
     for c in &plan.choices {
-        let mut line = format!("Choice: {} of {}", c.chosen, c.any_of.join(" / "));
-        match &c.runner_up {
-            Some(r) => line.push_str(&format!(" over {r}: {}", c.why)),
-            None => line.push_str(&format!(": {}", c.why)),
-        }
-        out.push_str(&render::wrap(&line, width, "  "));
+        out.push_str(&render::wrap(&choice_line(c), width, "  "));
     }
     if !plan.warnings.is_empty() {
         out.push_str("Warnings:\n");
