@@ -1020,7 +1020,7 @@ impl<'c> Planner<'c> {
             }
         }
         let mut rest: Vec<usize> = (0..n).filter(|&i| !done[i]).collect();
-        rest.sort_by(|&a, &b| emit_key(steps, &weight, a).cmp(&emit_key(steps, &weight, b)));
+        rest.sort_by_key(|&a| emit_key(steps, &weight, a));
         for i in rest {
             self.emit(steps, i, &weight, &mut done, &mut out);
         }
@@ -1106,23 +1106,18 @@ impl<'c> Planner<'c> {
                     s.start = date_at(clock);
                     clock += s.hours;
                     s.end = date_at(clock);
-                    if s.kind == StepKind::Exam {
-                        if let Some(e) = exp_end.get(&s.id) {
-                            if self
-                                .cat
-                                .cert(&s.id)
-                                .and_then(|c| c.experience.as_ref())
-                                .is_some_and(|x| x.before_exam)
-                            {
-                                if *e > s.end {
-                                    s.why.push_str(&format!(
-                                        "; preparation ends {}, the exam waits for the experience until {e}",
-                                        s.end
-                                    ));
-                                    s.end = *e;
-                                }
-                            }
-                        }
+                    let gate = exp_end.get(&s.id).filter(|_| {
+                        self.cat
+                            .cert(&s.id)
+                            .and_then(|c| c.experience.as_ref())
+                            .is_some_and(|x| x.before_exam)
+                    });
+                    if let Some(e) = gate.filter(|e| **e > s.end) {
+                        s.why.push_str(&format!(
+                            "; preparation ends {}, the exam waits for the experience until {e}",
+                            s.end
+                        ));
+                        s.end = *e;
                     }
                 }
             }
