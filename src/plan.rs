@@ -361,6 +361,14 @@ impl<'c> Planner<'c> {
     }
 
     fn closure(&self, targets: &[Target<'c>], by: &'c str) -> Closure<'c> {
+        self.closure_with(targets, by, true)
+    }
+
+    /// The closure of `targets`. With `whole_plan`, an any_of the role asks
+    /// for is decided by what each option adds to the rest of the plan
+    /// (options overlap with the role's other needs); inside that
+    /// comparison, and for nested any_ofs, each option is scored alone.
+    fn closure_with(&self, targets: &[Target<'c>], by: &'c str, whole_plan: bool) -> Closure<'c> {
         let mut c = Closure {
             skills: BTreeMap::new(),
             certs: BTreeMap::new(),
@@ -370,12 +378,19 @@ impl<'c> Planner<'c> {
             satisfied: BTreeSet::new(),
             unavoidable: BTreeSet::new(),
         };
-        for t in targets {
+        for (i, t) in targets.iter().enumerate() {
             match t {
                 Target::Skill(s, l) => self.add_skill(&mut c, s, *l, by, true, Reason::Role),
                 Target::One(id) => self.add_cert(&mut c, id, by, true, Reason::Role),
                 Target::Cert(rc) => {
-                    if let Some(id) = self.pick(&mut c, rc.options(), false) {
+                    let with = |o: &'c str| -> Score {
+                        let mut t: Vec<Target<'c>> = targets.to_vec();
+                        t[i] = Target::One(o);
+                        self.totals(&self.closure_with(&t, by, false))
+                    };
+                    let scorer: Option<&dyn Fn(&'c str) -> Score> =
+                        if whole_plan { Some(&with) } else { None };
+                    if let Some(id) = self.pick_with(&mut c, rc.options(), false, scorer) {
                         self.add_cert(&mut c, id, by, true, Reason::Role);
                     }
                 }
@@ -482,6 +497,17 @@ impl<'c> Planner<'c> {
 
     /// Picks the option of an any_of to plan, or `None` when one is met.
     fn pick(&self, c: &mut Closure<'c>, options: &'c [String], soft: bool) -> Option<&'c str> {
+        self.pick_with(c, options, soft, None)
+    }
+
+    /// Like `pick`, scoring options with `scorer` (default: each alone).
+    fn pick_with(
+        &self,
+        c: &mut Closure<'c>,
+        options: &'c [String],
+        soft: bool,
+        scorer: Option<&dyn Fn(&'c str) -> Score>,
+    ) -> Option<&'c str> {
         let mut opts: Vec<&'c str> = Vec::new();
         for o in options {
             let cert = self.cat.cert(o).expect("validated");
@@ -529,7 +555,10 @@ impl<'c> Planner<'c> {
             });
             return Some(chosen);
         }
-        let mut scored: Vec<(Score, &'c str)> = opts.iter().map(|o| (self.score(o), *o)).collect();
+        let mut scored: Vec<(Score, &'c str)> = opts
+            .iter()
+            .map(|o| (scorer.map_or_else(|| self.score(o), |f| f(o)), *o))
+            .collect();
         scored.sort_by(|(a, x), (b, y)| {
             a.hours
                 .total_cmp(&b.hours)
@@ -539,10 +568,21 @@ impl<'c> Planner<'c> {
         });
         let (best, chosen) = scored[0];
         let (second, runner) = scored[1];
+        let scope = if scorer.is_some() {
+            "in the whole plan"
+        } else {
+            "counting each option with the prerequisites it brings"
+        };
         let why = if best.hours != second.hours {
-            format!("{} fewer study hours", fmt_num(second.hours - best.hours))
+            format!(
+                "{} fewer study hours {scope}",
+                fmt_num(second.hours - best.hours)
+            )
         } else if best.months != second.months {
-            format!("{} fewer months of experience", second.months - best.months)
+            format!(
+                "{} fewer months of experience {scope}",
+                second.months - best.months
+            )
         } else if best.cost != second.cost {
             format!(
                 "${} less in known exam fees",
@@ -570,7 +610,13 @@ impl<'c> Planner<'c> {
         if let Some(s) = self.scores.borrow().get(id) {
             return *s;
         }
-        let c = self.closure(&[Target::One(id)], id);
+        let s = self.totals(&self.closure_with(&[Target::One(id)], id, false));
+        self.scores.borrow_mut().insert(id, s);
+        s
+    }
+
+    /// Study hours, experience months and known cost of a closure.
+    fn totals(&self, c: &Closure<'c>) -> Score {
         let mut s = Score {
             hours: 0.0,
             months: 0,
@@ -590,7 +636,6 @@ impl<'c> Planner<'c> {
             s.months += self.have.missing_months(cert);
             s.cost += cert.cost().unwrap_or(0.0);
         }
-        self.scores.borrow_mut().insert(id, s);
         s
     }
 

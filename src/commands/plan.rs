@@ -146,9 +146,6 @@ fn choice_line(c: &crate::plan::Choice) -> String {
     match &c.runner_up {
         Some(r) => {
             let mut line = format!("Chose {} over {r}: {}", c.chosen, c.why);
-            if c.delta_hours.is_some_and(|h| h != 0.0) {
-                line.push_str(" (each option counted with the prerequisites it brings)");
-            }
             match c.delta_cost_usd {
                 Some(d) if d > 0.0 => line.push_str(&format!(", {} cheaper", dollars(Some(d)))),
                 Some(d) if d < 0.0 => {

@@ -382,17 +382,19 @@ fn rank_orders_roles_by_readiness_then_hours() {
         })
         .collect();
     // starter-role: 10 of 25 hours left -> 60%; either-role the same;
-    // small-role: 60 of 75 -> 20%; other-role: 1 of 1 -> 0%.
+    // overlap-role: 35 of 50 -> 30%; small-role: 60 of 75 -> 20%;
+    // other-role: 1 of 1 -> 0%.
     assert_eq!(
         got,
         vec![
             ("either-role".to_string(), 60, 10.0),
             ("starter-role".to_string(), 60, 10.0),
+            ("overlap-role".to_string(), 30, 35.0),
             ("small-role".to_string(), 20, 60.0),
             ("other-role".to_string(), 0, 1.0),
         ]
     );
-    assert_eq!(v["roles"][2]["top_gaps"], serde_json::json!(["pro-cert"]));
+    assert_eq!(v["roles"][3]["top_gaps"], serde_json::json!(["pro-cert"]));
     let (out, _, _) = run(small().args(["rank", "--top", "1", "--format", "json"]));
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["roles"].as_array().unwrap().len(), 1);
@@ -474,4 +476,19 @@ fn satisfies_is_credited_and_said() {
             .any(|w| w.as_str().unwrap().contains("stands in for")),
         "{warnings:?}"
     );
+}
+
+#[test]
+fn a_role_level_choice_counts_what_each_option_adds_to_the_whole_plan() {
+    // Alone, the Starter Cert (15 + 10 = 25 h) beats the Advanced Cert
+    // (15 + 30 + 5 = 50 h); but the role asks for Advanced at 2 anyway, so
+    // the whole plan is 55 h with Starter and 50 h with Advanced.
+    let p = plan(&["--role", "overlap-role"]);
+    assert_eq!(p["choices"][0]["chosen"], "adv-cert");
+    assert_eq!(p["choices"][0]["delta_hours"], 5);
+    assert_eq!(p["summary"]["total_hours"], 50);
+    assert!(p["choices"][0]["why"]
+        .as_str()
+        .unwrap()
+        .contains("in the whole plan"));
 }
