@@ -30,6 +30,18 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../data/certs-aws.json"),
     ),
     (
+        "data/certs-google.json",
+        include_str!("../data/certs-google.json"),
+    ),
+    (
+        "data/certs-security.json",
+        include_str!("../data/certs-security.json"),
+    ),
+    (
+        "data/certs-management.json",
+        include_str!("../data/certs-management.json"),
+    ),
+    (
         "data/certs-other.json",
         include_str!("../data/certs-other.json"),
     ),

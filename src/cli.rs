@@ -30,9 +30,10 @@ pub struct Global {
     pub no_builtin: bool,
 
     /// Read the profile from this file ('-' for stdin); default
-    /// $CERTPATH_PROFILE, else the user's default profile if it exists
+    /// $CERTPATH_PROFILE, else the user's default profile if it exists.
+    /// With `plan --out-dir`, repeatable, or a folder of profiles
     #[arg(long, short = 'p', global = true, value_name = "PATH")]
-    pub profile: Option<String>,
+    pub profile: Vec<String>,
 
     /// Start from an empty profile
     #[arg(long, global = true, conflicts_with = "profile")]
@@ -63,6 +64,33 @@ pub enum Format {
     Table,
     /// One JSON document with "format": 1, for scripts
     Json,
+    /// A Markdown report (plan, gap, rank, role, cert) or table
+    Markdown,
+    /// Comma-separated rows with a header line (RFC 4180), where the output is rows
+    Csv,
+    /// Graphviz DOT (graph)
+    Dot,
+    /// Mermaid: a flowchart (graph) or a Gantt chart of the schedule (plan)
+    Mermaid,
+    /// Taskwarrior import JSON, one task per step with dependencies (plan)
+    Taskwarrior,
+    /// An iCalendar file of the scheduled steps (plan)
+    Ics,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Dot => "dot",
+            Format::Mermaid => "mermaid",
+            Format::Taskwarrior => "taskwarrior",
+            Format::Ics => "ics",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -106,6 +134,13 @@ pub enum Command {
     /// Work on catalog files
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Print a shell completion script (see the README for where it goes)
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout
+    Man,
     /// The steps you can start now, ranked by how much of the role they unlock
     Next {
         #[command(flatten)]
@@ -137,6 +172,18 @@ pub enum Command {
         #[command(flatten)]
         choice: RoleChoice,
     },
+    /// Interactive self-assessment that writes a profile (needs a terminal)
+    Assess(AssessArgs),
+    /// Record a cert earned or a skill level reached; say what changed in the plan
+    Done(DoneArgs),
+    /// Study hours done, readiness then and now, and hours a week, from `done` records
+    Progress(ProgressArgs),
+    /// Read and edit a profile: show, set KEY VALUE, unset KEY
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// The graph of a role (or of the whole catalog) as a picture:
+    /// --format dot (Graphviz) or --format mermaid
+    Graph(GraphArgs),
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +229,11 @@ pub struct PlanArgs {
     /// Also plan this role and show the two plans side by side, shared steps first
     #[arg(long, value_name = "ROLE")]
     pub compare: Option<String>,
+
+    /// Write one report per profile into DIR (with an index), named from
+    /// each profile's name: for several --profile files or a folder of them
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +268,20 @@ pub struct CertsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
+    /// Write the bundled catalog's files into DIR, to edit and load with --catalog
+    Export {
+        /// The folder to write into (created when missing)
+        dir: PathBuf,
+        /// Replace files that are already there
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of catalog or profile files, for editors
+    Schema {
+        /// Which schema
+        #[arg(value_enum, default_value_t = SchemaKind::Catalog)]
+        which: SchemaKind,
+    },
     /// Check catalog files on top of the bundled catalog (alone with
     /// --no-builtin); exit 0 when valid, 65 with every problem when not
     Validate {
@@ -241,4 +307,75 @@ fn parse_money(s: &str) -> Result<f64, String> {
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     crate::json::parse_date(s).ok_or_else(|| "expected a date YYYY-MM-DD".to_string())
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub choice: RoleChoice,
+
+    /// The profile to write (and to continue, when it exists); default
+    /// --profile, else $CERTPATH_PROFILE, else the user's default profile
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Ask again about a skill domain (networking, security ...) or one of
+    /// name, role, certs, skills, degree, experience, hours (repeatable)
+    #[arg(long, value_name = "DOMAIN")]
+    pub redo: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// A cert earned (`comptia-a-plus`) or a skill reached (`python=2`;
+    /// without a level, the level of the plan's next step for it)
+    #[arg(value_name = "ID[=LEVEL]")]
+    pub id: String,
+
+    /// Take back the last record for ID instead
+    #[arg(long)]
+    pub undo: bool,
+
+    #[command(flatten)]
+    pub choice: RoleChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    #[command(flatten)]
+    pub choice: RoleChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Print the profile (`--format json`: the file's JSON)
+    Show,
+    /// Set a field: name, target_role, hours_per_week, degree,
+    /// experience_months.AREA, a skill's level (`python 2`) or a cert held
+    /// (`comptia-a-plus held` or its date earned, `comptia-a-plus 2025-03-14`)
+    Set {
+        /// name, target_role, hours_per_week, degree, experience_months.AREA, SKILL or CERT
+        key: String,
+        /// The new value
+        value: String,
+    },
+    /// Remove a field, a skill's level or a cert (`history` clears the history)
+    Unset {
+        /// name, target_role, hours_per_week, degree, experience_months[.AREA], SKILL, CERT or history
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Draw this role and everything its requirements reach (id, alias or
+    /// unique prefix); without it, the whole catalog
+    #[arg(long, short = 'r')]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Catalog,
+    Profile,
 }

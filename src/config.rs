@@ -34,6 +34,9 @@ pub struct Config {
     pub catalog_paths: Vec<PathBuf>,
     pub no_builtin: bool,
     pub profile: ProfileSource,
+    /// Every profile given, when several were (or a folder): for
+    /// `plan --out-dir`. Empty for a single profile.
+    pub batch: Vec<PathBuf>,
     pub have: Vec<String>,
 }
 
@@ -64,9 +67,10 @@ impl Config {
             })?,
             _ => jiff::Zoned::now().date(),
         };
+        let batch = batch_profiles(&g.profile)?;
         let profile = if g.no_profile {
             ProfileSource::Empty
-        } else if let Some(p) = &g.profile {
+        } else if let Some(p) = g.profile.first() {
             if p == "-" {
                 ProfileSource::Stdin
             } else {
@@ -99,6 +103,7 @@ impl Config {
             catalog_paths: g.catalog.clone(),
             no_builtin: g.no_builtin,
             profile,
+            batch,
             have: g.have.clone(),
         })
     }
@@ -167,6 +172,43 @@ impl Config {
         }
         Ok(p)
     }
+}
+
+/// The profiles of a batch: several `--profile` files, or a folder of
+/// `*.json` in name order. Empty when there is one file or none.
+fn batch_profiles(given: &[String]) -> Result<Vec<PathBuf>> {
+    if given.len() == 1 && !std::path::Path::new(&given[0]).is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for p in given {
+        if p == "-" {
+            return Err(
+                Error::usage("--profile - (stdin) cannot be part of a batch")
+                    .with_hint("give the profiles as files or a folder"),
+            );
+        }
+        let path = PathBuf::from(p);
+        if path.is_dir() {
+            let entries = std::fs::read_dir(&path).map_err(|e| Error::read(p, &e))?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "json") && f.is_file())
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::new(
+                    crate::error::Code::NoInput,
+                    crate::error::Problem::at(p, "", "folder has no *.json profiles"),
+                )
+                .with_hint("name profile files or a folder of them"));
+            }
+            out.extend(files);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
 }
 
 /// `certpath/profile.json` in the platform's config folder.

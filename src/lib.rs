@@ -18,7 +18,9 @@ pub mod model;
 pub mod names;
 pub mod plan;
 pub mod profile;
+pub mod prompt;
 pub mod render;
+pub mod write;
 
 use clap::Parser;
 use error::Error;

@@ -6,8 +6,9 @@ use crate::json::{self, index, join, Reader};
 use crate::model::{Degree, AREAS};
 use crate::names;
 use jiff::civil::Date;
-use serde_json::Value;
-use std::collections::BTreeMap;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldCert {
@@ -33,7 +34,16 @@ pub struct Profile {
     pub hours_per_week: Option<f64>,
     pub target_role: Option<String>,
     pub history: Vec<HistoryEntry>,
+    /// The single-valued fields the file had (or an edit set) even when
+    /// null or the default: written back as they were, so that an answered
+    /// question (`"degree": "none"`, `"name": null`) stays answered and an
+    /// untouched field does not appear. Lists and maps are written when
+    /// not empty, so that a record taken back leaves no empty trace.
+    pub explicit: BTreeSet<&'static str>,
 }
+
+/// The fields that hold one value (see `Profile::explicit`).
+const SCALARS: &[&str] = &["name", "degree", "hours_per_week", "target_role"];
 
 const FIELDS: &[&str] = &[
     "format",
@@ -62,6 +72,135 @@ impl Profile {
 
     pub fn holds(&self, id: &str) -> bool {
         self.certifications.iter().any(|c| c.id == id)
+    }
+
+    /// Reads and validates a profile file; `None` when there is no file.
+    pub fn read_file(path: &Path, cat: &Catalog) -> Result<Option<Profile>> {
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            // A path through a file cannot hold a profile yet either.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(None)
+            }
+            Err(e) => return Err(not_found(&shown, &e)),
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::data(crate::error::Problem::at(&shown, "", "not valid UTF-8"))
+                .with_hint("save the profile as UTF-8")
+        })?;
+        Profile::parse(&shown, &text, cat).map(Some)
+    }
+
+    /// Whether the field is written even when empty (see `explicit`).
+    pub fn has(&self, field: &str) -> bool {
+        self.explicit.contains(field)
+    }
+
+    /// Marks a single-valued field as answered, so that it is written even
+    /// when null or the default.
+    pub fn mark(&mut self, field: &str) {
+        if let Some(f) = SCALARS.iter().find(|f| **f == field) {
+            self.explicit.insert(f);
+        }
+    }
+
+    pub fn unmark(&mut self, field: &str) {
+        self.explicit.remove(field);
+    }
+
+    /// The profile as DESIGN.md section 3 writes it: `format` first, the
+    /// fields in a fixed order, empty lists and maps left out, a null or
+    /// default value left out unless the file had it (see `explicit`). Pretty-printed with a final newline, so that the
+    /// same profile always gives the same bytes.
+    pub fn to_json(&self) -> String {
+        let mut m = Map::new();
+        m.insert("format".into(), json!(1));
+        if self.name.is_some() || self.has("name") {
+            m.insert("name".into(), json!(self.name));
+        }
+        if !self.skills.is_empty() {
+            m.insert("skills".into(), json!(self.skills));
+        }
+        if !self.certifications.is_empty() {
+            let certs: Vec<Value> = self
+                .certifications
+                .iter()
+                .map(|c| match c.earned {
+                    None => json!(c.id),
+                    Some(d) => json!({ "id": c.id, "earned": d.to_string() }),
+                })
+                .collect();
+            m.insert("certifications".into(), Value::Array(certs));
+        }
+        if !self.experience_months.is_empty() {
+            m.insert("experience_months".into(), json!(self.experience_months));
+        }
+        if self.degree != Degree::None || self.has("degree") {
+            m.insert("degree".into(), json!(self.degree));
+        }
+        if self.hours_per_week.is_some() || self.has("hours_per_week") {
+            let h = match self.hours_per_week {
+                Some(h) if h.fract() == 0.0 => json!(h as u64),
+                Some(h) => json!(h),
+                None => Value::Null,
+            };
+            m.insert("hours_per_week".into(), h);
+        }
+        if self.target_role.is_some() || self.has("target_role") {
+            m.insert("target_role".into(), json!(self.target_role));
+        }
+        if !self.history.is_empty() {
+            let h: Vec<Value> = self
+                .history
+                .iter()
+                .map(|e| {
+                    json!({ "date": e.date.to_string(), "id": e.id, "from": e.from, "to": e.to })
+                })
+                .collect();
+            m.insert("history".into(), Value::Array(h));
+        }
+        let mut s = serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Sets a skill's self-assessed level; returns the level it had.
+    pub fn set_skill(&mut self, id: &str, level: u8) -> Option<u8> {
+        self.skills.insert(id.to_string(), level)
+    }
+
+    /// Adds a held cert, or sets the date of one already held; returns the
+    /// entry it replaced.
+    pub fn set_cert(&mut self, id: &str, earned: Option<Date>) -> Option<HeldCert> {
+        let new = HeldCert {
+            id: id.to_string(),
+            earned,
+        };
+        match self.certifications.iter_mut().find(|c| c.id == id) {
+            Some(c) => Some(std::mem::replace(c, new)),
+            None => {
+                self.certifications.push(new);
+                None
+            }
+        }
+    }
+
+    /// Removes a held cert; returns it when it was there.
+    pub fn remove_cert(&mut self, id: &str) -> Option<HeldCert> {
+        let i = self.certifications.iter().position(|c| c.id == id)?;
+        Some(self.certifications.remove(i))
+    }
+
+    /// The most recent history entry for `id`, removed.
+    pub fn take_last_history(&mut self, id: &str) -> Option<HistoryEntry> {
+        let i = self.history.iter().rposition(|e| e.id == id)?;
+        Some(self.history.remove(i))
     }
 
     /// Months in an area; every area also counts toward `it`.
@@ -144,6 +283,11 @@ fn read(r: &mut Reader, value: &Value, cat: &Catalog) -> Profile {
     let Some(m) = r.object(value, "", FIELDS, &[]) else {
         return p;
     };
+    p.explicit = SCALARS
+        .iter()
+        .copied()
+        .filter(|f| m.contains_key(*f))
+        .collect();
     check_format(r, m, "profile");
     p.name = r.string(m, "", "name");
     match m.get("skills") {

@@ -17,3 +17,15 @@ mod bad_input;
 
 #[path = "cli/planner.rs"]
 mod planner;
+
+#[path = "cli/assess.rs"]
+mod assess;
+
+#[path = "cli/profile_cmds.rs"]
+mod profile_cmds;
+
+#[path = "cli/catalog_data.rs"]
+mod catalog_data;
+
+#[path = "cli/ecosystem.rs"]
+mod ecosystem;

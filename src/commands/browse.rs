@@ -1,6 +1,6 @@
 //! Browsing the catalog: roles, role, certs, cert, skills, skill.
 
-use super::Output;
+use super::{unsupported, Output};
 use crate::catalog::{Catalog, Kind, CERT_LEVELS};
 use crate::cli::{CertsArgs, Format};
 use crate::config::Config;
@@ -9,7 +9,9 @@ use crate::graph::Edge;
 use crate::model::{Cert, Prereq, Role, RoleCert, Skill};
 use crate::names;
 use crate::plan::fmt_num;
-use crate::render::{self, cert_cost, dollars, table};
+use crate::render::doc::Doc;
+use crate::render::grid::Grid;
+use crate::render::{self, cert_cost, dollars};
 use serde::Serialize;
 use serde_json::json;
 
@@ -45,20 +47,42 @@ pub fn roles(cfg: &Config) -> Result<Output> {
                 .collect();
             render::json(&json!({ "format": 1, "roles": rows }))
         }
-        Format::Table => {
-            let mut t = table::new(cfg, &["Id", "Name", "Skills", "Certifications"]);
+        Format::Table | Format::Markdown | Format::Csv => {
+            let mut g = Grid::new(&["Id", "Name", "Skills", "Certifications"]).keep(&[0, 2]);
             for r in roles {
-                t.add_row(vec![
+                g.row(vec![
                     r.id.clone(),
                     r.name.clone(),
                     r.skills.len().to_string(),
-                    role_certs(&cat, r),
+                    if cfg.format == Format::Csv {
+                        role_cert_ids(r)
+                    } else {
+                        role_certs(&cat, r)
+                    },
                 ]);
             }
-            table::keep(&mut t, &[0, 2]);
-            table::finish(t)
+            match cfg.format {
+                Format::Csv => g.csv(),
+                Format::Markdown => g.markdown(),
+                _ => g.table(cfg),
+            }
         }
+        _ => return Err(unsupported(cfg, "roles", &ROWS)),
     }))
+}
+
+/// The formats of commands whose output is rows.
+const ROWS: [Format; 4] = [Format::Table, Format::Json, Format::Markdown, Format::Csv];
+/// The formats of commands whose output is one record.
+const RECORD: [Format; 3] = [Format::Table, Format::Json, Format::Markdown];
+
+/// `a;b|c`: certs joined with `;`, the options of an any_of with `|`.
+fn role_cert_ids(role: &Role) -> String {
+    role.certifications
+        .iter()
+        .map(|rc| rc.options().join("|"))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 pub fn role(cfg: &Config, name: &str) -> Result<Output> {
@@ -66,43 +90,59 @@ pub fn role(cfg: &Config, name: &str) -> Result<Output> {
     let r = cat.resolve_role(name)?;
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&json!({ "format": 1, "role": r })),
-        Format::Table => {
-            let mut out = table::heading(cfg, &format!("{} ({})", r.name, r.id));
-            if let Some(d) = &r.description {
-                out.push_str(d);
-                out.push('\n');
-            }
-            if !r.aliases.is_empty() {
-                out.push_str(&format!("Also called: {}\n", r.aliases.join(", ")));
-            }
-            let mut t = table::new(cfg, &["Asks for", "Kind", "Level"]);
+        Format::Table | Format::Markdown | Format::Csv => {
+            let mut g = Grid::new(&["Asks for", "Kind", "Level"]).keep(&[1, 2]);
+            let mut csv = Grid::new(&["kind", "id", "name", "level"]);
             for s in &r.skills {
-                t.add_row(vec![
+                g.row(vec![
                     cat.name_of(&s.skill).to_string(),
                     "skill".into(),
                     level_name(s.level),
                 ]);
+                csv.row(vec![
+                    "skill".into(),
+                    s.skill.clone(),
+                    cat.name_of(&s.skill).to_string(),
+                    s.level.to_string(),
+                ]);
             }
             for rc in &r.certifications {
-                let (kind, what) = match rc {
-                    RoleCert::One(id) => ("cert", cat.name_of(id).to_string()),
-                    RoleCert::AnyOf { any_of } => (
-                        "one of",
-                        any_of
-                            .iter()
-                            .map(|o| cat.name_of(o))
-                            .collect::<Vec<_>>()
-                            .join(" or "),
-                    ),
+                let names = rc
+                    .options()
+                    .iter()
+                    .map(|o| cat.name_of(o))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                let kind = match rc {
+                    RoleCert::One(_) => "cert",
+                    RoleCert::AnyOf { .. } => "one of",
                 };
-                t.add_row(vec![what, kind.into(), String::new()]);
+                g.row(vec![names.clone(), kind.into(), String::new()]);
+                csv.row(vec![
+                    kind.replace(' ', "_"),
+                    rc.options().join("|"),
+                    names,
+                    String::new(),
+                ]);
             }
-            out.push_str(&table::finish(t));
+            let mut doc = Doc::new(format!("{} ({})", r.name, r.id));
+            if let Some(d) = &r.description {
+                doc.para(d.clone());
+            }
+            if !r.aliases.is_empty() {
+                doc.para(format!("Also called: {}", r.aliases.join(", ")));
+            }
+            doc.grid(g);
             if let Some(n) = &r.note {
-                out.push_str(&format!("Note: {n}\n"));
+                doc.para(format!("Note: {n}"));
             }
-            out
+            match cfg.format {
+                Format::Csv => csv.csv(),
+                Format::Markdown => doc.markdown(),
+                _ => doc.text(cfg),
+            }
         }
+        _ => return Err(unsupported(cfg, "role", &ROWS)),
     }))
 }
 
@@ -175,14 +215,41 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
                 .collect();
             render::json(&json!({ "format": 1, "certifications": rows }))
         }
-        Format::Table => {
-            let mut t = table::new(cfg, &["Id", "Name", "Vendor, level", "Exams", "Cost"]);
+        Format::Csv => {
+            let mut g = Grid::new(&[
+                "id",
+                "name",
+                "vendor",
+                "level",
+                "status",
+                "exams",
+                "cost_usd",
+                "study_hours",
+                "validity_years",
+            ]);
+            for c in list {
+                g.row(vec![
+                    c.id.clone(),
+                    c.name.clone(),
+                    c.vendor.clone(),
+                    c.level.clone().unwrap_or_default(),
+                    if c.is_retired() { "retired" } else { "active" }.to_string(),
+                    c.exam_codes().join(";"),
+                    c.cost().map(fmt_num).unwrap_or_default(),
+                    fmt_num(c.study_hours),
+                    c.validity_years.map(fmt_num).unwrap_or_default(),
+                ]);
+            }
+            g.csv()
+        }
+        Format::Table | Format::Markdown => {
+            let mut g = Grid::new(&["Id", "Name", "Vendor, level", "Exams", "Cost"]).keep(&[0, 4]);
             for c in list {
                 let mut name = c.name.clone();
                 if c.is_retired() {
                     name.push_str(" (retired)");
                 }
-                t.add_row(vec![
+                g.row(vec![
                     c.id.clone(),
                     name,
                     match &c.level {
@@ -193,9 +260,13 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
                     cert_cost(c),
                 ]);
             }
-            table::keep(&mut t, &[0, 4]);
-            table::finish(t)
+            if cfg.format == Format::Markdown {
+                g.markdown()
+            } else {
+                g.table(cfg)
+            }
         }
+        _ => return Err(unsupported(cfg, "certs", &ROWS)),
     }))
 }
 
@@ -267,11 +338,10 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
     let users = used_by(&cat, &id);
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&json!({ "format": 1, "certification": c, "used_by": users })),
-        Format::Table => {
-            let mut out = table::heading(cfg, &format!("{} ({})", c.name, c.id));
+        Format::Table | Format::Markdown => {
+            let mut doc = Doc::new(format!("{} ({})", c.name, c.id));
             if let Some(d) = &c.description {
-                out.push_str(d);
-                out.push('\n');
+                doc.para(d.clone());
             }
             let exams = c
                 .exams
@@ -409,10 +479,26 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
                 ("As of", c.as_of.clone().unwrap_or_default()),
                 ("Note", c.note.clone().unwrap_or_default()),
             ];
-            out.push_str(&table::fields(cfg, &rows));
-            out
+            doc.grid(fields(&rows));
+            if cfg.format == Format::Markdown {
+                doc.markdown()
+            } else {
+                doc.text(cfg)
+            }
         }
+        _ => return Err(unsupported(cfg, "cert", &RECORD)),
     }))
+}
+
+/// Field and value rows, empty values left out.
+fn fields(rows: &[(&str, String)]) -> Grid {
+    let mut g = Grid::new(&["Field", "Value"]).keep(&[0]);
+    for (k, v) in rows {
+        if !v.is_empty() {
+            g.row(vec![k.to_string(), v.clone()]);
+        }
+    }
+    g
 }
 
 pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
@@ -445,10 +531,32 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
                 .collect();
             render::json(&json!({ "format": 1, "skills": rows }))
         }
-        Format::Table => {
-            let mut t = table::new(cfg, &["Id", "Name", "Domain", "Hours to 4", "Requires"]);
+        Format::Csv => {
+            let mut g = Grid::new(&["id", "name", "domain", "hours", "requires"]);
             for s in list {
-                t.add_row(vec![
+                g.row(vec![
+                    s.id.clone(),
+                    s.name.clone(),
+                    s.domain.clone(),
+                    s.hours
+                        .iter()
+                        .map(|h| fmt_num(*h))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    s.requires
+                        .iter()
+                        .map(|r| format!("{}={}", r.skill, r.level))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ]);
+            }
+            g.csv()
+        }
+        Format::Table | Format::Markdown => {
+            let mut g =
+                Grid::new(&["Id", "Name", "Domain", "Hours to 4", "Requires"]).keep(&[0, 3]);
+            for s in list {
+                g.row(vec![
                     s.id.clone(),
                     s.name.clone(),
                     s.domain.clone(),
@@ -460,8 +568,13 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
                         .join(", "),
                 ]);
             }
-            table::finish(t)
+            if cfg.format == Format::Markdown {
+                g.markdown()
+            } else {
+                g.table(cfg)
+            }
         }
+        _ => return Err(unsupported(cfg, "skills", &ROWS)),
     }))
 }
 
@@ -472,11 +585,10 @@ pub fn skill(cfg: &Config, name: &str) -> Result<Output> {
     let users = used_by(&cat, &id);
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&json!({ "format": 1, "skill": s, "unlocks": users })),
-        Format::Table => {
-            let mut out = table::heading(cfg, &format!("{} ({})", s.name, s.id));
+        Format::Table | Format::Markdown => {
+            let mut doc = Doc::new(format!("{} ({})", s.name, s.id));
             if let Some(d) = &s.description {
-                out.push_str(d);
-                out.push('\n');
+                doc.para(d.clone());
             }
             let hours = (0..4)
                 .map(|i| format!("{}->{}: {}", i, i + 1, fmt_num(s.hours[i])))
@@ -496,8 +608,13 @@ pub fn skill(cfg: &Config, name: &str) -> Result<Output> {
                 ("Unlocks", used_by_text(&cat, &users)),
                 ("Note", s.note.clone().unwrap_or_default()),
             ];
-            out.push_str(&table::fields(cfg, &rows));
-            out
+            doc.grid(fields(&rows));
+            if cfg.format == Format::Markdown {
+                doc.markdown()
+            } else {
+                doc.text(cfg)
+            }
         }
+        _ => return Err(unsupported(cfg, "skill", &RECORD)),
     }))
 }

@@ -8,7 +8,9 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::model::{Role, RoleCert, LEVEL_NAMES};
 use crate::plan::{Have, Plan, RoleRef};
-use crate::render::{self, table};
+use crate::render;
+use crate::render::doc::Doc;
+use crate::render::grid::Grid;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -49,6 +51,15 @@ pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&gap),
         Format::Table => gap_table(cfg, &gap),
+        Format::Markdown => gap_doc(&gap).markdown(),
+        Format::Csv => gap_csv(&gap),
+        _ => {
+            return Err(super::unsupported(
+                cfg,
+                "gap",
+                &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
+            ))
+        }
     }))
 }
 
@@ -173,11 +184,12 @@ fn show(kind: &str, v: &Value) -> String {
     }
 }
 
-fn gap_table(cfg: &Config, gap: &Gap) -> String {
-    let mut out = table::heading(cfg, &format!("Gap to {} ({})", gap.role.name, gap.role.id));
-    let mut t = table::new(cfg, &["Requirement", "Kind", "Need", "Have", "Met"]);
+/// The gap as a table, with the count of what is missing.
+/// The gap as a document, for the terminal or Markdown.
+pub fn gap_doc(gap: &Gap) -> Doc {
+    let mut g = Grid::new(&["Requirement", "Kind", "Need", "Have", "Met"]).keep(&[1, 4]);
     for r in &gap.requirements {
-        t.add_row(vec![
+        g.row(vec![
             r.name.clone(),
             r.kind.replace('_', " "),
             show(r.kind, &r.need),
@@ -185,18 +197,49 @@ fn gap_table(cfg: &Config, gap: &Gap) -> String {
             if r.met { "yes" } else { "no" }.to_string(),
         ]);
     }
-    out.push_str(&table::finish(t));
+    let mut doc = Doc::new(format!("Gap to {} ({})", gap.role.name, gap.role.id));
+    doc.grid(g);
     let missing = gap.requirements.iter().filter(|r| !r.met).count();
-    out.push_str(&format!(
-        "{missing} of {} requirements missing; readiness {}%\n",
+    doc.para(format!(
+        "{missing} of {} requirements missing; readiness {}%",
         gap.requirements.len(),
         gap.readiness_percent
     ));
     for l in &gap.lapsed {
-        out.push_str(&format!(
-            "Lapsed: {} (earned {}, expired {}): it still counts, but renew it before relying on it\n",
+        doc.para(format!(
+            "Lapsed: {} (earned {}, expired {}): it still counts, but renew it before relying on it",
             l.name, l.earned, l.expired
         ));
     }
-    out
+    doc
+}
+
+pub fn gap_table(cfg: &Config, gap: &Gap) -> String {
+    gap_doc(gap).text(cfg)
+}
+
+/// One CSV row per requirement: kind, id, name, need, have, met.
+pub fn gap_csv(gap: &Gap) -> String {
+    let raw = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(";"),
+        other => other.to_string(),
+    };
+    let mut g = Grid::new(&["kind", "id", "name", "need", "have", "met"]);
+    for r in &gap.requirements {
+        g.row(vec![
+            r.kind.to_string(),
+            r.id.clone(),
+            r.name.clone(),
+            raw(&r.need),
+            raw(&r.have),
+            r.met.to_string(),
+        ]);
+    }
+    g.csv()
 }

@@ -1,17 +1,24 @@
 //! One file per command: each takes the configuration and returns its
 //! output; nothing here prints.
 
+pub mod batch;
 pub mod browse;
 pub mod catalog;
 pub mod check;
 pub mod gap;
+pub mod graph;
 pub mod next;
 pub mod plan;
 pub mod rank;
 pub mod why;
 
+pub mod assess;
+pub mod done;
+pub mod profile_cmd;
+pub mod progress;
+
 use crate::catalog::Catalog;
-use crate::cli::{Command, RoleChoice};
+use crate::cli::{Command, Format, RoleChoice};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::Role;
@@ -32,6 +39,10 @@ impl Output {
 }
 
 pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
+    let batch_ok = matches!(command, Command::Plan(a) if a.out_dir.is_some());
+    if !cfg.batch.is_empty() && !batch_ok {
+        return Err(batch::needs_out_dir());
+    }
     match command {
         Command::Plan(a) => plan::run(cfg, a),
         Command::Gap(a) => gap::run(cfg, a),
@@ -42,6 +53,8 @@ pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
         Command::Skills { domain } => browse::skills(cfg, domain.as_deref()),
         Command::Skill { name } => browse::skill(cfg, name),
         Command::Catalog(c) => catalog::run(cfg, c),
+        Command::Completions { shell } => Ok(Output::ok(catalog::completions(*shell))),
+        Command::Man => catalog::man(),
         Command::Next { choice, schedule } => next::run(cfg, choice, schedule),
         Command::Why { id, choice } => why::run(cfg, id, choice),
         Command::Rank {
@@ -50,7 +63,22 @@ pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
             avoid,
         } => rank::run(cfg, *top, *skip_recommended, avoid),
         Command::Check { choice } => check::run(cfg, choice),
+        Command::Assess(a) => assess::run(cfg, a),
+        Command::Done(a) => done::run(cfg, a),
+        Command::Progress(a) => progress::run(cfg, a),
+        Command::Profile(c) => profile_cmd::run(cfg, c),
+        Command::Graph(a) => graph::run(cfg, a),
     }
+}
+
+/// The usage error for a format a command does not write.
+pub fn unsupported(cfg: &Config, command: &str, supported: &[Format]) -> Error {
+    let names: Vec<&str> = supported.iter().map(|f| f.name()).collect();
+    Error::usage(format!(
+        "`{command}` does not write --format {}",
+        cfg.format.name()
+    ))
+    .with_hint(format!("use one of: {}", names.join(", ")))
 }
 
 /// The role a command works on: `--role`, else the profile's target_role.
@@ -81,8 +109,7 @@ impl Setup {
         Ok(Setup { cat, profile })
     }
 
-    /// Planning options for this profile; `--prefer` names are resolved
-    /// to cert ids and `--avoid` vendors checked.
+    /// Planning options for this profile (see [`options`]).
     pub fn options(
         &self,
         cfg: &Config,
@@ -90,42 +117,7 @@ impl Setup {
         hours_per_week: Option<f64>,
         start: Option<jiff::civil::Date>,
     ) -> Result<Options> {
-        let mut prefer = Vec::new();
-        for p in &choice.prefer {
-            let (_, id) = self.cat.resolve(p, &[crate::catalog::Kind::Cert])?;
-            prefer.push(id);
-        }
-        let mut opts = Options::new(cfg.today);
-        opts.skip_recommended = choice.skip_recommended;
-        opts.prefer = prefer;
-        opts.avoid = self.vendors(&choice.avoid)?;
-        opts.hours_per_week = hours_per_week
-            .or(self.profile.hours_per_week)
-            .unwrap_or(10.0);
-        opts.start = start.unwrap_or(cfg.today);
-        Ok(opts)
-    }
-
-    /// Checks `--avoid` vendors against the catalog.
-    pub fn vendors(&self, names: &[String]) -> Result<Vec<String>> {
-        let mut known: Vec<&str> = self.cat.certs.iter().map(|c| c.vendor.as_str()).collect();
-        known.sort();
-        known.dedup();
-        names
-            .iter()
-            .map(|v| match known.iter().find(|k| k.eq_ignore_ascii_case(v)) {
-                Some(k) => Ok(k.to_string()),
-                None => {
-                    let hint = match crate::names::closest_word(v, known.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("vendors: {}", known.join(", ")),
-                    };
-                    Err(Error::data(
-                        crate::error::Problem::new(format!("unknown vendor `{v}`")).hint(hint),
-                    ))
-                }
-            })
-            .collect()
+        options(&self.cat, &self.profile, cfg, choice, hours_per_week, start)
     }
 
     /// A planner for this profile.
@@ -139,4 +131,51 @@ impl Setup {
         let opts = self.options(cfg, choice, hours_per_week, start)?;
         Ok(Planner::new(&self.cat, &self.profile, opts))
     }
+}
+
+/// Planning options for a profile: `--prefer` names resolved to cert ids,
+/// `--avoid` vendors checked, hours a week from the flag, else the
+/// profile, else 10.
+pub fn options(
+    cat: &Catalog,
+    profile: &Profile,
+    cfg: &Config,
+    choice: &RoleChoice,
+    hours_per_week: Option<f64>,
+    start: Option<jiff::civil::Date>,
+) -> Result<Options> {
+    let mut prefer = Vec::new();
+    for p in &choice.prefer {
+        let (_, id) = cat.resolve(p, &[crate::catalog::Kind::Cert])?;
+        prefer.push(id);
+    }
+    let mut opts = Options::new(cfg.today);
+    opts.skip_recommended = choice.skip_recommended;
+    opts.prefer = prefer;
+    opts.avoid = vendors(cat, &choice.avoid)?;
+    opts.hours_per_week = hours_per_week.or(profile.hours_per_week).unwrap_or(10.0);
+    opts.start = start.unwrap_or(cfg.today);
+    Ok(opts)
+}
+
+/// Checks `--avoid` vendors against the catalog.
+pub fn vendors(cat: &Catalog, names: &[String]) -> Result<Vec<String>> {
+    let mut known: Vec<&str> = cat.certs.iter().map(|c| c.vendor.as_str()).collect();
+    known.sort();
+    known.dedup();
+    names
+        .iter()
+        .map(|v| match known.iter().find(|k| k.eq_ignore_ascii_case(v)) {
+            Some(k) => Ok(k.to_string()),
+            None => {
+                let hint = match crate::names::closest_word(v, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("vendors: {}", known.join(", ")),
+                };
+                Err(Error::data(
+                    crate::error::Problem::new(format!("unknown vendor `{v}`")).hint(hint),
+                ))
+            }
+        })
+        .collect()
 }

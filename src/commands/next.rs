@@ -6,7 +6,9 @@ use crate::cli::{Format, RoleChoice, ScheduleArgs};
 use crate::config::Config;
 use crate::error::Result;
 use crate::plan::{fmt_num, Plan, StepKind};
-use crate::render::{self, table};
+use crate::render;
+use crate::render::doc::Doc;
+use crate::render::grid::Grid;
 use serde_json::{json, Value};
 
 /// A startable step: its index in the plan, and how many steps depend on it.
@@ -74,37 +76,54 @@ pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result
                 .collect();
             render::json(&json!({ "format": 1, "role": plan.role, "steps": steps }))
         }
-        Format::Table => {
-            let mut out = table::heading(
-                cfg,
-                &format!(
-                    "What you can start now for {} ({})",
-                    plan.role.name, plan.role.id
-                ),
-            );
+        Format::Csv => {
+            let steps: Vec<&crate::plan::Step> =
+                list.iter().map(|s| &plan.steps[s.index]).collect();
+            let by_n = |n: usize| list.iter().find(|s| plan.steps[s.index].n == n);
+            super::plan::steps_csv(&steps, &["unlocks", "next"], |st| {
+                let s = by_n(st.n).expect("listed");
+                vec![s.unlocks.to_string(), s.next.to_string()]
+            })
+        }
+        Format::Table | Format::Markdown => {
+            let mut doc = Doc::new(format!(
+                "What you can start now for {} ({})",
+                plan.role.name, plan.role.id
+            ));
             if list.is_empty() {
-                out.push_str("Nothing to start: the plan has no study or exam steps left.\n");
-                return Ok(Output::ok(out));
-            }
-            let mut t = table::new(cfg, &["Step #", "Step", "Hours", "Unlocks", "Why"]);
-            for s in &list {
-                let st = &plan.steps[s.index];
-                let mut label = super::plan::step_label(st);
-                if s.next {
-                    label.push_str(" [next in plan]");
+                doc.para("Nothing to start now: every study and exam step left waits for another step or for experience.");
+            } else {
+                let mut g =
+                    Grid::new(&["Step #", "Step", "Hours", "Unlocks", "Why"]).keep(&[0, 2, 3]);
+                for s in &list {
+                    let st = &plan.steps[s.index];
+                    let mut label = super::plan::step_label(st);
+                    if s.next {
+                        label.push_str(" [next in plan]");
+                    }
+                    g.row(vec![
+                        st.n.to_string(),
+                        label,
+                        fmt_num(st.hours),
+                        s.unlocks.to_string(),
+                        st.why.clone(),
+                    ]);
                 }
-                t.add_row(vec![
-                    st.n.to_string(),
-                    label,
-                    fmt_num(st.hours),
-                    s.unlocks.to_string(),
-                    st.why.clone(),
-                ]);
+                doc.grid(g);
+                doc.para("Unlocks: how many later steps of the plan build on it.");
             }
-            table::keep(&mut t, &[0, 2, 3]);
-            out.push_str(&table::finish(t));
-            out.push_str("Unlocks: how many later steps of the plan build on it.\n");
-            out
+            if cfg.format == Format::Markdown {
+                doc.markdown()
+            } else {
+                doc.text(cfg)
+            }
+        }
+        _ => {
+            return Err(super::unsupported(
+                cfg,
+                "next",
+                &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
+            ))
         }
     }))
 }

@@ -1,14 +1,19 @@
 //! `certpath plan`: the ordered plan to a role.
 
-use super::{target_role, Output, Setup};
+use super::{target_role, unsupported, Output, Setup};
 use crate::cli::{Format, PlanArgs};
 use crate::config::Config;
 use crate::error::Result;
 use crate::plan::{fmt_num, Plan, Planner, RoleRef, Step, StepKind};
+use crate::render::doc::Doc;
+use crate::render::grid::Grid;
 use crate::render::{self, dollars, table};
 use serde::Serialize;
 
 pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
+    if let Some(dir) = &args.out_dir {
+        return super::batch::run(cfg, args, dir);
+    }
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
     let mut opts = setup.options(
@@ -29,11 +34,28 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         return Ok(Output::ok(match cfg.format {
             Format::Json => render::json(&cmp),
             Format::Table => compare_table(cfg, &cmp),
+            _ => {
+                return Err(unsupported(
+                    cfg,
+                    "plan --compare",
+                    &[Format::Table, Format::Json],
+                ))
+            }
         }));
     }
+    let name = setup.profile.name.as_deref();
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&plan),
-        Format::Table => plan_table(cfg, &plan),
+        Format::Table => plan_doc(&plan, name, cfg.today, false).text(cfg),
+        Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
+        Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
+        _ => {
+            return Err(unsupported(
+                cfg,
+                "plan",
+                &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
+            ))
+        }
     }))
 }
 
@@ -205,44 +227,119 @@ pub fn step_label(s: &Step) -> String {
     label
 }
 
-fn plan_table(cfg: &Config, plan: &Plan) -> String {
-    let mut out = table::heading(
-        cfg,
-        &format!("Plan to {} ({})", plan.role.name, plan.role.id),
-    );
-    if plan.steps.is_empty() {
-        out.push_str("Nothing to do: the profile already meets every requirement of this role.\n");
-    } else {
-        let mut t = table::new(cfg, &["#", "Step", "Hours", "Cost", "Start", "End", "Why"]);
-        for s in &plan.steps {
-            let (hours, cost) = (hours_cell(s), cost_cell(s));
-            t.add_row(vec![
-                s.n.to_string(),
-                step_label(s),
-                hours,
-                cost,
-                s.start.to_string(),
-                s.end.to_string(),
-                s.why.clone(),
-            ]);
-        }
-        table::keep(&mut t, &[0, 2, 3, 4, 5]);
-        out.push_str(&table::finish(t));
+/// The plan's steps as the CSV of DESIGN.md section 4: n, kind, id, name,
+/// from_level, to_level, hours, cost_usd, required, for, start, end; then
+/// the `extra` columns, filled by `more`.
+pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<String>) -> String {
+    let mut headers = vec![
+        "n",
+        "kind",
+        "id",
+        "name",
+        "from_level",
+        "to_level",
+        "hours",
+        "cost_usd",
+        "required",
+        "for",
+        "start",
+        "end",
+    ];
+    headers.extend(extra);
+    let mut g = Grid::new(&headers);
+    for s in steps {
+        let mut row = vec![
+            s.n.to_string(),
+            serde_json::to_value(s.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            s.id.clone(),
+            s.name.clone(),
+            s.from_level.map(|l| l.to_string()).unwrap_or_default(),
+            s.to_level.map(|l| l.to_string()).unwrap_or_default(),
+            fmt_num(s.hours),
+            s.cost_usd.map(fmt_num).unwrap_or_default(),
+            s.required.to_string(),
+            s.for_.join(";"),
+            s.start.to_string(),
+            s.end.to_string(),
+        ];
+        row.extend(more(s));
+        g.row(row);
     }
-    out.push_str(&summary_lines(plan, cfg.width.unwrap_or(100) as usize));
-    out
+    g.csv()
 }
 
-fn summary_lines(plan: &Plan, width: usize) -> String {
+/// The steps as a grid for people.
+fn steps_grid(steps: &[Step]) -> Grid {
+    let mut g =
+        Grid::new(&["#", "Step", "Hours", "Cost", "Start", "End", "Why"]).keep(&[0, 2, 3, 4, 5]);
+    for s in steps {
+        g.row(vec![
+            s.n.to_string(),
+            step_label(s),
+            hours_cell(s),
+            cost_cell(s),
+            s.start.to_string(),
+            s.end.to_string(),
+            s.why.clone(),
+        ]);
+    }
+    g
+}
+
+/// The plan as a document: on the terminal the steps come first; in a
+/// Markdown report (for a client) the summary does, with who and when.
+pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report: bool) -> Doc {
+    let mut doc = Doc::new(format!("Plan to {} ({})", plan.role.name, plan.role.id));
+    let nothing = "Nothing to do: the profile already meets every requirement of this role.";
+    let mut summary = summary_items(plan);
+    summary.extend(plan.choices.iter().map(choice_line));
+    if report {
+        doc.para(match name {
+            Some(n) => format!(
+                "For {n}, made on {made} with certpath {}.",
+                env!("CARGO_PKG_VERSION")
+            ),
+            None => format!(
+                "Made on {made} with certpath {}.",
+                env!("CARGO_PKG_VERSION")
+            ),
+        });
+        doc.section("Summary").list(summary);
+        doc.section("Steps");
+        if plan.steps.is_empty() {
+            doc.para(nothing);
+        } else {
+            doc.grid(steps_grid(&plan.steps));
+        }
+    } else {
+        if plan.steps.is_empty() {
+            doc.para(nothing);
+        } else {
+            doc.grid(steps_grid(&plan.steps));
+        }
+        for line in summary {
+            doc.para(line);
+        }
+    }
+    if !plan.warnings.is_empty() {
+        doc.section("Warnings").list(plan.warnings.clone());
+    }
+    doc
+}
+
+fn summary_items(plan: &Plan) -> Vec<String> {
     let s = &plan.summary;
-    let mut out = String::new();
+    let mut out = Vec::new();
     let unknown = match s.unknown_costs {
         0 => String::new(),
         1 => " (+1 price unknown)".to_string(),
         n => format!(" (+{n} prices unknown)"),
     };
-    out.push_str(&format!(
-        "{} steps, {} study hours, {} in exam fees{unknown}; readiness {}%\n",
+    out.push(format!(
+        "{} steps, {} study hours, {} in exam fees{unknown}; readiness {}%",
         s.steps,
         fmt_num(s.total_hours),
         dollars(Some(s.total_cost_usd)),
@@ -250,60 +347,43 @@ fn summary_lines(plan: &Plan, width: usize) -> String {
     ));
     if let Some(b) = s.budget_usd {
         match plan.steps.iter().find(|x| x.over_budget == Some(true)) {
-            Some(first) => out.push_str(&render::wrap(
-                &format!(
-                    "Budget {} runs out at step {} ({}); {} of known costs from there on",
-                    dollars(Some(b)),
-                    first.n,
-                    first.name,
-                    dollars(s.cost_past_budget_usd)
-                ),
-                width,
-                "  ",
+            Some(first) => out.push(format!(
+                "Budget {} runs out at step {} ({}); {} of known costs from there on",
+                dollars(Some(b)),
+                first.n,
+                first.name,
+                dollars(s.cost_past_budget_usd)
             )),
-            None => out.push_str(&format!(
-                "Budget {} covers every exam of the plan\n",
+            None => out.push(format!(
+                "Budget {} covers every exam of the plan",
                 dollars(Some(b))
             )),
         }
     }
     if let Some(left) = &s.left {
-        out.push_str(&render::wrap(
-            &format!(
-                "Stopped at the limit: {} more steps, {} study hours and {} of known costs left{}",
-                left.steps,
-                fmt_num(left.hours),
-                dollars(Some(left.cost_usd)),
-                if left.unknown_costs > 0 {
-                    format!(" (+{} unknown)", left.unknown_costs)
-                } else {
-                    String::new()
-                }
-            ),
-            width,
-            "  ",
+        out.push(format!(
+            "Stopped at the limit: {} more steps, {} study hours and {} of known costs left{}",
+            left.steps,
+            fmt_num(left.hours),
+            dollars(Some(left.cost_usd)),
+            if left.unknown_costs > 0 {
+                format!(" (+{} unknown)", left.unknown_costs)
+            } else {
+                String::new()
+            }
         ));
     }
     if s.annual_fees_usd > 0.0 {
-        out.push_str(&format!(
-            "Yearly maintenance fees once certified: {}\n",
+        out.push(format!(
+            "Yearly maintenance fees once certified: {}",
             dollars(Some(s.annual_fees_usd))
         ));
     }
-    out.push_str(&format!(
-        "At {} hours a week from {}: finished by {}\n",
+    out.push(format!(
+        "At {} hours a week from {}: finished by {}",
         fmt_num(s.hours_per_week),
         s.start,
         s.finish
     ));
-    for c in &plan.choices {
-        out.push_str(&render::wrap(&choice_line(c), width, "  "));
-    }
-    if !plan.warnings.is_empty() {
-        out.push_str("Warnings:\n");
-        for w in &plan.warnings {
-            out.push_str(&render::wrap(&format!("  - {w}"), width, "    "));
-        }
-    }
     out
 }

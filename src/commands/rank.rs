@@ -11,7 +11,9 @@ use crate::error::Result;
 use crate::model::Role;
 use crate::plan::{fmt_num, Plan, Planner, StepKind};
 use crate::profile::Profile;
-use crate::render::{self, dollars, table};
+use crate::render::doc::Doc;
+use crate::render::grid::Grid;
+use crate::render::{self, dollars};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -94,13 +96,32 @@ pub fn run(
     }
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&serde_json::json!({ "format": 1, "roles": ranked })),
-        Format::Table => {
-            let mut t = table::new(
-                cfg,
-                &["Role", "Ready", "Hours left", "Cost left", "Top gaps"],
-            );
+        Format::Csv => {
+            let mut g = Grid::new(&[
+                "id",
+                "name",
+                "readiness_percent",
+                "remaining_hours",
+                "remaining_cost_usd",
+                "top_gaps",
+            ]);
             for r in &ranked {
-                t.add_row(vec![
+                g.row(vec![
+                    r.id.clone(),
+                    r.name.clone(),
+                    r.readiness_percent.to_string(),
+                    fmt_num(r.remaining_hours),
+                    fmt_num(r.remaining_cost_usd),
+                    r.top_gaps.join(";"),
+                ]);
+            }
+            g.csv()
+        }
+        Format::Table | Format::Markdown => {
+            let mut g = Grid::new(&["Role", "Ready", "Hours left", "Cost left", "Top gaps"])
+                .keep(&[1, 2, 3]);
+            for r in &ranked {
+                g.row(vec![
                     format!("{} ({})", r.name, r.id),
                     format!("{}%", r.readiness_percent),
                     fmt_num(r.remaining_hours),
@@ -112,8 +133,23 @@ pub fn run(
                         .join(", "),
                 ]);
             }
-            table::keep(&mut t, &[1, 2, 3]);
-            table::finish(t)
+            if cfg.format == Format::Markdown {
+                let mut doc = Doc::new("Roles ranked by readiness");
+                if let Some(n) = setup.profile.name.as_deref() {
+                    doc.para(format!("For {n}, made on {}.", cfg.today));
+                }
+                doc.grid(g);
+                doc.markdown()
+            } else {
+                g.table(cfg)
+            }
+        }
+        _ => {
+            return Err(super::unsupported(
+                cfg,
+                "rank",
+                &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
+            ))
         }
     }))
 }

@@ -7,7 +7,9 @@ use crate::cli::{Format, RoleChoice};
 use crate::config::Config;
 use crate::error::Result;
 use crate::plan::{Choice, RoleRef};
-use crate::render::{self, table};
+use crate::render;
+use crate::render::doc::Doc;
+use crate::render::grid::Grid;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -111,16 +113,22 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
     };
     let text = match cfg.format {
         Format::Json => render::json(&why),
-        Format::Table => {
+        Format::Csv => {
+            let mut g = Grid::new(&["path", "required"]);
+            for c in &why.chains {
+                g.row(vec![c.path.join(";"), c.required.to_string()]);
+            }
+            g.csv()
+        }
+        Format::Table | Format::Markdown => {
             let name = setup.cat.name_of(&target);
+            let mut doc = Doc::new(format!("Why {} needs {name} ({target})", role.name));
             if why.chains.is_empty() {
-                format!("{} does not need {name} ({target}).\n", role.name)
+                doc.para(format!("{} does not need {name} ({target}).", role.name));
             } else {
-                let mut out =
-                    table::heading(cfg, &format!("Why {} needs {name} ({target})", role.name));
-                let mut t = table::new(cfg, &["Chain", "Kind"]);
+                let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]);
                 for c in &why.chains {
-                    t.add_row(vec![
+                    g.row(vec![
                         c.path.join(" -> "),
                         if c.required {
                             "required"
@@ -130,13 +138,26 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
                         .to_string(),
                     ]);
                 }
-                table::keep(&mut t, &[1]);
-                out.push_str(&table::finish(t));
+                doc.grid(g);
                 if why.truncated {
-                    out.push_str(&format!("(only the first {MAX_CHAINS} chains are shown)\n"));
+                    doc.para(format!("(only the first {MAX_CHAINS} chains are shown)"));
                 }
-                out
             }
+            match cfg.format {
+                Format::Markdown => doc.markdown(),
+                // A chain-less answer is one plain line, for scripts.
+                _ if why.chains.is_empty() => {
+                    format!("{} does not need {name} ({target}).\n", role.name)
+                }
+                _ => doc.text(cfg),
+            }
+        }
+        _ => {
+            return Err(super::unsupported(
+                cfg,
+                "why",
+                &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
+            ))
         }
     };
     Ok(Output { text, code })

@@ -1,7 +1,13 @@
 //! Report structs to text. The planner knows nothing of terminals; these
 //! functions know nothing of graphs.
 
+pub mod doc;
+pub mod dot;
+pub mod grid;
+pub mod ics;
+pub mod mermaid;
 pub mod table;
+pub mod taskwarrior;
 
 use serde::Serialize;
 

@@ -980,8 +980,10 @@ fn ambiguous_cert_prefix_lists_candidates() {
 
 #[test]
 fn unique_role_prefix_resolves() {
-    // `network-engineer` is the only bundled role whose id or alias starts with `network`.
-    let (out, err) = expect_code(run(certpath().args(["role", "network"])), 0);
+    // `network-engineer` is the only bundled role whose id or alias starts
+    // with `network-eng` (plain `network` also names the network
+    // administrator, architect and technician).
+    let (out, err) = expect_code(run(certpath().args(["role", "network-eng"])), 0);
     assert!(
         out.lines()
             .next()

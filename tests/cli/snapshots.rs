@@ -109,3 +109,42 @@ fn plan_compare_cloud_architect_and_systems_administrator() {
         "comptia-a-plus",
     ]));
 }
+
+/// Every format of plan, gap and rank, on the small hand-worked catalog
+/// (tests/fixtures/planner.json) so they do not move with the bundled data.
+fn small(args: &[&str]) -> String {
+    let fixture = crate::util::fixture("planner.json");
+    let mut all = vec!["--no-builtin", "--catalog", fixture.to_str().unwrap()];
+    all.extend(args);
+    let (out, err, code) = run(certpath().args(&all));
+    format!(
+        "$ certpath {}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}",
+        args.join(" ")
+    )
+}
+
+#[test]
+fn formats_of_plan_gap_and_rank() {
+    let start = ["--start", "2026-12-20", "--have", "basics=1"];
+    for format in ["table", "json", "markdown", "csv"] {
+        let mut plan = vec!["plan", "--role", "small-role", "--format", format];
+        plan.extend(start);
+        insta::assert_snapshot!(format!("plan_{format}"), small(&plan));
+        insta::assert_snapshot!(
+            format!("gap_{format}"),
+            small(&[
+                "gap",
+                "--role",
+                "small-role",
+                "--have",
+                "basics=2",
+                "--format",
+                format
+            ])
+        );
+        insta::assert_snapshot!(
+            format!("rank_{format}"),
+            small(&["rank", "--have", "basics=2", "--format", format])
+        );
+    }
+}

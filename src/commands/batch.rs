@@ -1,0 +1,343 @@
+//! Counselor batches: `plan --profile a.json --profile b.json --out-dir DIR`
+//! (or a folder of profiles) writes one report per client and an index.
+//!
+//! Report names come from each profile's name, made safe: letters and
+//! digits kept, everything else a hyphen, no dot-dot, no separator, no
+//! control character, no device name, at most 64 characters; two clients
+//! with one name get `-2`, `-3` ... so none overwrites another.
+
+use super::plan::{plan_doc, steps_csv};
+use super::{target_role, Output};
+use crate::catalog::Catalog;
+use crate::cli::{Format, PlanArgs};
+use crate::config::{Config, ProfileSource};
+use crate::error::{Code, Error, Problem, Result};
+use crate::plan::{fmt_num, Planner};
+use crate::profile::Profile;
+use crate::render::doc::Doc;
+use crate::render::grid::Grid;
+use crate::write::write_atomic;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Names Windows reserves for devices, whatever the extension.
+const DEVICE_NAMES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A file stem made safe from a client's name.
+pub fn safe_stem(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() && !ch.is_control() {
+            out.push(ch);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut stem: String = out.trim_matches('-').chars().take(64).collect();
+    stem = stem.trim_end_matches('-').to_string();
+    if stem.is_empty() {
+        stem = "client".to_string();
+    }
+    if DEVICE_NAMES.contains(&stem.as_str()) {
+        stem = format!("client-{stem}");
+    }
+    stem
+}
+
+/// `stem`, or `stem-2`, `stem-3` ... the first not yet taken (compared
+/// case-insensitively, as some file systems do).
+fn unique(stem: String, taken: &mut HashSet<String>) -> String {
+    let mut candidate = stem.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Markdown => "md",
+        Format::Json | Format::Taskwarrior => "json",
+        Format::Csv => "csv",
+        Format::Ics => "ics",
+        Format::Mermaid => "mmd",
+        Format::Dot => "dot",
+        Format::Table => "txt",
+    }
+}
+
+/// One line of the index.
+struct Entry {
+    client: String,
+    source: String,
+    file: Option<String>,
+    role: String,
+    readiness: Option<u32>,
+    finish: Option<String>,
+    hours: Option<f64>,
+    error: Option<String>,
+}
+
+pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
+    if args.compare.is_some() {
+        return Err(Error::usage("--out-dir and --compare do not go together")
+            .with_hint("compare two roles for one profile, without --out-dir"));
+    }
+    if matches!(
+        cfg.format,
+        Format::Dot | Format::Mermaid | Format::Taskwarrior | Format::Ics
+    ) {
+        return Err(super::unsupported(
+            cfg,
+            "plan --out-dir",
+            &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
+        ));
+    }
+    let cat = cfg.load_catalog(&[])?;
+    let profiles: Vec<ProfileSource> = if cfg.batch.is_empty() {
+        vec![cfg.profile.clone()]
+    } else {
+        cfg.batch
+            .iter()
+            .map(|p| ProfileSource::File {
+                path: p.clone(),
+                announce: false,
+            })
+            .collect()
+    };
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::new(
+            Code::CantCreate,
+            Problem::at(
+                &dir.display().to_string(),
+                "",
+                format!("cannot create the folder: {e}"),
+            ),
+        )
+        .with_hint("choose a folder you can write to")
+    })?;
+    let mut taken = HashSet::new();
+    taken.insert("index".to_string());
+    let mut entries = Vec::new();
+    let mut failed = Vec::new();
+    for source in profiles {
+        let one = Config {
+            profile: source.clone(),
+            batch: Vec::new(),
+            ..cfg.clone()
+        };
+        let shown = match &source {
+            ProfileSource::File { path, .. } => path.display().to_string(),
+            ProfileSource::Stdin => "<stdin>".to_string(),
+            ProfileSource::Empty => "(empty profile)".to_string(),
+        };
+        match report(&one, &cat, args) {
+            Ok((profile, text, role, readiness, finish, hours)) => {
+                let client = profile.name.clone().unwrap_or_else(|| match &source {
+                    ProfileSource::File { path, .. } => path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                });
+                let file = format!(
+                    "{}.{}",
+                    unique(safe_stem(&client), &mut taken),
+                    extension(cfg.format)
+                );
+                write_atomic(&dir.join(&file), text.as_bytes(), None)?;
+                entries.push(Entry {
+                    client,
+                    source: shown,
+                    file: Some(file),
+                    role,
+                    readiness: Some(readiness),
+                    finish: Some(finish),
+                    hours: Some(hours),
+                    error: None,
+                });
+            }
+            Err(e) => {
+                let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
+                entries.push(Entry {
+                    client: String::new(),
+                    source: shown,
+                    file: None,
+                    role: String::new(),
+                    readiness: None,
+                    finish: None,
+                    hours: None,
+                    error: Some(line),
+                });
+                failed.push(e);
+            }
+        }
+    }
+    let index_name = format!("index.{}", extension(cfg.format));
+    write_atomic(
+        &dir.join(&index_name),
+        index(cfg, &entries).as_bytes(),
+        None,
+    )?;
+    let written = entries.iter().filter(|e| e.file.is_some()).count();
+    let mut text = String::new();
+    for e in &entries {
+        if let Some(f) = &e.file {
+            text.push_str(&format!("{}\n", dir.join(f).display()));
+        }
+    }
+    text.push_str(&format!("{}\n", dir.join(&index_name).display()));
+    if failed.is_empty() {
+        cfg.note(&format!(
+            "wrote {written} reports and an index to {}",
+            dir.display()
+        ));
+        Ok(Output::ok(text))
+    } else {
+        // The good reports are written; the bad profiles are reported and
+        // make the exit code.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+        let mut problems = Vec::new();
+        let mut code = Code::Data;
+        for e in failed {
+            code = e.code;
+            problems.extend(e.problems);
+        }
+        Err(Error { code, problems })
+    }
+}
+
+type Report = (Profile, String, String, u32, String, f64);
+
+/// One client's plan, rendered.
+fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
+    let profile = cfg.load_profile(cat)?;
+    let role = target_role(cat, &profile, &args.choice)?;
+    let mut opts = super::options(
+        cat,
+        &profile,
+        cfg,
+        &args.choice,
+        args.schedule.hours_per_week,
+        args.schedule.start,
+    )?;
+    opts.budget = args.budget;
+    opts.max_cost = args.max_cost;
+    opts.max_hours = args.max_hours;
+    let plan = Planner::new(cat, &profile, opts).plan(role);
+    let name = profile.name.as_deref();
+    let text = match cfg.format {
+        Format::Json => crate::render::json(&plan),
+        Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
+        Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
+        _ => plan_doc(&plan, name, cfg.today, true).text(&Config {
+            color: false,
+            ..cfg.clone()
+        }),
+    };
+    Ok((
+        profile,
+        text,
+        format!("{} ({})", role.name, role.id),
+        plan.summary.readiness_percent,
+        plan.summary.finish.to_string(),
+        plan.summary.total_hours,
+    ))
+}
+
+fn index(cfg: &Config, entries: &[Entry]) -> String {
+    if cfg.format == Format::Json {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "client": e.client, "profile": e.source, "report": e.file, "role": e.role,
+                    "readiness_percent": e.readiness, "finish": e.finish, "total_hours": e.hours,
+                    "error": e.error,
+                })
+            })
+            .collect();
+        return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
+    }
+    let mut g = Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]);
+    for e in entries {
+        let report = match (&e.file, &e.error) {
+            (Some(f), _) if cfg.format == Format::Markdown => format!("[{f}]({f})"),
+            (Some(f), _) => f.clone(),
+            (None, Some(err)) => format!("not written: {err}"),
+            (None, None) => String::new(),
+        };
+        g.row(vec![
+            if e.client.is_empty() {
+                e.source.clone()
+            } else {
+                e.client.clone()
+            },
+            e.role.clone(),
+            e.readiness.map(|r| format!("{r}%")).unwrap_or_default(),
+            e.finish.clone().unwrap_or_default(),
+            e.hours.map(fmt_num).unwrap_or_default(),
+            report,
+        ]);
+    }
+    match cfg.format {
+        Format::Csv => g.csv(),
+        Format::Markdown => {
+            let mut doc = Doc::new("Client plans");
+            doc.para(format!(
+                "Made on {} with certpath {}.",
+                cfg.today,
+                env!("CARGO_PKG_VERSION")
+            ));
+            doc.grid(g);
+            doc.markdown()
+        }
+        _ => {
+            let mut doc = Doc::new("Client plans");
+            doc.grid(g);
+            doc.text(&Config {
+                color: false,
+                ..cfg.clone()
+            })
+        }
+    }
+}
+
+/// Where a batch without --out-dir would have written.
+pub fn needs_out_dir() -> Error {
+    Error::usage("several profiles (or a folder of them) need --out-dir")
+        .with_hint("run `certpath plan --profile a.json --profile b.json --out-dir reports/`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_safe() {
+        assert_eq!(safe_stem("Alex Doe"), "alex-doe");
+        assert_eq!(safe_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(safe_stem("con"), "client-con");
+        assert_eq!(safe_stem("CON"), "client-con");
+        assert_eq!(safe_stem(""), "client");
+        assert_eq!(safe_stem("..."), "client");
+        assert_eq!(safe_stem("a\u{0}b\nc"), "a-b-c");
+        assert_eq!(safe_stem("Zoë Müller"), "zoë-müller");
+        assert_eq!(safe_stem(&"x".repeat(300)).len(), 64);
+    }
+
+    #[test]
+    fn names_never_collide() {
+        let mut taken = HashSet::new();
+        taken.insert("index".to_string());
+        assert_eq!(unique("alex".into(), &mut taken), "alex");
+        assert_eq!(unique("alex".into(), &mut taken), "alex-2");
+        assert_eq!(unique("Alex".into(), &mut taken), "Alex-3");
+        assert_eq!(unique("index".into(), &mut taken), "index-2");
+    }
+}

@@ -1,0 +1,238 @@
+//! `certpath graph`: the catalog's graph, or the part of it a role
+//! reaches, as Graphviz DOT or a Mermaid flowchart, with what the profile
+//! already meets marked.
+
+use super::{unsupported, Output, Setup};
+use crate::catalog::{Catalog, Kind};
+use crate::cli::{Format, GraphArgs};
+use crate::config::Config;
+use crate::error::Result;
+use crate::graph::Edge;
+use crate::model::{Role, RoleCert};
+use crate::plan::Have;
+use crate::render::{dot, mermaid};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// What the renderers draw: nodes and edges, sorted, with the profile's
+/// standing on each node already worked out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    /// `Network Engineer (network-engineer)`, or `The whole catalog`.
+    pub title: String,
+    /// Roles, then certs, then skills, each by id.
+    pub nodes: Vec<PictureNode>,
+    /// By source id, target id, then label.
+    pub edges: Vec<PictureEdge>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictureNode {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    /// A short line under the name: `have 1, need 3`, `held`, `retired`.
+    pub detail: Option<String>,
+    /// The profile meets it: a skill at the highest level the drawn edges
+    /// ask for, a cert held, a role whose every requirement is met.
+    pub met: bool,
+    pub retired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictureEdge {
+    /// The thing that needs `to`.
+    pub from: String,
+    pub to: String,
+    /// A hard requirement (solid) rather than a recommendation (dashed).
+    pub hard: bool,
+    /// `requires 2`, `covers 3`, `recommends`, `any of`, `asks for 3`.
+    pub label: String,
+}
+
+/// Mermaid's default `maxEdges`: a larger flowchart is refused (GitHub
+/// uses the default).
+const MERMAID_MAX_EDGES: usize = 500;
+
+pub fn run(cfg: &Config, args: &GraphArgs) -> Result<Output> {
+    if !matches!(cfg.format, Format::Dot | Format::Mermaid) {
+        return Err(unsupported(cfg, "graph", &[Format::Dot, Format::Mermaid]));
+    }
+    let setup = Setup::load(cfg)?;
+    let role = match &args.role {
+        Some(r) => Some(setup.cat.resolve_role(r)?),
+        None => None,
+    };
+    let have = Have::new(&setup.cat, &setup.profile);
+    let pic = picture(&setup.cat, &have, role);
+    if cfg.format == Format::Mermaid && pic.edges.len() > MERMAID_MAX_EDGES {
+        cfg.warn(&format!(
+            "the graph has {} edges; Mermaid draws at most {MERMAID_MAX_EDGES} unless its \
+             maxEdges setting is raised: pick a --role, or use --format dot",
+            pic.edges.len()
+        ));
+    }
+    Ok(Output::ok(match cfg.format {
+        Format::Dot => dot::graph(&pic),
+        _ => mermaid::flowchart(&pic),
+    }))
+}
+
+/// The picture of `role` and everything its requirements reach, or of the
+/// whole catalog.
+pub fn picture(cat: &Catalog, have: &Have, role: Option<&Role>) -> Picture {
+    let ids: BTreeSet<&str> = match role {
+        Some(r) => reach(cat, &r.id),
+        None => cat
+            .skills
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(cat.certs.iter().map(|c| c.id.as_str()))
+            .chain(cat.roles.iter().map(|r| r.id.as_str()))
+            .collect(),
+    };
+    let mut edges = Vec::new();
+    // The highest level any drawn edge asks of each skill.
+    let mut need: BTreeMap<String, u8> = BTreeMap::new();
+    for from in &ids {
+        for (to, e) in cat.graph.dependencies(from) {
+            if !ids.contains(to.as_str()) {
+                continue;
+            }
+            if let Some(l) = level_of(e) {
+                let n = need.entry(to.clone()).or_insert(0);
+                *n = (*n).max(l);
+            }
+            edges.push(PictureEdge {
+                from: from.to_string(),
+                to,
+                hard: e.is_hard(),
+                label: edge_label(e),
+            });
+        }
+    }
+    edges.sort_by(|a, b| (&a.from, &a.to, &a.label).cmp(&(&b.from, &b.to, &b.label)));
+    edges.dedup();
+    let mut nodes: Vec<PictureNode> = ids
+        .iter()
+        .filter_map(|id| node(cat, have, id, need.get(*id).copied()))
+        .collect();
+    // Roles first, then certs, then skills; ids ascending within each.
+    nodes.sort_by(|a, b| {
+        rank(a.kind)
+            .cmp(&rank(b.kind))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let title = match role {
+        Some(r) => format!("{} ({})", r.name, r.id),
+        None => "The whole catalog".to_string(),
+    };
+    Picture {
+        title,
+        nodes,
+        edges,
+    }
+}
+
+fn rank(k: Kind) -> u8 {
+    match k {
+        Kind::Role => 0,
+        Kind::Cert => 1,
+        Kind::Skill => 2,
+    }
+}
+
+/// Every id reachable from `root` along requirement edges, `root` included.
+fn reach<'c>(cat: &'c Catalog, root: &str) -> BTreeSet<&'c str> {
+    let mut seen: BTreeSet<&'c str> = BTreeSet::new();
+    let mut queue: VecDeque<String> = VecDeque::from([root.to_string()]);
+    while let Some(id) = queue.pop_front() {
+        let Some(kind) = cat.kind_of(&id) else {
+            continue;
+        };
+        let stored = match kind {
+            Kind::Skill => cat.skill(&id).map(|s| s.id.as_str()),
+            Kind::Cert => cat.cert(&id).map(|c| c.id.as_str()),
+            Kind::Role => cat.role(&id).map(|r| r.id.as_str()),
+        };
+        let Some(stored) = stored else { continue };
+        if !seen.insert(stored) {
+            continue;
+        }
+        for (next, _) in cat.graph.dependencies(stored) {
+            if !seen.contains(next.as_str()) {
+                queue.push_back(next);
+            }
+        }
+    }
+    seen
+}
+
+fn level_of(e: Edge) -> Option<u8> {
+    match e {
+        Edge::Requires(l) | Edge::Recommends(l) | Edge::RoleNeeds(l) => l,
+        Edge::Covers(l) => Some(l),
+        Edge::AnyOf { .. } => None,
+    }
+}
+
+fn edge_label(e: Edge) -> String {
+    match level_of(e) {
+        Some(l) => format!("{} {l}", e.label()),
+        None => e.label().to_string(),
+    }
+}
+
+fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<PictureNode> {
+    let kind = cat.kind_of(id)?;
+    let (met, detail, retired) = match kind {
+        Kind::Skill => {
+            let level = have.level(id);
+            let need = need.unwrap_or(1);
+            let detail = if level > 0 {
+                format!("have {level}, need {need}")
+            } else {
+                format!("need {need}")
+            };
+            (level >= need, Some(detail), false)
+        }
+        Kind::Cert => {
+            let cert = cat.cert(id)?;
+            let held = have.holds(id);
+            let retired = cert.is_retired();
+            let detail = match (held, retired) {
+                (true, true) => Some("held, retired".to_string()),
+                (true, false) => Some("held".to_string()),
+                (false, true) => Some("retired".to_string()),
+                (false, false) => None,
+            };
+            (held, detail, retired)
+        }
+        Kind::Role => {
+            let role = cat.role(id)?;
+            let ready = role_met(have, role);
+            (
+                ready,
+                ready.then(|| "every requirement met".to_string()),
+                false,
+            )
+        }
+    };
+    Some(PictureNode {
+        id: id.to_string(),
+        kind,
+        name: cat.name_of(id).to_string(),
+        detail,
+        met,
+        retired,
+    })
+}
+
+/// Every skill at its level and one cert of each entry held. Experience is
+/// not drawn, so it is not counted here.
+fn role_met(have: &Have, role: &Role) -> bool {
+    role.skills.iter().all(|s| have.level(&s.skill) >= s.level)
+        && role.certifications.iter().all(|rc| match rc {
+            RoleCert::One(c) => have.holds(c),
+            RoleCert::AnyOf { any_of } => any_of.iter().any(|c| have.holds(c)),
+        })
+}

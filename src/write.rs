@@ -1,0 +1,208 @@
+//! Writing files so that they are never left half-written: the bytes go to
+//! a temporary file in the same folder, which is synced and then renamed
+//! over the target. A reader sees the old file or the new one, never a mix;
+//! a failure (a full disk, a read-only folder) leaves the old file whole.
+
+use crate::error::{Code, Error, Problem, Result};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Profiles hold personal data: readable and writable by their owner only.
+pub const PRIVATE: u32 = 0o600;
+
+/// Writes `bytes` to `path` atomically. With `mode`, the file gets exactly
+/// those permission bits (on Unix); without, a file that exists keeps its
+/// permissions and a new one gets the usual ones. A symbolic link is
+/// followed, so the file it points to is replaced, not the link.
+///
+/// Every failure is an [`Error`] with exit code 73 (cannot create output).
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> {
+    let shown = path.display().to_string();
+    let target = resolve_link(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = target.file_name() else {
+        return Err(cant_create(&shown, "not a file name").with_hint("name a file, not a folder"));
+    };
+    if target.is_dir() {
+        return Err(cant_create(&shown, "is a folder").with_hint("name a file, not a folder"));
+    }
+    let keep = if mode.is_none() {
+        fs::metadata(&target).ok().map(|m| m.permissions())
+    } else {
+        None
+    };
+    let (tmp, file) =
+        create_temp(&dir, &name.to_string_lossy(), mode).map_err(|e| failed(&shown, &dir, &e))?;
+    let result = fill(file, bytes, mode, keep).and_then(|()| fs::rename(&tmp, &target));
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(failed(&shown, &dir, &e));
+    }
+    // Make the rename itself durable; a failure here loses nothing.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Creates `dir` (and its parents) for the user's own files: on Unix, new
+/// folders are readable by their owner only.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir).map_err(|e| {
+        cant_create(&dir.display().to_string(), &describe(&e))
+            .with_hint("create the folder yourself, or pass --profile FILE")
+    })
+}
+
+fn resolve_link(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+fn create_temp(dir: &Path, name: &str, mode: Option<u32>) -> std::io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let mut last = None;
+    for _ in 0..100 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        let mut o = OpenOptions::new();
+        o.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.mode(mode.unwrap_or(0o666));
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        match o.open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+}
+
+fn fill(
+    mut file: File,
+    bytes: &[u8],
+    mode: Option<u32>,
+    keep: Option<fs::Permissions>,
+) -> std::io::Result<()> {
+    // The umask may have taken bits away from a new file; set them exactly.
+    #[cfg(unix)]
+    if let Some(m) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(m))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    if let Some(p) = keep {
+        file.set_permissions(p)?;
+    }
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn describe(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        PermissionDenied => "permission denied".to_string(),
+        NotFound => "the folder does not exist".to_string(),
+        ReadOnlyFilesystem => "the file system is read-only".to_string(),
+        StorageFull => "the disk is full".to_string(),
+        NotADirectory => "a part of the path is a file, not a folder".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn cant_create(shown: &str, what: &str) -> Error {
+    Error::new(
+        Code::CantCreate,
+        Problem::at(shown, "", format!("cannot write: {what}")),
+    )
+}
+
+fn failed(shown: &str, dir: &Path, e: &std::io::Error) -> Error {
+    let hint = match e.kind() {
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
+            format!("create the folder `{}` first", dir.display())
+        }
+        _ => format!(
+            "make `{}` writable, or write elsewhere; the old file, if any, is unchanged",
+            dir.display()
+        ),
+    };
+    cant_create(shown, &describe(e)).with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_replaces_with_the_mode_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.json");
+        write_atomic(&p, b"one", Some(PRIVATE)).unwrap();
+        write_atomic(&p, b"two", Some(PRIVATE)).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let m = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(m, 0o600);
+        }
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_missing_folder_is_exit_73() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("no-such-folder").join("p.json");
+        let e = write_atomic(&p, b"x", None).unwrap_err();
+        assert_eq!(e.code, Code::CantCreate);
+        assert!(e.to_text().contains("does not exist"), "{}", e.to_text());
+    }
+
+    #[test]
+    fn a_folder_as_target_is_exit_73_and_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomic(dir.path(), b"x", None).unwrap_err();
+        assert_eq!(e.code, Code::CantCreate);
+        assert!(dir.path().is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new", Some(PRIVATE)).unwrap();
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
