@@ -1046,7 +1046,18 @@ impl<'c> Planner<'c> {
                 }
             }
         }
-        let key = |e: usize| Reverse((reach[&e], steps[e].id.clone(), e));
+        // Lower tiers first (an entry cert before an associate one, as the
+        // vendors' pathways go), then fewer hours to reach, then id.
+        let tier = |e: usize| -> u8 {
+            match self.cat.cert(&steps[e].id).and_then(|c| c.level.as_deref()) {
+                Some("fundamentals") => 0,
+                Some("entry") => 1,
+                Some("associate") | None => 2,
+                Some("professional") | Some("specialty") => 3,
+                Some(_) => 4,
+            }
+        };
+        let key = |e: usize| Reverse((tier(e), reach[&e], steps[e].id.clone(), e));
         let mut heap: BinaryHeap<_> = exams
             .iter()
             .filter(|e| indegree[e] == 0)
@@ -1054,7 +1065,7 @@ impl<'c> Planner<'c> {
             .collect();
         let mut out = Vec::with_capacity(n);
         let mut done = vec![false; n];
-        while let Some(Reverse((_, _, e))) = heap.pop() {
+        while let Some(Reverse((_, _, _, e))) = heap.pop() {
             self.emit(steps, e, &weight, &mut done, &mut out);
             for &next in exam_deps.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
                 let d = indegree.get_mut(&next).expect("exam");
