@@ -26,6 +26,11 @@ pub struct Ranked {
     pub remaining_hours: f64,
     #[serde(serialize_with = "crate::render::num")]
     pub remaining_cost_usd: f64,
+    /// When the plan would be done: experience a role's certs demand
+    /// counts here, where study hours alone would hide it.
+    pub finish: jiff::civil::Date,
+    /// Steps whose price the catalog does not know (not in the cost).
+    pub unknown_costs: usize,
     pub top_gaps: Vec<String>,
 }
 
@@ -60,13 +65,19 @@ pub fn rank<'c>(planner: &Planner<'c>, empty: &Planner<'c>) -> Vec<Ranked> {
                 readiness_percent: plan.summary.readiness_percent,
                 remaining_hours: plan.summary.total_hours,
                 remaining_cost_usd: plan.summary.total_cost_usd,
+                finish: plan.summary.finish,
+                unknown_costs: plan.summary.unknown_costs,
                 top_gaps: top_gaps(&plan, role),
             }
         })
         .collect();
+    // Readiness first; then the sooner finish (a role gated by years of
+    // experience is not nearer than one that takes more study hours);
+    // then hours; then id.
     out.sort_by(|a, b| {
         b.readiness_percent
             .cmp(&a.readiness_percent)
+            .then(a.finish.cmp(&b.finish))
             .then(a.remaining_hours.total_cmp(&b.remaining_hours))
             .then(a.id.cmp(&b.id))
     });
@@ -103,6 +114,7 @@ pub fn run(
                 "readiness_percent",
                 "remaining_hours",
                 "remaining_cost_usd",
+                "finish",
                 "top_gaps",
             ]);
             for r in &ranked {
@@ -112,20 +124,33 @@ pub fn run(
                     r.readiness_percent.to_string(),
                     fmt_num(r.remaining_hours),
                     fmt_num(r.remaining_cost_usd),
+                    r.finish.to_string(),
                     r.top_gaps.join(";"),
                 ]);
             }
             g.csv()
         }
         Format::Table | Format::Markdown => {
-            let mut g = Grid::new(&["Role", "Ready", "Hours left", "Cost left", "Top gaps"])
-                .keep(&[1, 2, 3]);
+            let mut g = Grid::new(&[
+                "Role",
+                "Ready",
+                "Hours left",
+                "Cost left",
+                "Ready by",
+                "Top gaps",
+            ])
+            .keep(&[1, 2, 3, 4]);
             for r in &ranked {
                 g.row(vec![
                     format!("{} ({})", r.name, r.id),
                     format!("{}%", r.readiness_percent),
                     fmt_num(r.remaining_hours),
-                    dollars(Some(r.remaining_cost_usd)),
+                    if r.unknown_costs > 0 {
+                        format!("{} + ?", dollars(Some(r.remaining_cost_usd)))
+                    } else {
+                        dollars(Some(r.remaining_cost_usd))
+                    },
+                    r.finish.to_string(),
                     r.top_gaps
                         .iter()
                         .map(|g| setup.cat.short_name(g).to_string())
