@@ -1089,3 +1089,17 @@ fn read_role(r: &mut Reader, v: &Value, path: &str) -> Option<Role> {
     };
     (r.problems.len() == before).then_some(role)
 }
+
+/// A catalog from tests/fixtures, for unit tests.
+#[cfg(test)]
+pub fn fixture(name: &str) -> Catalog {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    Catalog::load(&[Source {
+        name: name.to_string(),
+        text,
+    }])
+    .expect("fixture is valid")
+}

@@ -50,6 +50,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> 
     Ok(())
 }
 
+/// Creates an output folder (and its parents); exit 73 when it cannot.
+pub fn create_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| {
+        Error::new(
+            Code::CantCreate,
+            Problem::at(
+                &dir.display().to_string(),
+                "",
+                format!("cannot create the folder: {e}"),
+            ),
+        )
+        .with_hint("choose a folder you can write to")
+    })
+}
+
 /// Creates `dir` (and its parents) for the user's own files: on Unix, new
 /// folders are readable by their owner only.
 pub fn create_private_dir(dir: &Path) -> Result<()> {

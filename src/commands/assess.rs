@@ -838,16 +838,7 @@ mod tests {
     use crate::prompt::{Answer, Scripted};
 
     fn small() -> Catalog {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/small.json"
-        ))
-        .unwrap();
-        Catalog::load(&[Source {
-            name: "small.json".into(),
-            text,
-        }])
-        .unwrap()
+        crate::catalog::fixture("small.json")
     }
 
     fn bundled() -> Catalog {

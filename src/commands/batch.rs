@@ -11,7 +11,7 @@ use super::{target_role, Output};
 use crate::catalog::Catalog;
 use crate::cli::{Format, PlanArgs};
 use crate::config::{Config, ProfileSource};
-use crate::error::{Code, Error, Problem, Result};
+use crate::error::{Code, Error, Result};
 use crate::plan::{fmt_num, Planner};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
@@ -110,17 +110,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
             })
             .collect()
     };
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::new(
-            Code::CantCreate,
-            Problem::at(
-                &dir.display().to_string(),
-                "",
-                format!("cannot create the folder: {e}"),
-            ),
-        )
-        .with_hint("choose a folder you can write to")
-    })?;
+    crate::write::create_dir(dir)?;
     let mut taken = HashSet::new();
     taken.insert("index".to_string());
     let mut entries = Vec::new();
@@ -218,17 +208,7 @@ type Report = (Profile, String, String, u32, String, f64);
 fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
     let profile = cfg.load_profile(cat)?;
     let role = target_role(cat, &profile, &args.choice)?;
-    let mut opts = super::options(
-        cat,
-        &profile,
-        cfg,
-        &args.choice,
-        args.schedule.hours_per_week,
-        args.schedule.start,
-    )?;
-    opts.budget = args.budget;
-    opts.max_cost = args.max_cost;
-    opts.max_hours = args.max_hours;
+    let opts = super::plan::plan_options(cat, &profile, cfg, args)?;
     let plan = Planner::new(cat, &profile, opts).plan(role);
     let name = profile.name.as_deref();
     let text = match cfg.format {

@@ -64,17 +64,7 @@ pub const PROFILE_SCHEMA: &str = include_str!("../../schemas/profile.schema.json
 
 /// `catalog export DIR`: the bundled files, as they are, to edit.
 fn export(cfg: &Config, dir: &Path, force: bool) -> Result<Output> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::new(
-            Code::CantCreate,
-            Problem::at(
-                &dir.display().to_string(),
-                "",
-                format!("cannot create the folder: {e}"),
-            ),
-        )
-        .with_hint("choose a folder you can write to")
-    })?;
+    crate::write::create_dir(dir)?;
     let targets: Vec<(PathBuf, &str)> = BUNDLED
         .iter()
         .map(|(name, text)| {

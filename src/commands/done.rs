@@ -334,19 +334,9 @@ pub fn compare(b: &Plan, a: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Source;
 
     fn small() -> Catalog {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/small.json"
-        ))
-        .unwrap();
-        Catalog::load(&[Source {
-            name: "small.json".into(),
-            text,
-        }])
-        .unwrap()
+        crate::catalog::fixture("small.json")
     }
 
     fn today() -> Date {

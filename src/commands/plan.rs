@@ -16,15 +16,7 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
     }
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
-    let mut opts = setup.options(
-        cfg,
-        &args.choice,
-        args.schedule.hours_per_week,
-        args.schedule.start,
-    )?;
-    opts.budget = args.budget;
-    opts.max_cost = args.max_cost;
-    opts.max_hours = args.max_hours;
+    let opts = plan_options(&setup.cat, &setup.profile, cfg, args)?;
     let planner = Planner::new(&setup.cat, &setup.profile, opts);
     let plan = planner.plan(role);
     if let Some(other) = &args.compare {
@@ -57,6 +49,27 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
             ))
         }
     }))
+}
+
+/// The options of `plan`: the shared ones plus budget and limits.
+pub fn plan_options(
+    cat: &crate::catalog::Catalog,
+    profile: &crate::profile::Profile,
+    cfg: &Config,
+    args: &PlanArgs,
+) -> Result<crate::plan::Options> {
+    let mut opts = super::options(
+        cat,
+        profile,
+        cfg,
+        &args.choice,
+        args.schedule.hours_per_week,
+        args.schedule.start,
+    )?;
+    opts.budget = args.budget;
+    opts.max_cost = args.max_cost;
+    opts.max_hours = args.max_hours;
+    Ok(opts)
 }
 
 /// Two roles' plans side by side: the steps they share, then each one's own.

@@ -609,19 +609,9 @@ fn edit(cfg: &Config, key: &str, value: Option<&String>) -> Result<Output> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Source;
 
     fn small() -> Catalog {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/small.json"
-        ))
-        .unwrap();
-        Catalog::load(&[Source {
-            name: "small.json".into(),
-            text,
-        }])
-        .unwrap()
+        crate::catalog::fixture("small.json")
     }
 
     #[test]
