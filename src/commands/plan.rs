@@ -41,11 +41,22 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         Format::Table => plan_doc(&plan, name, cfg.today, false).text(cfg),
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
-        _ => {
+        Format::Mermaid => crate::render::mermaid::gantt(&plan),
+        Format::Taskwarrior => crate::render::taskwarrior::tasks(&plan),
+        Format::Ics => crate::render::ics::calendar(&plan),
+        Format::Dot => {
             return Err(unsupported(
                 cfg,
                 "plan",
-                &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
+                &[
+                    Format::Table,
+                    Format::Json,
+                    Format::Markdown,
+                    Format::Csv,
+                    Format::Mermaid,
+                    Format::Taskwarrior,
+                    Format::Ics,
+                ],
             ))
         }
     }))
