@@ -363,8 +363,9 @@ fn summary_items(plan: &Plan) -> Vec<String> {
         n => format!(" (+{n} prices unknown)"),
     };
     out.push(format!(
-        "{} steps, {} study hours, {} in exam fees{unknown}; readiness {}%",
+        "{} {}, {} study hours, {} in exam fees{unknown}; readiness {}%",
         s.steps,
+        if s.steps == 1 { "step" } else { "steps" },
         fmt_num(s.total_hours),
         dollars(Some(s.total_cost_usd)),
         s.readiness_percent

@@ -21,15 +21,18 @@ pub fn json<T: Serialize>(value: &T) -> String {
 /// Word-wraps `text` to `width` columns; lines after the first start with
 /// `indent`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    // Leading spaces (a list item's indent) are kept, not split away.
+    let body = text.trim_start_matches(' ');
+    let mut line = " ".repeat(text.len() - body.len());
+    let start = line.len();
     let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
+    for word in body.split(' ') {
         let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
+        if len > start && len + 1 + word.chars().count() > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = indent.to_string();
-        } else if len > 0 && !line.ends_with(' ') {
+        } else if len > start && !line.ends_with(' ') {
             line.push(' ');
         }
         line.push_str(word);
@@ -37,6 +40,18 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out.push_str(line.trim_end());
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrap_keeps_the_indent_and_the_width() {
+        assert_eq!(
+            super::wrap("  - one two three", 10, "    "),
+            "  - one\n    two\n    three\n"
+        );
+        assert_eq!(super::wrap("short", 10, ""), "short\n");
+    }
 }
 
 /// A dollar amount: `$369`, or `unknown`.
