@@ -29,3 +29,6 @@ mod catalog_data;
 
 #[path = "cli/ecosystem.rs"]
 mod ecosystem;
+
+#[path = "cli/pictures.rs"]
+mod pictures;

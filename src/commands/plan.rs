@@ -233,11 +233,15 @@ pub fn step_label(s: &Step) -> String {
             s.from_level.unwrap_or(0),
             s.to_level.unwrap_or(0)
         ),
-        StepKind::Exam => format!(
-            "Exam {} ({})",
-            s.name,
-            s.exams.as_deref().unwrap_or_default().join(" + ")
-        ),
+        StepKind::Exam => {
+            let codes = format!("({})", s.exams.as_deref().unwrap_or_default().join(" + "));
+            // Some names end with their exam's name already: "PSM I (PSM I)".
+            if s.name.ends_with(&codes) {
+                format!("Exam {}", s.name)
+            } else {
+                format!("Exam {} {codes}", s.name)
+            }
+        }
         StepKind::Experience => format!(
             "Work {} months in {}",
             s.months.unwrap_or(0),

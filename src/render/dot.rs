@@ -66,7 +66,9 @@ pub fn graph(p: &Picture) -> String {
 }
 
 /// A DOT double-quoted string. Backslashes are doubled so that `\N`, `\G`
-/// and friends stay literal; a line break becomes DOT's centred `\n`.
+/// and friends stay literal; `&` is written `&#38;` because Graphviz
+/// decodes HTML entities in labels (`&amp;` would show as `&`); a line
+/// break becomes DOT's centred `\n`.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -74,6 +76,7 @@ pub fn quote(s: &str) -> String {
         match ch {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&#38;"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c if c.is_control() => out.push(' '),
@@ -93,5 +96,6 @@ mod tests {
         assert_eq!(quote(r#"a "b" [c]"#), r#""a \"b\" [c]""#);
         assert_eq!(quote(r"C:\N"), r#""C:\\N""#);
         assert_eq!(quote("two\nlines"), r#""two\nlines""#);
+        assert_eq!(quote("AT&T &amp;"), r#""AT&#38;T &#38;amp;""#);
     }
 }

@@ -40,10 +40,7 @@ fn event(s: &Step, uuid: &str, stamp: &str) -> Vec<String> {
     };
     let last = s.end.max(first);
     let after = last.tomorrow().unwrap_or(last);
-    let mut summary = crate::render::mermaid::step_text(s);
-    if s.kind == StepKind::Exam {
-        summary = format!("Sit the exam: {summary}");
-    }
+    let summary = crate::render::mermaid::step_text(s);
     vec![
         "BEGIN:VEVENT".into(),
         format!("UID:{uuid}@certpath"),
@@ -71,10 +68,9 @@ fn description(s: &Step) -> String {
     let mut lines = Vec::new();
     match s.kind {
         StepKind::Exam => lines.push(format!(
-            "Prepare from {} to {}: {} study hours.",
-            s.start,
-            s.end,
-            fmt_num(s.hours)
+            "The exam day. Preparation: {} study hours from {}.",
+            fmt_num(s.hours),
+            s.start
         )),
         StepKind::Skill => lines.push(format!(
             "{} study hours, {} to {}.",

@@ -42,18 +42,6 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn wrap_keeps_the_indent_and_the_width() {
-        assert_eq!(
-            super::wrap("  - one two three", 10, "    "),
-            "  - one\n    two\n    three\n"
-        );
-        assert_eq!(super::wrap("short", 10, ""), "short\n");
-    }
-}
-
 /// A dollar amount: `$369`, or `unknown`.
 pub fn dollars(v: Option<f64>) -> String {
     match v {
@@ -99,4 +87,16 @@ pub fn num4<S: serde::Serializer>(v: &[f64; 4], s: S) -> Result<S::Ok, S::Error>
         }
     }
     seq.end()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrap_keeps_the_indent_and_the_width() {
+        assert_eq!(
+            super::wrap("  - one two three", 10, "    "),
+            "  - one\n    two\n    three\n"
+        );
+        assert_eq!(super::wrap("short", 10, ""), "short\n");
+    }
 }
