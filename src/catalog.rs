@@ -6,6 +6,7 @@ use crate::graph::Graph;
 use crate::json::{self, index, join, Reader};
 use crate::model::*;
 use crate::names::{self, Lookup};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -123,11 +124,35 @@ impl Kind {
     }
 }
 
-/// Where an entry was read from, for messages.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    pub file: String,
-    pub path: String,
+impl Kind {
+    /// The place of this kind in per-kind arrays.
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// Where an entry was read from, for messages: a file (an index into
+/// `Catalog::files`) and the entry's place in its list.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    file: usize,
+    at: usize,
+}
+
+impl Origin {
+    /// The JSON path: `skills[3]`.
+    fn path(self, kind: Kind) -> String {
+        index(list_key(kind), self.at)
+    }
+}
+
+/// The top-level list that holds entries of `kind`.
+fn list_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Skill => "skills",
+        Kind::Cert => "certifications",
+        Kind::Role => "roles",
+    }
 }
 
 /// The loaded, validated catalog.
@@ -137,7 +162,11 @@ pub struct Catalog {
     pub certs: Vec<Cert>,
     pub roles: Vec<Role>,
     index: HashMap<String, (Kind, usize)>,
-    origins: HashMap<String, Origin>,
+    /// Where each skill, cert and role was read from, parallel to
+    /// `skills`, `certs` and `roles`.
+    origins: [Vec<Origin>; 3],
+    /// The files loaded, in order.
+    files: Vec<String>,
     /// Problems that do not stop the run (a role asking for a retired cert).
     pub warnings: Vec<String>,
     /// Ids of entries that were reported bad: references to them are not
@@ -146,7 +175,8 @@ pub struct Catalog {
     pub graph: Graph,
 }
 
-const TOP_FIELDS: &[&str] = &["format", "skills", "certifications", "roles"];
+/// `$schema` lets an editor find the JSON Schema; certpath ignores it.
+const TOP_FIELDS: &[&str] = &["$schema", "format", "skills", "certifications", "roles"];
 const SKILL_FIELDS: &[&str] = &[
     "id",
     "name",
@@ -202,13 +232,33 @@ pub const CERT_LEVELS: &[&str] = &[
     "specialty",
 ];
 
-/// The entries of one file, before merging.
+/// The entries of one file, before merging, each with its place in its
+/// list.
 #[derive(Default)]
 struct FileEntries {
-    skills: Vec<(Skill, String)>,
-    certs: Vec<(Cert, String)>,
-    roles: Vec<(Role, String)>,
+    skills: Vec<(Skill, usize)>,
+    certs: Vec<(Cert, usize)>,
+    roles: Vec<(Role, usize)>,
     broken: Vec<String>,
+}
+
+impl FileEntries {
+    /// Room for `n` more entries of list `key`.
+    fn reserve(&mut self, key: &str, n: usize) {
+        match key {
+            "skills" => self.skills.reserve(n),
+            "certifications" => self.certs.reserve(n),
+            _ => self.roles.reserve(n),
+        }
+    }
+
+    /// Adds the entries of `more`, read after these.
+    fn append(&mut self, mut more: FileEntries) {
+        self.skills.append(&mut more.skills);
+        self.certs.append(&mut more.certs);
+        self.roles.append(&mut more.roles);
+        self.broken.append(&mut more.broken);
+    }
 }
 
 impl Catalog {
@@ -219,16 +269,26 @@ impl Catalog {
         let mut cat = Catalog::default();
         let mut unparsed = false;
         for src in sources {
-            let value = match json::parse(&src.name, &src.text) {
-                Ok(v) => v,
-                Err(p) => {
-                    problems.push(p);
-                    unparsed = true;
-                    continue;
+            // Entry by entry when the file parses that way (a large
+            // catalog never becomes one tree of values); else as a whole,
+            // which also says where the JSON goes wrong.
+            let mut r = Reader::new(&src.name);
+            let lazy = json::top_level(&src.text, &LISTS).and_then(|top| read_top(&mut r, top));
+            let entries = match lazy {
+                Some(entries) => entries,
+                None => {
+                    r = Reader::new(&src.name);
+                    let value = match json::parse(&src.name, &src.text) {
+                        Ok(v) => v,
+                        Err(p) => {
+                            problems.push(p);
+                            unparsed = true;
+                            continue;
+                        }
+                    };
+                    read_file(&mut r, &value)
                 }
             };
-            let mut r = Reader::new(&src.name);
-            let entries = read_file(&mut r, &value);
             cat.broken.extend(entries.broken.iter().cloned());
             problems.append(&mut r.problems);
             cat.merge(&src.name, entries, &mut problems);
@@ -237,8 +297,24 @@ impl Catalog {
         // bad, so that every problem is reported at once; only a file that
         // is not JSON at all would make them noise.
         if !unparsed {
-            cat.check_references(&mut problems);
-            cat.graph = Graph::build(&cat);
+            // Two independent walks over the whole catalog: on two threads
+            // when it is large.
+            let big = cat.skills.len() + cat.certs.len() + cat.roles.len() >= PARALLEL_FROM;
+            let (graph, warnings) = if big && cpus() >= 2 {
+                std::thread::scope(|scope| {
+                    let graph = scope.spawn(|| Graph::build(&cat));
+                    let warnings = cat.check_references(&mut problems);
+                    let graph = graph
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (graph, warnings)
+                })
+            } else {
+                let warnings = cat.check_references(&mut problems);
+                (Graph::build(&cat), warnings)
+            };
+            cat.warnings.extend(warnings);
+            cat.graph = graph;
             cat.check_cycles(&mut problems);
         }
         if problems.is_empty() {
@@ -249,102 +325,140 @@ impl Catalog {
     }
 
     fn merge(&mut self, file: &str, entries: FileEntries, problems: &mut Vec<Problem>) {
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut note = |id: &str, path: &str, problems: &mut Vec<Problem>| -> bool {
-            if let Some(first) = seen.get(id) {
-                problems.push(
-                    Problem::at(file, path, format!("duplicate id `{id}`, first at {first}"))
-                        .hint("ids must be unique within a file: rename or remove one"),
-                );
-                false
-            } else {
-                seen.insert(id.to_string(), path.to_string());
-                true
-            }
-        };
-        for (s, path) in entries.skills {
-            if note(&s.id, &path, problems) {
-                self.insert(
-                    Kind::Skill,
-                    s.id.clone(),
-                    file,
-                    &path,
-                    problems,
-                    |c, slot| put(&mut c.skills, slot, s),
-                );
-            }
+        let f = self.files.len();
+        self.files.push(file.to_string());
+        self.index
+            .reserve(entries.skills.len() + entries.certs.len() + entries.roles.len());
+        self.skills.reserve(entries.skills.len());
+        self.certs.reserve(entries.certs.len());
+        self.roles.reserve(entries.roles.len());
+        for (kind, n) in [
+            (Kind::Skill, entries.skills.len()),
+            (Kind::Cert, entries.certs.len()),
+            (Kind::Role, entries.roles.len()),
+        ] {
+            self.origins[kind.slot()].reserve(n);
         }
-        for (x, path) in entries.certs {
-            if note(&x.id, &path, problems) {
-                self.insert(
-                    Kind::Cert,
-                    x.id.clone(),
-                    file,
-                    &path,
-                    problems,
-                    |c, slot| put(&mut c.certs, slot, x),
-                );
-            }
+        // Entries of this file refused for their id's kind: a later entry
+        // with the same id is still a duplicate of theirs.
+        let mut refused: HashMap<String, String> = HashMap::new();
+        for (s, at) in entries.skills {
+            self.insert(
+                Kind::Skill,
+                s.id.clone(),
+                (file, f, at),
+                &mut refused,
+                problems,
+                |c, slot| put(&mut c.skills, slot, s),
+            );
         }
-        for (x, path) in entries.roles {
-            if note(&x.id, &path, problems) {
-                self.insert(
-                    Kind::Role,
-                    x.id.clone(),
-                    file,
-                    &path,
-                    problems,
-                    |c, slot| put(&mut c.roles, slot, x),
-                );
-            }
+        for (x, at) in entries.certs {
+            self.insert(
+                Kind::Cert,
+                x.id.clone(),
+                (file, f, at),
+                &mut refused,
+                problems,
+                |c, slot| put(&mut c.certs, slot, x),
+            );
+        }
+        for (x, at) in entries.roles {
+            self.insert(
+                Kind::Role,
+                x.id.clone(),
+                (file, f, at),
+                &mut refused,
+                problems,
+                |c, slot| put(&mut c.roles, slot, x),
+            );
         }
     }
 
+    /// Adds an entry read at `place` (the file's name, its index in
+    /// `files`, the entry's place in its list), or replaces the entry of an
+    /// earlier file with the same id. An id seen before in the same file is
+    /// a duplicate; an id of another kind is refused.
     fn insert(
         &mut self,
         kind: Kind,
         id: String,
-        file: &str,
-        path: &str,
+        place: (&str, usize, usize),
+        refused: &mut HashMap<String, String>,
         problems: &mut Vec<Problem>,
-        place: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
+        put_entry: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
     ) {
-        let slot = match self.index.get(&id) {
-            Some((k, _)) if *k != kind => {
-                let first = &self.origins[&id];
-                problems.push(
-                    Problem::at(
-                        file,
-                        path,
-                        format!(
-                            "id `{id}` is a {} here but a {} in {}",
-                            kind.word(),
-                            k.word(),
-                            first.file
-                        ),
-                    )
-                    .hint(
-                        "ids are unique across skills, certifications and roles: choose another id",
-                    ),
-                );
-                return;
+        let (file, f, at) = place;
+        let path = || index(list_key(kind), at);
+        let new = self.origins[kind.slot()].len();
+        let existing = match self.index.entry(id) {
+            std::collections::hash_map::Entry::Occupied(e) => Some((e.key().clone(), *e.get())),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((kind, new));
+                None
             }
-            Some((_, i)) => Some(*i),
-            None => None,
         };
-        let i = place(self, slot);
-        self.index.insert(id.clone(), (kind, i));
-        self.origins.insert(
-            id,
-            Origin {
-                file: file.to_string(),
-                path: path.to_string(),
-            },
-        );
+        let slot = match existing {
+            None => None,
+            Some((id, (k, i))) => {
+                let first = if self.origins[k.slot()][i].file == f {
+                    Some(self.origins[k.slot()][i].path(k))
+                } else {
+                    refused.get(&id).cloned()
+                };
+                if let Some(first) = first {
+                    problems.push(
+                        Problem::at(
+                            file,
+                            &path(),
+                            format!("duplicate id `{id}`, first at {first}"),
+                        )
+                        .hint("ids must be unique within a file: rename or remove one"),
+                    );
+                    return;
+                }
+                if k != kind {
+                    let first = &self.files[self.origins[k.slot()][i].file];
+                    problems.push(
+                        Problem::at(
+                            file,
+                            &path(),
+                            format!(
+                                "id `{id}` is a {} here but a {} in {}",
+                                kind.word(),
+                                k.word(),
+                                first
+                            ),
+                        )
+                        .hint(
+                            "ids are unique across skills, certifications and roles: choose another id",
+                        ),
+                    );
+                    refused.insert(id, path());
+                    return;
+                }
+                Some(i)
+            }
+        };
+        let i = put_entry(self, slot);
+        debug_assert_eq!(i, slot.unwrap_or(new));
+        put(&mut self.origins[kind.slot()], slot, Origin { file: f, at });
     }
 
-    pub fn origin(&self, id: &str) -> Option<&Origin> {
-        self.origins.get(id)
+    /// The file and JSON path an entry was read from.
+    pub fn origin(&self, id: &str) -> Option<(&str, String)> {
+        let (k, i) = self.index.get(id)?;
+        let o = self.origins[k.slot()][*i];
+        Some((&self.files[o.file], o.path(*k)))
+    }
+
+    /// The place of an entry among the skills, then the certs, then the
+    /// roles: its node in the graph.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|(k, i)| match k {
+            Kind::Skill => *i,
+            Kind::Cert => self.skills.len() + i,
+            Kind::Role => self.skills.len() + self.certs.len() + i,
+        })
     }
 
     pub fn kind_of(&self, id: &str) -> Option<Kind> {
@@ -410,6 +524,12 @@ impl Catalog {
 
     /// Resolves a name given on the command line among entries of `kinds`.
     pub fn resolve(&self, name: &str, kinds: &[Kind]) -> Result<(Kind, String)> {
+        // An exact id wins, and ids are unique: no need to look further.
+        if let Some((k, _)) = self.index.get(name) {
+            if kinds.contains(k) {
+                return Ok((*k, name.to_string()));
+            }
+        }
         let mut entries: Vec<(&str, &[String], Kind)> = Vec::new();
         if kinds.contains(&Kind::Skill) {
             entries.extend(
@@ -462,47 +582,53 @@ impl Catalog {
     }
 
     /// Problems with references between entries: unknown ids, ids of the
-    /// wrong kind, retired certs without a replacement.
-    fn check_references(&mut self, problems: &mut Vec<Problem>) {
+    /// wrong kind, retired certs without a replacement. JSON paths are
+    /// built only for the references that are reported.
+    fn check_references(&self, problems: &mut Vec<Problem>) -> Vec<String> {
         let mut warnings = Vec::new();
-        for s in &self.skills {
-            let o = &self.origins[&s.id];
+        let mut hints = Hints::new();
+        for (s, o) in self.skills.iter().zip(&self.origins[Kind::Skill.slot()]) {
+            let file = self.files[o.file].as_str();
+            let at = || o.path(Kind::Skill);
             for (i, r) in s.requires.iter().enumerate() {
-                let p = format!("{}.requires[{i}].skill", o.path);
-                self.expect(&r.skill, Kind::Skill, o, &p, problems);
+                let p = || format!("{}.requires[{i}].skill", at());
+                self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
             }
         }
-        for c in &self.certs {
-            let o = &self.origins[&c.id];
+        for (c, o) in self.certs.iter().zip(&self.origins[Kind::Cert.slot()]) {
+            let file = self.files[o.file].as_str();
+            let at = || o.path(Kind::Cert);
             for (i, r) in c.covers.iter().enumerate() {
-                let p = format!("{}.covers[{i}].skill", o.path);
-                self.expect(&r.skill, Kind::Skill, o, &p, problems);
+                let p = || format!("{}.covers[{i}].skill", at());
+                self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
             }
             for (field, list) in [("requires", &c.requires), ("recommends", &c.recommends)] {
                 for (i, r) in list.iter().enumerate() {
-                    let p = format!("{}.{field}[{i}]", o.path);
+                    let p = || format!("{}.{field}[{i}]", at());
                     match r {
                         Prereq::Cert { cert } => {
-                            self.expect(cert, Kind::Cert, o, &join(&p, "cert"), problems);
+                            let q = || join(&p(), "cert");
+                            self.expect(cert, Kind::Cert, file, q, problems, &mut hints);
                         }
                         Prereq::Skill { skill, .. } => {
-                            self.expect(skill, Kind::Skill, o, &join(&p, "skill"), problems);
+                            let q = || join(&p(), "skill");
+                            self.expect(skill, Kind::Skill, file, q, problems, &mut hints);
                         }
                         Prereq::AnyOf { any_of } => {
                             for (j, id) in any_of.iter().enumerate() {
-                                let q = index(&join(&p, "any_of"), j);
-                                self.expect(id, Kind::Cert, o, &q, problems);
+                                let q = || index(&join(&p(), "any_of"), j);
+                                self.expect(id, Kind::Cert, file, q, problems, &mut hints);
                             }
                         }
                     }
-                    let ids: Vec<&String> = match r {
-                        Prereq::Cert { cert } => vec![cert],
-                        Prereq::AnyOf { any_of } => any_of.iter().collect(),
-                        Prereq::Skill { .. } => vec![],
+                    let lists_itself = match r {
+                        Prereq::Cert { cert } => *cert == c.id,
+                        Prereq::AnyOf { any_of } => any_of.contains(&c.id),
+                        Prereq::Skill { .. } => false,
                     };
-                    if ids.iter().any(|id| **id == c.id) {
+                    if lists_itself {
                         problems.push(
-                            Problem::at(&o.file, &p, format!("`{}` lists itself", c.id))
+                            Problem::at(file, &p(), format!("`{}` lists itself", c.id))
                                 .hint("remove the entry"),
                         );
                     }
@@ -514,8 +640,8 @@ impl Catalog {
                 ("renews", &c.renews),
             ] {
                 for (i, id) in list.iter().enumerate() {
-                    let p = index(&format!("{}.{field}", o.path), i);
-                    self.expect(id, Kind::Cert, o, &p, problems);
+                    let p = || index(&format!("{}.{field}", at()), i);
+                    self.expect(id, Kind::Cert, file, p, problems, &mut hints);
                 }
             }
             if c.is_retired()
@@ -523,41 +649,42 @@ impl Catalog {
                 && self.active_replacements(&c.id).is_empty()
             {
                 problems.push(
-                    Problem::at(&o.file, &format!("{}.replaced_by", o.path), format!("retired certification `{}` is replaced only by retired certifications", c.id))
+                    Problem::at(file, &format!("{}.replaced_by", at()), format!("retired certification `{}` is replaced only by retired certifications", c.id))
                         .hint("name at least one active certification in `replaced_by` (directly or down the chain)"),
                 );
             }
             if c.is_retired() && c.replaced_by.is_empty() {
                 problems.push(
                     Problem::at(
-                        &o.file,
-                        &o.path,
+                        file,
+                        &at(),
                         format!("retired certification `{}` names no replacement", c.id),
                     )
                     .hint("add `replaced_by` with the certs that replace it"),
                 );
             }
         }
-        for role in &self.roles {
-            let o = &self.origins[&role.id];
+        for (role, o) in self.roles.iter().zip(&self.origins[Kind::Role.slot()]) {
+            let file = self.files[o.file].as_str();
+            let at = || o.path(Kind::Role);
             for (i, r) in role.skills.iter().enumerate() {
-                let p = format!("{}.skills[{i}].skill", o.path);
-                self.expect(&r.skill, Kind::Skill, o, &p, problems);
+                let p = || format!("{}.skills[{i}].skill", at());
+                self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
             }
             for (i, rc) in role.certifications.iter().enumerate() {
-                let base = format!("{}.certifications[{i}]", o.path);
+                let base = || format!("{}.certifications[{i}]", at());
                 let opts = rc.options();
                 for (j, id) in opts.iter().enumerate() {
-                    let p = match rc {
-                        RoleCert::One(_) => base.clone(),
-                        RoleCert::AnyOf { .. } => index(&join(&base, "any_of"), j),
+                    let p = || match rc {
+                        RoleCert::One(_) => base(),
+                        RoleCert::AnyOf { .. } => index(&join(&base(), "any_of"), j),
                     };
-                    if self.expect(id, Kind::Cert, o, &p, problems) {
+                    if self.expect(id, Kind::Cert, file, p, problems, &mut hints) {
                         let c = self.cert(id).expect("checked");
                         if c.is_retired() {
                             warnings.push(format!(
-                                "{}: {p}: role `{}` asks for retired certification `{id}`; planning its replacement {} instead",
-                                o.file,
+                                "{file}: {}: role `{}` asks for retired certification `{id}`; planning its replacement {} instead",
+                                p(),
                                 role.id,
                                 c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
                             ));
@@ -566,7 +693,7 @@ impl Catalog {
                 }
             }
         }
-        self.warnings.extend(warnings);
+        warnings
     }
 
     /// The active certs a retired cert leads to through `replaced_by`
@@ -590,22 +717,24 @@ impl Catalog {
         out
     }
 
-    /// Checks that `id` names an entry of `kind`; reports it otherwise.
+    /// Checks that `id` names an entry of `kind`; reports it at the path
+    /// `path` gives otherwise.
     fn expect(
         &self,
         id: &str,
         kind: Kind,
-        o: &Origin,
-        path: &str,
+        file: &str,
+        path: impl FnOnce() -> String,
         problems: &mut Vec<Problem>,
+        hints: &mut Hints,
     ) -> bool {
         match self.index.get(id) {
             Some((k, _)) if *k == kind => true,
             Some((k, _)) => {
                 problems.push(
                     Problem::at(
-                        &o.file,
-                        path,
+                        file,
+                        &path(),
                         format!("`{id}` is a {}, not a {}", k.word(), kind.word()),
                     )
                     .hint(format!("name a {} here", kind.word())),
@@ -614,12 +743,7 @@ impl Catalog {
             }
             None if self.broken.contains(id) => false,
             None => {
-                let candidates = self
-                    .index
-                    .iter()
-                    .filter(|(_, (k, _))| *k == kind)
-                    .map(|(id, _)| id.as_str());
-                let hint = match names::closest(id, candidates) {
+                let hint = match hints.closest(self, id, kind) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
                         "define a {} with this id, or fix the reference",
@@ -627,7 +751,7 @@ impl Catalog {
                     ),
                 };
                 problems.push(
-                    Problem::at(&o.file, path, format!("unknown {} `{id}`", kind.word()))
+                    Problem::at(file, &path(), format!("unknown {} `{id}`", kind.word()))
                         .hint(hint),
                 );
                 false
@@ -637,14 +761,57 @@ impl Catalog {
 
     fn check_cycles(&self, problems: &mut Vec<Problem>) {
         for cycle in self.graph.cycles(self) {
-            let first = &cycle[0];
-            let o = &self.origins[first];
+            let (file, path) = self.origin(&cycle[0]).expect("a cycle's ids exist");
             problems.push(
-                Problem::at(&o.file, &o.path, format!("cycle: {}", cycle.join(" -> "))).hint(
+                Problem::at(file, &path, format!("cycle: {}", cycle.join(" -> "))).hint(
                     "a prerequisite cannot depend on what it is a prerequisite of: remove one edge",
                 ),
             );
         }
+    }
+}
+
+/// Did-you-mean for unknown references. Each unknown id is looked up once;
+/// past a budget of comparisons (thousands of broken references into a
+/// large catalog), the hint stops guessing instead of taking minutes.
+struct Hints {
+    memo: HashMap<(Kind, String), Option<String>>,
+    budget: usize,
+}
+
+/// About a second of comparisons at the slowest.
+const HINT_BUDGET: usize = 5_000_000;
+
+impl Hints {
+    fn new() -> Hints {
+        Hints {
+            memo: HashMap::new(),
+            budget: HINT_BUDGET,
+        }
+    }
+
+    fn closest(&mut self, cat: &Catalog, id: &str, kind: Kind) -> Option<String> {
+        if let Some(s) = self.memo.get(&(kind, id.to_string())) {
+            return s.clone();
+        }
+        let count = match kind {
+            Kind::Skill => cat.skills.len(),
+            Kind::Cert => cat.certs.len(),
+            Kind::Role => cat.roles.len(),
+        };
+        let found = if count <= self.budget {
+            self.budget -= count;
+            let ids: Box<dyn Iterator<Item = &str>> = match kind {
+                Kind::Skill => Box::new(cat.skills.iter().map(|x| x.id.as_str())),
+                Kind::Cert => Box::new(cat.certs.iter().map(|x| x.id.as_str())),
+                Kind::Role => Box::new(cat.roles.iter().map(|x| x.id.as_str())),
+            };
+            names::closest(id, ids).map(str::to_string)
+        } else {
+            None
+        };
+        self.memo.insert((kind, id.to_string()), found.clone());
+        found
     }
 }
 
@@ -694,29 +861,115 @@ fn read_file(r: &mut Reader, value: &Value) -> FileEntries {
         return out;
     };
     check_format(r, map, "catalog");
-    let broken_id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_string);
-    for (i, v) in r.array(map, "", "skills").iter().enumerate() {
-        let path = index("skills", i);
-        match read_skill(r, v, &path) {
-            Some(s) => out.skills.push((s, path)),
-            None => out.broken.extend(broken_id(v)),
-        }
-    }
-    for (i, v) in r.array(map, "", "certifications").iter().enumerate() {
-        let path = index("certifications", i);
-        match read_cert(r, v, &path) {
-            Some(c) => out.certs.push((c, path)),
-            None => out.broken.extend(broken_id(v)),
-        }
-    }
-    for (i, v) in r.array(map, "", "roles").iter().enumerate() {
-        let path = index("roles", i);
-        match read_role(r, v, &path) {
-            Some(x) => out.roles.push((x, path)),
-            None => out.broken.extend(broken_id(v)),
+    for key in LISTS {
+        for (i, v) in r.array(map, "", key).iter().enumerate() {
+            read_entry(r, &mut out, key, i, v);
         }
     }
     out
+}
+
+/// The top-level lists of a catalog file.
+const LISTS: [&str; 3] = ["skills", "certifications", "roles"];
+
+/// `read_file` on a document whose top level was read as text: the same
+/// checks in the same order, each entry parsed, read and dropped in turn.
+/// `None` when a value does not parse (the caller then parses the whole
+/// file, to report where).
+fn read_top(r: &mut Reader, top: json::Top) -> Option<FileEntries> {
+    // The top level with each list of entries left empty: read below,
+    // entry by entry.
+    let mut shallow = Map::new();
+    let mut lists: [Vec<&RawValue>; 3] = Default::default();
+    for (key, value) in top.keys {
+        match value {
+            json::TopValue::List(items) => {
+                let i = LISTS.iter().position(|l| *l == key).expect("a list");
+                lists[i] = items;
+                shallow.insert(key, Value::Array(Vec::new()));
+            }
+            json::TopValue::Raw(raw) => {
+                shallow.insert(key, json::value(raw)?);
+            }
+        }
+    }
+    let shallow = Value::Object(shallow);
+    let mut out = FileEntries::default();
+    let map = r.object(&shallow, "", TOP_FIELDS, &[])?;
+    check_format(r, map, "catalog");
+    for (key, items) in LISTS.iter().zip(&lists) {
+        read_items(r, &mut out, key, items)?;
+    }
+    Some(out)
+}
+
+/// Lists (and catalogs) smaller than this are read on one thread.
+const PARALLEL_FROM: usize = 4096;
+
+fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Parses and reads the items of list `key`; a long list in two halves on
+/// two threads, their problems and entries joined in order.
+fn read_items(r: &mut Reader, out: &mut FileEntries, key: &str, items: &[&RawValue]) -> Option<()> {
+    let read = |r: &mut Reader, out: &mut FileEntries, from: usize, items: &[&RawValue]| {
+        for (k, raw) in items.iter().enumerate() {
+            if key == "skills" {
+                if let Some(s) = plain_skill(raw) {
+                    out.skills.push((s, from + k));
+                    continue;
+                }
+            }
+            read_entry(r, out, key, from + k, &json::value(raw)?);
+        }
+        Some(())
+    };
+    if items.len() < PARALLEL_FROM || cpus() < 2 {
+        return read(r, out, 0, items);
+    }
+    let (a, b) = items.split_at(items.len() / 2);
+    out.reserve(key, a.len());
+    let file = r.file;
+    let (first, second) = std::thread::scope(|scope| {
+        let half = scope.spawn(|| {
+            let mut r2 = Reader::new(file);
+            let mut out2 = FileEntries::default();
+            out2.reserve(key, b.len());
+            let ok = read(&mut r2, &mut out2, a.len(), b);
+            ok.map(|()| (r2.problems, out2))
+        });
+        let first = read(r, out, 0, a);
+        let second = half
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    });
+    first?;
+    let (mut problems, more) = second?;
+    r.problems.append(&mut problems);
+    out.append(more);
+    Some(())
+}
+
+/// Reads item `i` of the top-level list `key` into `out`.
+fn read_entry(r: &mut Reader, out: &mut FileEntries, key: &str, i: usize, v: &Value) {
+    let path = index(key, i);
+    let broken_id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_string);
+    match key {
+        "skills" => match read_skill(r, v, &path) {
+            Some(s) => out.skills.push((s, i)),
+            None => out.broken.extend(broken_id(v)),
+        },
+        "certifications" => match read_cert(r, v, &path) {
+            Some(c) => out.certs.push((c, i)),
+            None => out.broken.extend(broken_id(v)),
+        },
+        _ => match read_role(r, v, &path) {
+            Some(x) => out.roles.push((x, i)),
+            None => out.broken.extend(broken_id(v)),
+        },
+    }
 }
 
 fn read_id(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<String> {
@@ -760,6 +1013,21 @@ fn read_skill_level(r: &mut Reader, v: &Value, path: &str) -> Option<SkillLevel>
     })
 }
 
+/// `{"skill": ID, "level": 0-4}` and nothing else: what
+/// `read_skill_level` accepts without a word.
+fn plain_skill_level(v: &Value) -> Option<SkillLevel> {
+    let m = v.as_object()?;
+    if m.len() != 2 {
+        return None;
+    }
+    let skill = m.get("skill")?.as_str()?;
+    let level = m.get("level")?.as_u64().filter(|l| *l <= 4)?;
+    Some(SkillLevel {
+        skill: skill.to_string(),
+        level: level as u8,
+    })
+}
+
 fn read_skill_levels(
     r: &mut Reader,
     map: &Map<String, Value>,
@@ -767,16 +1035,88 @@ fn read_skill_levels(
     key: &str,
 ) -> Option<Vec<SkillLevel>> {
     let items = r.array(map, path, key);
-    let base = join(path, key);
     let mut ok = true;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     for (i, v) in items.iter().enumerate() {
-        match read_skill_level(r, v, &index(&base, i)) {
+        // The usual, well-formed item needs no JSON path for messages.
+        if let Some(s) = plain_skill_level(v) {
+            out.push(s);
+            continue;
+        }
+        match read_skill_level(r, v, &index(&join(path, key), i)) {
             Some(s) => out.push(s),
             None => ok = false,
         }
     }
     ok.then_some(out)
+}
+
+/// A skill as it usually is: the fields `read_skill` knows, each of the
+/// right type, the id valid, four hours in range, levels 0-4. Parsed
+/// straight from the text, without a tree of values between; `None` for
+/// anything else, which `read_skill` then reads and explains.
+fn plain_skill(raw: &RawValue) -> Option<Skill> {
+    use std::borrow::Cow;
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Plain<'a> {
+        #[serde(borrow)]
+        id: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        name: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        domain: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        description: Option<Cow<'a, str>>,
+        hours: Option<Vec<f64>>,
+        #[serde(borrow)]
+        requires: Option<Vec<PlainLevel<'a>>>,
+        #[serde(borrow)]
+        aliases: Option<Vec<Cow<'a, str>>>,
+        #[serde(borrow)]
+        note: Option<Cow<'a, str>>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct PlainLevel<'a> {
+        #[serde(borrow)]
+        skill: Cow<'a, str>,
+        level: u64,
+    }
+    let p: Plain = serde_json::from_str(raw.get()).ok()?;
+    let id = p.id.filter(|id| names::valid_id(id))?;
+    let hours: [f64; 4] = p.hours?.try_into().ok()?;
+    if !hours
+        .iter()
+        .all(|h| h.is_finite() && (0.0..=1e6).contains(h))
+    {
+        return None;
+    }
+    let requires = p.requires.unwrap_or_default();
+    if requires.iter().any(|r| r.level > 4) {
+        return None;
+    }
+    Some(Skill {
+        id: id.into_owned(),
+        name: p.name?.into_owned(),
+        domain: p.domain?.into_owned(),
+        description: p.description.map(Cow::into_owned),
+        hours,
+        requires: requires
+            .into_iter()
+            .map(|r| SkillLevel {
+                skill: r.skill.into_owned(),
+                level: r.level as u8,
+            })
+            .collect(),
+        aliases: p
+            .aliases
+            .unwrap_or_default()
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect(),
+        note: p.note.map(Cow::into_owned),
+    })
 }
 
 fn read_skill(r: &mut Reader, v: &Value, path: &str) -> Option<Skill> {
@@ -802,10 +1142,9 @@ fn read_skill(r: &mut Reader, v: &Value, path: &str) -> Option<Skill> {
 
 fn read_hours(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<[f64; 4]> {
     let v = m.get("hours")?;
-    let p = join(path, "hours");
     let bad = |r: &mut Reader| {
         r.error(
-            &p,
+            &join(path, "hours"),
             format!("`hours` must be four non-negative numbers, found {v}"),
             Some(
                 "give the hours from level 0 to 1, 1 to 2, 2 to 3 and 3 to 4, e.g. [4, 8, 16, 30]"

@@ -8,6 +8,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -49,13 +50,31 @@ impl Edge {
 #[derive(Debug, Default)]
 pub struct Graph {
     pub g: DiGraph<Node, Edge>,
-    nodes: HashMap<String, NodeIndex>,
+    /// Each id's node, made on the first lookup: loading a catalog needs
+    /// none (its nodes follow the catalog's order).
+    nodes: OnceLock<HashMap<String, NodeIndex>>,
 }
 
 impl Graph {
     /// Builds the graph from a catalog whose references are known good.
+    /// Nodes are the skills, then the certs, then the roles, in catalog
+    /// order, so an entry's node is known without a lookup.
     pub fn build(cat: &Catalog) -> Graph {
         let mut gr = Graph::default();
+        let count = cat.skills.len() + cat.certs.len() + cat.roles.len();
+        gr.g.reserve_nodes(count);
+        let edges = cat.skills.iter().map(|s| s.requires.len()).sum::<usize>()
+            + cat
+                .certs
+                .iter()
+                .map(|c| c.covers.len() + c.requires.len() + c.recommends.len())
+                .sum::<usize>()
+            + cat
+                .roles
+                .iter()
+                .map(|r| r.skills.len() + r.certifications.len())
+                .sum::<usize>();
+        gr.g.reserve_edges(edges);
         for s in &cat.skills {
             gr.add(Kind::Skill, &s.id);
         }
@@ -65,25 +84,28 @@ impl Graph {
         for r in &cat.roles {
             gr.add(Kind::Role, &r.id);
         }
+        let mut node = 0..;
         for s in &cat.skills {
+            let from = NodeIndex::new(node.next().expect("endless"));
             for r in &s.requires {
-                gr.link(&s.id, &r.skill, Edge::Requires(Some(r.level)));
+                gr.link(cat, from, &r.skill, Edge::Requires(Some(r.level)));
             }
         }
         for c in &cat.certs {
+            let from = NodeIndex::new(node.next().expect("endless"));
             for r in &c.covers {
-                gr.link(&c.id, &r.skill, Edge::Covers(r.level));
+                gr.link(cat, from, &r.skill, Edge::Covers(r.level));
             }
             for (hard, list) in [(true, &c.requires), (false, &c.recommends)] {
                 for p in list {
                     match p {
-                        Prereq::Cert { cert } => gr.link(&c.id, cert, soft_or_hard(hard, None)),
+                        Prereq::Cert { cert } => gr.link(cat, from, cert, soft_or_hard(hard, None)),
                         Prereq::Skill { skill, level } => {
-                            gr.link(&c.id, skill, soft_or_hard(hard, Some(*level)))
+                            gr.link(cat, from, skill, soft_or_hard(hard, Some(*level)))
                         }
                         Prereq::AnyOf { any_of } => {
                             for o in any_of {
-                                gr.link(&c.id, o, Edge::AnyOf { hard });
+                                gr.link(cat, from, o, Edge::AnyOf { hard });
                             }
                         }
                     }
@@ -91,15 +113,16 @@ impl Graph {
             }
         }
         for r in &cat.roles {
+            let from = NodeIndex::new(node.next().expect("endless"));
             for s in &r.skills {
-                gr.link(&r.id, &s.skill, Edge::RoleNeeds(Some(s.level)));
+                gr.link(cat, from, &s.skill, Edge::RoleNeeds(Some(s.level)));
             }
             for rc in &r.certifications {
                 match rc {
-                    RoleCert::One(c) => gr.link(&r.id, c, Edge::RoleNeeds(None)),
+                    RoleCert::One(c) => gr.link(cat, from, c, Edge::RoleNeeds(None)),
                     RoleCert::AnyOf { any_of } => {
                         for o in any_of {
-                            gr.link(&r.id, o, Edge::AnyOf { hard: true });
+                            gr.link(cat, from, o, Edge::AnyOf { hard: true });
                         }
                     }
                 }
@@ -109,17 +132,26 @@ impl Graph {
     }
 
     fn add(&mut self, kind: Kind, id: &str) {
-        let n = self.g.add_node(Node {
+        self.g.add_node(Node {
             kind,
             id: id.to_string(),
         });
-        self.nodes.insert(id.to_string(), n);
     }
 
-    fn link(&mut self, from: &str, to: &str, e: Edge) {
-        if let (Some(&a), Some(&b)) = (self.nodes.get(from), self.nodes.get(to)) {
-            self.g.add_edge(a, b, e);
+    fn link(&mut self, cat: &Catalog, from: NodeIndex, to: &str, e: Edge) {
+        if let Some(b) = cat.position(to) {
+            self.g.add_edge(from, NodeIndex::new(b), e);
         }
+    }
+
+    fn node(&self, id: &str) -> Option<NodeIndex> {
+        let nodes = self.nodes.get_or_init(|| {
+            self.g
+                .node_indices()
+                .map(|n| (self.g[n].id.clone(), n))
+                .collect()
+        });
+        nodes.get(id).copied()
     }
 
     /// What points at `id`: (the other id, the edge), sorted by id.
@@ -133,7 +165,7 @@ impl Graph {
     }
 
     fn edges(&self, id: &str, dir: Direction) -> Vec<(String, Edge)> {
-        let Some(&n) = self.nodes.get(id) else {
+        let Some(n) = self.node(id) else {
             return Vec::new();
         };
         let mut out: Vec<(String, Edge)> = self

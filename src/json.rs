@@ -3,6 +3,7 @@
 
 use crate::error::Problem;
 use crate::names;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// Parses text to a JSON value, or a problem with line and column.
@@ -32,6 +33,75 @@ pub fn parse(file: &str, text: &str) -> Result<Value, Problem> {
         )
         .hint("fix the JSON syntax at that place (a missing comma, quote or bracket)")
     })
+}
+
+/// The top-level object of a document, its values left as text: a large
+/// catalog is read one entry at a time instead of as one tree of values
+/// (a tree takes ten times the file's size in memory).
+pub struct Top<'a> {
+    /// The keys in first-seen order, each with its last value (as a
+    /// `serde_json::Map` keeps a repeated key).
+    pub keys: Vec<(String, TopValue<'a>)>,
+}
+
+/// A top-level value: a list of entries, item by item, or any other value.
+pub enum TopValue<'a> {
+    List(Vec<&'a RawValue>),
+    Raw(&'a RawValue),
+}
+
+/// Reads the top level of `text` when it is an object whose keys named in
+/// `lists` hold arrays; `None` otherwise, or when `text` is not JSON at
+/// all (then [`parse`] says what is wrong). Only syntax is checked here:
+/// numbers out of range, lone surrogates and nesting deeper than
+/// serde_json's limit show when a value is parsed.
+pub fn top_level<'a>(text: &'a str, lists: &[&str]) -> Option<Top<'a>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let keys = serde::Deserializer::deserialize_map(&mut de, TopVisitor { lists }).ok()?;
+    de.end().ok()?;
+    Some(Top { keys })
+}
+
+struct TopVisitor<'l> {
+    lists: &'l [&'l str],
+}
+
+impl<'de> serde::de::Visitor<'de> for TopVisitor<'_> {
+    type Value = Vec<(String, TopValue<'de>)>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys: Vec<(String, TopValue<'de>)> = Vec::new();
+        let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        while let Some(k) = map.next_key::<String>()? {
+            let v = if self.lists.contains(&k.as_str()) {
+                TopValue::List(map.next_value()?)
+            } else {
+                TopValue::Raw(map.next_value()?)
+            };
+            match at.get(&k) {
+                Some(&i) => keys[i].1 = v,
+                None => {
+                    at.insert(k.clone(), keys.len());
+                    keys.push((k, v));
+                }
+            }
+        }
+        Ok(keys)
+    }
+}
+
+/// Parses one raw value; `None` when serde_json refuses it (the caller
+/// then parses the whole file, to report the error where it is).
+pub fn value(raw: &RawValue) -> Option<Value> {
+    serde_json::from_str(raw.get()).ok()
 }
 
 /// Walks values of one file and remembers what is wrong.
@@ -225,12 +295,11 @@ impl<'a> Reader<'a> {
 
     pub fn strings(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Vec<String> {
         let items = self.array(map, path, key);
-        let path = join(path, key);
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
             match v {
                 Value::String(s) => out.push(s.clone()),
-                other => self.wrong_type(&index(&path, i), "a string", other),
+                other => self.wrong_type(&index(&join(path, key), i), "a string", other),
             }
         }
         out

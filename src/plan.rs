@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 
 /// How to plan.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub skip_recommended: bool,
     /// Certs that win any any_of they appear in.
@@ -133,6 +133,15 @@ impl<'c> Have<'c> {
             .collect()
     }
 
+    /// Nothing that planning counts: no skill above 0, no cert, no
+    /// experience, no degree. Plans for it are those of an empty profile.
+    fn is_empty(&self) -> bool {
+        self.levels.values().all(|l| *l == 0)
+            && self.held.is_empty()
+            && self.experience.values().all(|m| *m == 0)
+            && self.degree == Degree::None
+    }
+
     pub fn level(&self, skill: &str) -> u8 {
         self.levels.get(skill).copied().unwrap_or(0)
     }
@@ -192,6 +201,16 @@ struct CertNeed<'c> {
     required: bool,
 }
 
+/// One call of a recursive closure, waiting on `Planner::grow`'s stack:
+/// a skill at a level, a cert, or a prerequisite, each with what needs it,
+/// whether as required, and why.
+#[derive(Debug, Clone, Copy)]
+enum Grow<'c> {
+    Skill(&'c str, u8, &'c str, bool, Reason),
+    Cert(&'c str, &'c str, bool, Reason),
+    Prereq(&'c Prereq, &'c str, bool, Reason),
+}
+
 /// A choice made between the options of an any_of.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
@@ -208,8 +227,13 @@ pub struct Choice {
 /// What an option of an any_of costs on its own.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Score {
+    /// Calendar days to finish at this person's pace: study time, or the
+    /// longest experience a cert must wait for, whichever is longer.
+    days: u32,
     hours: f64,
     months: u32,
+    /// The longest single wait for experience, in months.
+    wait: u32,
     cost: f64,
 }
 
@@ -235,6 +259,62 @@ pub struct Planner<'c> {
     pub have: Have<'c>,
     pub opts: Options,
     scores: RefCell<HashMap<&'c str, Score>>,
+    /// Plans without the reasons (`why`) and warnings, for summaries.
+    lean: bool,
+}
+
+/// What `totals` reads of a closure, and what was expanded in it.
+#[derive(Default)]
+struct Reach<'c> {
+    /// Each skill with its top level, in id order.
+    skills: Vec<(&'c str, u8)>,
+    /// The certs, in id order.
+    certs: Vec<&'c str>,
+    expanded: HashMap<&'c str, bool>,
+}
+
+impl<'c> Reach<'c> {
+    fn of(c: &Closure<'c>) -> Reach<'c> {
+        Reach {
+            skills: c.skills.iter().map(top_need).collect(),
+            certs: c.certs.keys().copied().collect(),
+            expanded: c.expanded.clone(),
+        }
+    }
+}
+
+/// A skill of a closure with the top level it is needed at.
+fn top_need<'c>((skill, needs): (&&'c str, &Vec<Need<'c>>)) -> (&'c str, u8) {
+    (*skill, needs.iter().map(|n| n.level).max().unwrap_or(0))
+}
+
+/// The union of two id-ordered lists of skills, each at the higher of its
+/// levels, in id order.
+fn union_max<'c>(
+    a: impl Iterator<Item = (&'c str, u8)>,
+    b: impl Iterator<Item = (&'c str, u8)>,
+) -> impl Iterator<Item = (&'c str, u8)> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) => match x.0.cmp(y.0) {
+            std::cmp::Ordering::Less => a.next(),
+            std::cmp::Ordering::Greater => b.next(),
+            std::cmp::Ordering::Equal => {
+                let (x, y) = (a.next()?, b.next()?);
+                Some((x.0, x.1.max(y.1)))
+            }
+        },
+        (Some(_), None) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
+/// The union of two id-ordered lists of ids, in id order.
+fn union<'c>(
+    a: impl Iterator<Item = &'c str>,
+    b: impl Iterator<Item = &'c str>,
+) -> impl Iterator<Item = &'c str> {
+    union_max(a.map(|x| (x, 0)), b.map(|x| (x, 0))).map(|(x, _)| x)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -357,6 +437,26 @@ impl<'c> Planner<'c> {
             have: Have::new(cat, profile),
             opts,
             scores: RefCell::new(HashMap::new()),
+            lean: false,
+        }
+    }
+
+    /// This planner, making plans without their reasons (`why`) and
+    /// warnings: for `rank`, which shows only the totals.
+    pub fn lean(mut self) -> Planner<'c> {
+        self.lean = true;
+        self
+    }
+
+    /// A planner for the same person and options, with its own memo: for
+    /// another thread.
+    pub fn fork(&self) -> Planner<'c> {
+        Planner {
+            cat: self.cat,
+            have: self.have.clone(),
+            opts: self.opts.clone(),
+            scores: RefCell::new(self.scores.borrow().clone()),
+            lean: self.lean,
         }
     }
 
@@ -369,24 +469,65 @@ impl<'c> Planner<'c> {
     /// (options overlap with the role's other needs); inside that
     /// comparison, and for nested any_ofs, each option is scored alone.
     fn closure_with(&self, targets: &[Target<'c>], by: &'c str, whole_plan: bool) -> Closure<'c> {
-        let mut c = Closure {
-            skills: BTreeMap::new(),
-            certs: BTreeMap::new(),
-            expanded: HashMap::new(),
-            choices: Vec::new(),
-            replaced: BTreeSet::new(),
-            satisfied: BTreeSet::new(),
-            unavoidable: BTreeSet::new(),
-        };
+        let mut c = Closure::new();
+        // Whether an any_of was decided on the whole plan: the targets
+        // after it are then not in `c` as each option's plan has them.
+        let scored = std::cell::Cell::new(false);
         for (i, t) in targets.iter().enumerate() {
             match t {
                 Target::Skill(s, l) => self.add_skill(&mut c, s, *l, by, true, Reason::Role),
                 Target::One(id) => self.add_cert(&mut c, id, by, true, Reason::Role),
                 Target::Cert(rc) => {
+                    // Each option is scored on the closure of the targets
+                    // with the option in place of the any_of. What a closure
+                    // holds does not depend on the order its targets are
+                    // added in, so that is the targets before this one (in
+                    // `c` already, unless an earlier any_of was decided on
+                    // the whole plan), then the targets after it, both made
+                    // once, then what the option adds to them.
+                    let before = (whole_plan && !scored.get() && rc.options().len() > 1)
+                        .then(|| Reach::of(&c));
+                    let nothing = Reach::default();
+                    let rest: std::cell::OnceCell<Closure<'c>> = std::cell::OnceCell::new();
                     let with = |o: &'c str| -> Score {
-                        let mut t: Vec<Target<'c>> = targets.to_vec();
-                        t[i] = Target::One(o);
-                        self.totals(&self.closure_with(&t, by, false))
+                        scored.set(true);
+                        let after = rest.get_or_init(|| match &before {
+                            Some(b) => {
+                                let mut after = Closure {
+                                    expanded: b.expanded.clone(),
+                                    ..Closure::new()
+                                };
+                                for t in &targets[i + 1..] {
+                                    self.add_target(&mut after, t, by);
+                                }
+                                after
+                            }
+                            None => {
+                                let mut t: Vec<Target<'c>> = targets.to_vec();
+                                t.remove(i);
+                                self.closure_with(&t, by, false)
+                            }
+                        });
+                        let before = before.as_ref().unwrap_or(&nothing);
+                        // The expansions made so far are copied, not the needs.
+                        let mut more = Closure {
+                            expanded: after.expanded.clone(),
+                            ..Closure::new()
+                        };
+                        self.add_cert(&mut more, o, by, true, Reason::Role);
+                        self.totals_of(
+                            union_max(
+                                union_max(
+                                    before.skills.iter().copied(),
+                                    after.skills.iter().map(top_need),
+                                ),
+                                more.skills.iter().map(top_need),
+                            ),
+                            union(
+                                union(before.certs.iter().copied(), after.certs.keys().copied()),
+                                more.certs.keys().copied(),
+                            ),
+                        )
                     };
                     let scorer: Option<&dyn Fn(&'c str) -> Score> =
                         if whole_plan { Some(&with) } else { None };
@@ -399,99 +540,137 @@ impl<'c> Planner<'c> {
         c
     }
 
+    /// Adds one target as a plan without whole-plan choices does.
+    fn add_target(&self, c: &mut Closure<'c>, t: &Target<'c>, by: &'c str) {
+        match t {
+            Target::Skill(s, l) => self.add_skill(c, s, *l, by, true, Reason::Role),
+            Target::One(id) => self.add_cert(c, id, by, true, Reason::Role),
+            Target::Cert(rc) => {
+                if let Some(id) = self.pick_with(c, rc.options(), false, None) {
+                    self.add_cert(c, id, by, true, Reason::Role);
+                }
+            }
+        }
+    }
+
     fn add_skill(
         &self,
         c: &mut Closure<'c>,
-        id: &str,
+        id: &'c str,
         level: u8,
         by: &'c str,
         required: bool,
         reason: Reason,
     ) {
-        let skill = self.cat.skill(id).expect("validated");
-        let id = skill.id.as_str();
-        if self.have.level(id) >= level {
-            return;
-        }
-        c.skills.entry(id).or_default().push(Need {
-            level,
-            by,
-            required,
-            reason,
-        });
-        if self.have.level(id) > 0 || !c.expand(id, required) {
-            return;
-        }
-        for r in &skill.requires {
-            self.add_skill(c, &r.skill, r.level, id, required, Reason::SkillPrereq);
-        }
+        self.grow(c, Grow::Skill(id, level, by, required, reason));
     }
 
-    fn add_cert(&self, c: &mut Closure<'c>, id: &str, by: &'c str, required: bool, reason: Reason) {
-        let cert = self.cat.cert(id).expect("validated");
-        let id = cert.id.as_str();
-        if self.have.holds(id) {
-            if let Some(via) = self.have.via.get(id) {
-                c.satisfied.insert((id, via));
-            }
-            return;
-        }
-        if self.opts.avoids(cert) {
-            c.unavoidable.insert(id);
-        }
-        if cert.is_retired() {
-            if let Some(r) = self.pick(c, &cert.replaced_by, false) {
-                c.replaced
-                    .insert((id, self.cat.cert(r).expect("validated").id.as_str()));
-                self.add_cert(c, r, by, required, reason);
-            }
-            return;
-        }
-        let need = c.certs.entry(id).or_default();
-        if !need.by.contains(&(by, reason)) {
-            need.by.push((by, reason));
-        }
-        need.required |= required;
-        if !c.expand(id, required) {
-            return;
-        }
-        for s in &cert.covers {
-            self.add_skill(c, &s.skill, s.level, id, required, Reason::Covers);
-        }
-        for p in &cert.requires {
-            self.add_prereq(c, p, id, required, Reason::Requires);
-        }
-        if !self.opts.skip_recommended {
-            for p in &cert.recommends {
-                self.add_prereq(c, p, id, false, Reason::Recommends);
-            }
-        }
-    }
-
-    fn add_prereq(
+    fn add_cert(
         &self,
         c: &mut Closure<'c>,
-        p: &'c Prereq,
+        id: &'c str,
         by: &'c str,
         required: bool,
         reason: Reason,
     ) {
-        let soft = reason == Reason::Recommends;
-        match p {
-            Prereq::Skill { skill, level } => {
-                self.add_skill(c, skill, *level, by, required, reason)
-            }
-            Prereq::Cert { cert } => {
-                let avoided = self.cat.cert(cert).is_some_and(|x| self.opts.avoids(x));
-                if !(soft && (avoided || self.have.knows(self.cat, cert))) {
-                    self.add_cert(c, cert, by, required, reason);
+        self.grow(c, Grow::Cert(id, by, required, reason));
+    }
+
+    /// Adds what `first` needs to the closure, and what that needs, depth
+    /// first as a recursion would, but on a stack of its own: a chain of
+    /// prerequisites thousands long must not overflow the thread's stack.
+    fn grow(&self, c: &mut Closure<'c>, first: Grow<'c>) {
+        let mut stack = vec![first];
+        while let Some(g) = stack.pop() {
+            let mark = stack.len();
+            match g {
+                Grow::Skill(id, level, by, required, reason) => {
+                    let have = self.have.level(id);
+                    if have >= level {
+                        continue;
+                    }
+                    c.skills.entry(id).or_default().push(Need {
+                        level,
+                        by,
+                        required,
+                        reason,
+                    });
+                    if have > 0 || !c.expand(id, required) {
+                        continue;
+                    }
+                    let skill = self.cat.skill(id).expect("validated");
+                    for r in &skill.requires {
+                        stack.push(Grow::Skill(
+                            &r.skill,
+                            r.level,
+                            id,
+                            required,
+                            Reason::SkillPrereq,
+                        ));
+                    }
+                }
+                Grow::Cert(id, by, required, reason) => {
+                    let cert = self.cat.cert(id).expect("validated");
+                    let id = cert.id.as_str();
+                    if self.have.holds(id) {
+                        if let Some(via) = self.have.via.get(id) {
+                            c.satisfied.insert((id, via));
+                        }
+                        continue;
+                    }
+                    if self.opts.avoids(cert) {
+                        c.unavoidable.insert(id);
+                    }
+                    if cert.is_retired() {
+                        if let Some(r) = self.pick(c, &cert.replaced_by, false) {
+                            c.replaced
+                                .insert((id, self.cat.cert(r).expect("validated").id.as_str()));
+                            stack.push(Grow::Cert(r, by, required, reason));
+                        }
+                        continue;
+                    }
+                    let need = c.certs.entry(id).or_default();
+                    if !need.by.contains(&(by, reason)) {
+                        need.by.push((by, reason));
+                    }
+                    need.required |= required;
+                    if !c.expand(id, required) {
+                        continue;
+                    }
+                    for s in &cert.covers {
+                        stack.push(Grow::Skill(&s.skill, s.level, id, required, Reason::Covers));
+                    }
+                    for p in &cert.requires {
+                        stack.push(Grow::Prereq(p, id, required, Reason::Requires));
+                    }
+                    if !self.opts.skip_recommended {
+                        for p in &cert.recommends {
+                            stack.push(Grow::Prereq(p, id, false, Reason::Recommends));
+                        }
+                    }
+                }
+                Grow::Prereq(p, by, required, reason) => {
+                    let soft = reason == Reason::Recommends;
+                    match p {
+                        Prereq::Skill { skill, level } => {
+                            stack.push(Grow::Skill(skill, *level, by, required, reason));
+                        }
+                        Prereq::Cert { cert } => {
+                            let avoided = self.cat.cert(cert).is_some_and(|x| self.opts.avoids(x));
+                            if !(soft && (avoided || self.have.knows(self.cat, cert))) {
+                                stack.push(Grow::Cert(cert, by, required, reason));
+                            }
+                        }
+                        Prereq::AnyOf { any_of } => {
+                            if let Some(id) = self.pick(c, any_of, soft) {
+                                stack.push(Grow::Cert(id, by, required, reason));
+                            }
+                        }
+                    }
                 }
             }
-            Prereq::AnyOf { any_of } => {
-                if let Some(id) = self.pick(c, any_of, soft) {
-                    self.add_cert(c, id, by, required, reason);
-                }
-            }
+            // The first need pushed is the first to grow, as in a recursion.
+            stack[mark..].reverse();
         }
     }
 
@@ -533,6 +712,17 @@ impl<'c> Planner<'c> {
                 .copied()
                 .filter(|o| !self.opts.avoids(self.cat.cert(o).expect("validated")))
                 .collect();
+            if kept.len() == 1 && opts.len() > 1 {
+                // Say so, or the avoided options vanish without a word.
+                c.choices.push(Choice {
+                    any_of: options.to_vec(),
+                    chosen: kept[0].to_string(),
+                    runner_up: None,
+                    delta_hours: None,
+                    delta_cost_usd: None,
+                    why: "the other options' vendors are avoided (--avoid)".to_string(),
+                });
+            }
             if !kept.is_empty() {
                 opts = kept;
             } else if soft {
@@ -560,8 +750,9 @@ impl<'c> Planner<'c> {
             .map(|o| (scorer.map_or_else(|| self.score(o), |f| f(o)), *o))
             .collect();
         scored.sort_by(|(a, x), (b, y)| {
-            a.hours
-                .total_cmp(&b.hours)
+            a.days
+                .cmp(&b.days)
+                .then(a.hours.total_cmp(&b.hours))
                 .then(a.months.cmp(&b.months))
                 .then(a.cost.total_cmp(&b.cost))
                 .then(x.cmp(y))
@@ -573,11 +764,21 @@ impl<'c> Planner<'c> {
         } else {
             "counting each option with the prerequisites it brings"
         };
-        let why = if best.hours != second.hours {
+        let why = if best.wait < second.wait && best.days < second.days {
             format!(
-                "{} fewer study hours {scope}",
-                fmt_num(second.hours - best.hours)
+                "{} fewer months of experience to wait for {scope}",
+                second.wait - best.wait
             )
+        } else if best.hours != second.hours {
+            let fewer = second.hours - best.hours;
+            if fewer > 0.0 {
+                format!("{} fewer study hours {scope}", fmt_num(fewer))
+            } else {
+                format!(
+                    "done sooner despite {} more study hours {scope}",
+                    fmt_num(-fewer)
+                )
+            }
         } else if best.months != second.months {
             format!(
                 "{} fewer months of experience {scope}",
@@ -617,25 +818,41 @@ impl<'c> Planner<'c> {
 
     /// Study hours, experience months and known cost of a closure.
     fn totals(&self, c: &Closure<'c>) -> Score {
+        self.totals_of(c.skills.iter().map(top_need), c.certs.keys().copied())
+    }
+
+    /// Study hours, experience months and known cost of skills (each at
+    /// its top level) and certs, both in id order.
+    fn totals_of(
+        &self,
+        skills: impl Iterator<Item = (&'c str, u8)>,
+        certs: impl Iterator<Item = &'c str>,
+    ) -> Score {
         let mut s = Score {
+            days: 0,
             hours: 0.0,
             months: 0,
+            wait: 0,
             cost: 0.0,
         };
-        for (skill, needs) in &c.skills {
-            let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
+        for (skill, top) in skills {
             s.hours += self
                 .cat
                 .skill(skill)
                 .expect("validated")
                 .hours_between(self.have.level(skill), top);
         }
-        for cert in c.certs.keys() {
+        for cert in certs {
             let cert = self.cat.cert(cert).expect("validated");
             s.hours += cert.prep_hours();
-            s.months += self.have.missing_months(cert);
+            let missing = self.have.missing_months(cert);
+            s.months += missing;
+            s.wait = s.wait.max(missing);
             s.cost += cert.cost().unwrap_or(0.0);
         }
+        let study = (s.hours * 7.0 / self.opts.hours_per_week).ceil();
+        let waiting = (f64::from(s.wait) * 30.44).ceil();
+        s.days = study.max(waiting) as u32;
         s
     }
 
@@ -649,7 +866,13 @@ impl<'c> Planner<'c> {
     /// for an empty profile, shared across roles by `rank`).
     pub fn plan_against(&self, role: &'c Role, empty: &Planner<'c>) -> Plan {
         let mut plan = self.plan_unrated(role);
-        let baseline: f64 = empty.plan_unrated(role).steps.iter().map(|s| s.hours).sum();
+        // An empty profile is its own baseline: no need to plan twice.
+        let baseline: f64 =
+            if self.have.is_empty() && empty.have.is_empty() && self.opts == empty.opts {
+                plan.steps.iter().map(|s| s.hours).sum()
+            } else {
+                empty.plan_unrated(role).steps.iter().map(|s| s.hours).sum()
+            };
         let left = plan
             .steps
             .iter()
@@ -748,7 +971,11 @@ impl<'c> Planner<'c> {
         steps = merge_adjacent(renumber(steps, &order));
         let finish = self.schedule(&mut steps);
         let steps = self.add_renewals(steps, finish);
-        let mut warnings = self.warnings(&c, &steps);
+        let mut warnings = if self.lean {
+            Vec::new()
+        } else {
+            self.warnings(&c, &steps)
+        };
         warnings.dedup();
         let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
         let total_cost: f64 = steps
@@ -815,7 +1042,11 @@ impl<'c> Planner<'c> {
                 for_.sort();
                 for_.dedup();
                 let required = needs.iter().any(|n| n.required && n.level >= l);
-                let why = self.skill_why(&at, role);
+                let why = if self.lean {
+                    String::new()
+                } else {
+                    self.skill_why(&at, role)
+                };
                 let idx = steps.len();
                 skill_steps.entry(id).or_default().push((l, idx));
                 steps.push(Step {
@@ -874,7 +1105,11 @@ impl<'c> Planner<'c> {
                 required: need.required,
                 for_,
                 over_budget: Some(false),
-                why: self.cert_why(need, role),
+                why: if self.lean {
+                    String::new()
+                } else {
+                    self.cert_why(need, role)
+                },
                 ..blank_step()
             });
         }
@@ -963,7 +1198,8 @@ impl<'c> Planner<'c> {
         builds.dedup();
         match builds.len() {
             0 => {}
-            1 | 2 => direct.push(format!("{} builds on it", builds.join(" and "))),
+            1 => direct.push(format!("{} builds on it", builds[0])),
+            2 => direct.push(format!("{} and {} build on it", builds[0], builds[1])),
             n => direct.push(format!(
                 "{}, {} and {} more build on it",
                 builds[0],
@@ -1354,6 +1590,17 @@ impl<'c> Planner<'c> {
                 _ => {}
             }
         }
+        let mut unknown_renewals: Vec<&str> = steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Renewal && s.cost_usd.is_none())
+            .map(|s| s.name.as_str())
+            .collect();
+        unknown_renewals.dedup();
+        for name in unknown_renewals {
+            w.push(format!(
+                "{name}: the renewal fee is not in the catalog and not counted in the total"
+            ));
+        }
         for id in &self.have.direct {
             let cert = self.cat.cert(id).expect("held");
             if cert.is_retired() {
@@ -1374,14 +1621,32 @@ impl<'c> Planner<'c> {
 }
 
 impl<'c> Closure<'c> {
+    fn new() -> Closure<'c> {
+        Closure {
+            skills: BTreeMap::new(),
+            certs: BTreeMap::new(),
+            expanded: HashMap::new(),
+            choices: Vec::new(),
+            replaced: BTreeSet::new(),
+            satisfied: BTreeSet::new(),
+            unavoidable: BTreeSet::new(),
+        }
+    }
+
     /// Marks `id` expanded; true when it must be (re-)expanded now: the
     /// first time, or again when a required need reaches what was optional.
     fn expand(&mut self, id: &'c str, required: bool) -> bool {
-        match self.expanded.get(id) {
-            Some(true) => false,
-            Some(false) if !required => false,
-            _ => {
-                self.expanded.insert(id, required);
+        match self.expanded.entry(id) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                if *e.get() || !required {
+                    false
+                } else {
+                    e.insert(true);
+                    true
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(required);
                 true
             }
         }

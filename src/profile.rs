@@ -46,6 +46,7 @@ pub struct Profile {
 const SCALARS: &[&str] = &["name", "degree", "hours_per_week", "target_role"];
 
 const FIELDS: &[&str] = &[
+    "$schema",
     "format",
     "name",
     "skills",

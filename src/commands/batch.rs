@@ -140,7 +140,8 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     unique(safe_stem(&client), &mut taken),
                     extension(cfg.format)
                 );
-                write_atomic(&dir.join(&file), text.as_bytes(), None)?;
+                // Reports hold a client's personal data, like profiles.
+                write_atomic(&dir.join(&file), text.as_bytes(), Some(0o600))?;
                 entries.push(Entry {
                     client,
                     source: shown,
@@ -172,7 +173,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     write_atomic(
         &dir.join(&index_name),
         index(cfg, &entries).as_bytes(),
-        None,
+        Some(0o600),
     )?;
     let written = entries.iter().filter(|e| e.file.is_some()).count();
     let mut text = String::new();
@@ -237,7 +238,8 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             .map(|e| {
                 serde_json::json!({
                     "client": e.client, "profile": e.source, "report": e.file, "role": e.role,
-                    "readiness_percent": e.readiness, "finish": e.finish, "total_hours": e.hours,
+                    "readiness_percent": e.readiness, "finish": e.finish,
+                    "total_hours": e.hours.map(whole_or_not),
                     "error": e.error,
                 })
             })
@@ -292,6 +294,15 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
 pub fn needs_out_dir() -> Error {
     Error::usage("several profiles (or a folder of them) need --out-dir")
         .with_hint("run `certpath plan --profile a.json --profile b.json --out-dir reports/`")
+}
+
+/// `102` rather than `102.0`, like every other JSON document.
+fn whole_or_not(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Value::from(n)
+    }
 }
 
 #[cfg(test)]

@@ -288,10 +288,11 @@ pub fn compare(b: &Plan, a: &Plan) -> String {
     let (bs, as_) = (&b.summary, &a.summary);
     if Numbers::of(b) == Numbers::of(a) {
         return format!(
-            "Plan to {} ({}): no change; {} steps, {} study hours left, finished by {}, readiness {}%\n",
+            "Plan to {} ({}): no change; {} {}, {} study hours left, finished by {}, readiness {}%\n",
             a.role.name,
             a.role.id,
             as_.steps,
+            if as_.steps == 1 { "step" } else { "steps" },
             fmt_num(as_.total_hours),
             as_.finish,
             as_.readiness_percent

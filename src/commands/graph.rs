@@ -54,7 +54,8 @@ pub struct PictureEdge {
 const MERMAID_MAX_EDGES: usize = 500;
 
 pub fn run(cfg: &Config, args: &GraphArgs) -> Result<Output> {
-    if !matches!(cfg.format, Format::Dot | Format::Mermaid) {
+    // A graph has no table: the default format draws it as DOT.
+    if !matches!(cfg.format, Format::Dot | Format::Mermaid | Format::Table) {
         return Err(unsupported(cfg, "graph", &[Format::Dot, Format::Mermaid]));
     }
     let setup = Setup::load(cfg)?;
@@ -72,8 +73,8 @@ pub fn run(cfg: &Config, args: &GraphArgs) -> Result<Output> {
         ));
     }
     Ok(Output::ok(match cfg.format {
-        Format::Dot => dot::graph(&pic),
-        _ => mermaid::flowchart(&pic),
+        Format::Mermaid => mermaid::flowchart(&pic),
+        _ => dot::graph(&pic),
     }))
 }
 

@@ -39,6 +39,18 @@ impl Output {
 }
 
 pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
+    let profile_command = match command {
+        Command::Assess(_) => Some("assess"),
+        Command::Done(_) => Some("done"),
+        Command::Progress(_) => Some("progress"),
+        Command::Profile(_) => Some("profile"),
+        _ => None,
+    };
+    if let Some(name) = profile_command {
+        if !matches!(cfg.format, Format::Table | Format::Json) {
+            return Err(unsupported(cfg, name, &[Format::Table, Format::Json]));
+        }
+    }
     let batch_ok = matches!(command, Command::Plan(a) if a.out_dir.is_some());
     if !cfg.batch.is_empty() && !batch_ok {
         return Err(batch::needs_out_dir());

@@ -201,7 +201,15 @@ fn choice_line(c: &crate::plan::Choice) -> String {
             }
             line
         }
-        None => format!("Chose {} of {}: {}", c.chosen, c.any_of.join(", "), c.why),
+        None => {
+            let others: Vec<&str> = c
+                .any_of
+                .iter()
+                .filter(|o| **o != c.chosen)
+                .map(String::as_str)
+                .collect();
+            format!("Chose {} over {}: {}", c.chosen, others.join(", "), c.why)
+        }
     }
 }
 

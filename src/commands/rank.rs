@@ -53,9 +53,43 @@ fn top_gaps(plan: &Plan, role: &Role) -> Vec<String> {
 
 /// Ranks every role for the planner's profile.
 pub fn rank<'c>(planner: &Planner<'c>, empty: &Planner<'c>) -> Vec<Ranked> {
-    let cat = planner.cat;
-    let mut out: Vec<Ranked> = cat
-        .roles
+    let roles = &planner.cat.roles;
+    // Each role's plan stands alone: many roles are planned on two threads,
+    // each with its own pair of planners (and their memos).
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut out: Vec<Ranked> = if roles.len() >= PARALLEL_FROM && cpus >= 2 {
+        let (a, b) = roles.split_at(roles.len() / 2);
+        let (planner2, empty2) = (planner.fork(), empty.fork());
+        std::thread::scope(|scope| {
+            let second = scope.spawn(move || rank_roles(&planner2, &empty2, b));
+            let mut first = rank_roles(planner, empty, a);
+            let second = second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            first.extend(second);
+            first
+        })
+    } else {
+        rank_roles(planner, empty, roles)
+    };
+    // Readiness first; then the sooner finish (a role gated by years of
+    // experience is not nearer than one that takes more study hours);
+    // then hours; then id.
+    out.sort_by(|a, b| {
+        b.readiness_percent
+            .cmp(&a.readiness_percent)
+            .then(a.finish.cmp(&b.finish))
+            .then(a.remaining_hours.total_cmp(&b.remaining_hours))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// Catalogs with fewer roles are ranked on one thread.
+const PARALLEL_FROM: usize = 64;
+
+fn rank_roles<'c>(planner: &Planner<'c>, empty: &Planner<'c>, roles: &'c [Role]) -> Vec<Ranked> {
+    roles
         .iter()
         .map(|role| {
             let plan = planner.plan_against(role, empty);
@@ -70,18 +104,7 @@ pub fn rank<'c>(planner: &Planner<'c>, empty: &Planner<'c>) -> Vec<Ranked> {
                 top_gaps: top_gaps(&plan, role),
             }
         })
-        .collect();
-    // Readiness first; then the sooner finish (a role gated by years of
-    // experience is not nearer than one that takes more study hours);
-    // then hours; then id.
-    out.sort_by(|a, b| {
-        b.readiness_percent
-            .cmp(&a.readiness_percent)
-            .then(a.finish.cmp(&b.finish))
-            .then(a.remaining_hours.total_cmp(&b.remaining_hours))
-            .then(a.id.cmp(&b.id))
-    });
-    out
+        .collect()
 }
 
 pub fn run(
@@ -98,9 +121,9 @@ pub fn run(
         avoid: avoid.to_vec(),
     };
     let opts = setup.options(cfg, &choice, None, None)?;
-    let planner = Planner::new(&setup.cat, &setup.profile, opts.clone());
+    let planner = Planner::new(&setup.cat, &setup.profile, opts.clone()).lean();
     let empty_profile = Profile::default();
-    let empty = Planner::new(&setup.cat, &empty_profile, opts);
+    let empty = Planner::new(&setup.cat, &empty_profile, opts).lean();
     let mut ranked = rank(&planner, &empty);
     if let Some(n) = top {
         ranked.truncate(n);
@@ -139,10 +162,10 @@ pub fn run(
                 "Ready by",
                 "Top gaps",
             ])
-            .keep(&[1, 2, 3, 4]);
+            .keep(&[0, 1, 2, 3, 4]);
             for r in &ranked {
                 g.row(vec![
-                    format!("{} ({})", r.name, r.id),
+                    format!("{}\n{}", r.name, r.id),
                     format!("{}%", r.readiness_percent),
                     fmt_num(r.remaining_hours),
                     if r.unknown_costs > 0 {

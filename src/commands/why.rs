@@ -29,6 +29,9 @@ pub struct Why {
     pub role: RoleRef,
     pub chains: Vec<Chain>,
     pub truncated: bool,
+    /// Whether the profile already has it: the cert held, or the skill at
+    /// the highest level the role's requirements reach for.
+    pub held: bool,
 }
 
 /// Every chain from `role` to `target` in the catalog graph. An any_of
@@ -95,7 +98,13 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let (_, target) = setup.cat.resolve(id, &[Kind::Skill, Kind::Cert])?;
-    let plan = setup.planner(cfg, choice, None, None)?.plan(role);
+    let planner = setup.planner(cfg, choice, None, None)?;
+    let plan = planner.plan(role);
+    // Held when no step of the plan is for it.
+    let held = match setup.cat.kind_of(&target) {
+        Some(Kind::Cert) => planner.have.holds(&target),
+        _ => planner.have.level(&target) > 0 && !plan.steps.iter().any(|s| s.id == target),
+    };
     let (chains, truncated) = chains(
         &setup.cat,
         &role.id,
@@ -110,6 +119,7 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
         role: plan.role.clone(),
         chains,
         truncated,
+        held,
     };
     let text = match cfg.format {
         Format::Json => render::json(&why),
@@ -139,6 +149,11 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
                     ]);
                 }
                 doc.grid(g);
+                if why.held {
+                    doc.para(format!(
+                        "You have it already: the plan has no step for {name}."
+                    ));
+                }
                 if why.truncated {
                     doc.para(format!("(only the first {MAX_CHAINS} chains are shown)"));
                 }

@@ -494,17 +494,26 @@ fn graph_output_is_deterministic() {
 
 #[test]
 fn graph_needs_dot_or_mermaid() {
-    for format in [None, Some("table"), Some("json"), Some("csv")] {
-        let mut cmd = certpath();
-        cmd.args(["graph", "--no-profile"]);
-        if let Some(f) = format {
-            cmd.args(["--format", f]);
-        }
-        let (out, err, code) = run(&mut cmd);
-        assert_eq!(code, 2, "{format:?}: {err}");
+    for format in ["json", "csv", "markdown"] {
+        let (out, err, code) = run(certpath().args(["graph", "--no-profile", "--format", format]));
+        assert_eq!(code, 2, "{format}: {err}");
         assert!(out.is_empty());
         assert!(err.contains("use one of: dot, mermaid"), "{err}");
     }
+    // With no --format (the table default), a graph is drawn as DOT.
+    let (plain, err, code) =
+        run(certpath().args(["graph", "--no-profile", "--role", "network-engineer"]));
+    assert_eq!(code, 0, "{err}");
+    let (dot, _, _) = run(certpath().args([
+        "graph",
+        "--no-profile",
+        "--role",
+        "network-engineer",
+        "--format",
+        "dot",
+    ]));
+    assert_eq!(plain, dot);
+    assert!(plain.starts_with("digraph"), "{plain}");
 }
 
 #[test]
