@@ -193,12 +193,13 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
         // The good reports are written; the bad profiles are reported and
         // make the exit code.
         let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-        let mut problems = Vec::new();
-        let mut code = Code::Data;
-        for e in failed {
-            code = e.code;
-            problems.extend(e.problems);
-        }
+        // Bad data in any profile makes the code 65, whatever else failed.
+        let code = if failed.iter().any(|e| e.code == Code::Data) {
+            Code::Data
+        } else {
+            failed[0].code
+        };
+        let problems = failed.into_iter().flat_map(|e| e.problems).collect();
         Err(Error { code, problems })
     }
 }
