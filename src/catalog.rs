@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::names::{self, Lookup};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The bundled catalog, compiled into the binary: one entry per file.
@@ -161,7 +161,7 @@ pub struct Catalog {
     pub skills: Vec<Skill>,
     pub certs: Vec<Cert>,
     pub roles: Vec<Role>,
-    index: HashMap<String, (Kind, usize)>,
+    index: names::IdMap<String, (Kind, usize)>,
     /// Where each skill, cert and role was read from, parallel to
     /// `skills`, `certs` and `roles`.
     origins: [Vec<Origin>; 3],
@@ -173,6 +173,29 @@ pub struct Catalog {
     /// reported again as unknown.
     broken: std::collections::HashSet<String>,
     pub graph: Graph,
+    /// See [`Catalog::hours_add_exactly`].
+    exact_hours: std::sync::OnceLock<bool>,
+}
+
+impl Drop for Catalog {
+    /// A large catalog is a million small allocations, and freeing them
+    /// takes longer than planning; a command about to exit need not wait
+    /// for it. They are freed on a thread of their own.
+    fn drop(&mut self) {
+        if self.skills.len() + self.certs.len() + self.roles.len() < PARALLEL_FROM {
+            return;
+        }
+        let parts = (
+            std::mem::take(&mut self.skills),
+            std::mem::take(&mut self.certs),
+            std::mem::take(&mut self.roles),
+            std::mem::take(&mut self.index),
+            std::mem::take(&mut self.origins),
+            std::mem::take(&mut self.graph),
+        );
+        // When no thread can be made, they are freed here.
+        let _ = std::thread::Builder::new().spawn(move || drop(parts));
+    }
 }
 
 /// `$schema` lets an editor find the JSON Schema; certpath ignores it.
@@ -449,6 +472,33 @@ impl Catalog {
         let (k, i) = self.index.get(id)?;
         let o = self.origins[k.slot()][*i];
         Some((&self.files[o.file], o.path(*k)))
+    }
+
+    /// Whether every sum of study hours this catalog can make is exact in
+    /// floating point, in any order: every hours value a multiple of
+    /// 1/1024 and all of them together below 2^43. Then sums need not be
+    /// made in one particular order to come out the same.
+    pub fn hours_add_exactly(&self) -> bool {
+        *self.exact_hours.get_or_init(|| {
+            let values =
+                self.skills
+                    .iter()
+                    .flat_map(|s| s.hours)
+                    .chain(self.certs.iter().flat_map(|c| {
+                        [
+                            c.study_hours,
+                            c.required_training.as_ref().map_or(0.0, |t| t.hours),
+                        ]
+                    }));
+            let mut total = 0.0;
+            for v in values {
+                if !(v >= 0.0 && (v * 1024.0).fract() == 0.0) {
+                    return false;
+                }
+                total += v;
+            }
+            total < (1u64 << 43) as f64
+        })
     }
 
     /// The place of an entry among the skills, then the certs, then the
@@ -768,7 +818,160 @@ impl Catalog {
                 ),
             );
         }
+        self.check_replacement_cycles(problems);
     }
+
+    /// Cycles that close through a retired cert's `replaced_by`: a cert
+    /// that needs a retired cert which is replaced by the cert itself (or
+    /// by something that needs it). The planner plans the replacement in
+    /// the retired cert's place, so this is a cycle like any other.
+    fn check_replacement_cycles(&self, problems: &mut Vec<Problem>) {
+        use petgraph::graph::{DiGraph, NodeIndex};
+        use petgraph::visit::EdgeRef;
+        if !self
+            .certs
+            .iter()
+            .any(|c| c.is_retired() && !c.replaced_by.is_empty())
+        {
+            return;
+        }
+        // Certs only: nothing a skill needs leads back to a cert. An edge
+        // is `true` when it is a replacement.
+        let mut g: DiGraph<(), bool> = DiGraph::new();
+        for _ in &self.certs {
+            g.add_node(());
+        }
+        let node = |id: &str| self.cert_index(id).map(NodeIndex::new);
+        for (i, c) in self.certs.iter().enumerate() {
+            let from = NodeIndex::new(i);
+            for p in c.requires.iter().chain(&c.recommends) {
+                let ids: &[String] = match p {
+                    Prereq::Cert { cert } => std::slice::from_ref(cert),
+                    Prereq::AnyOf { any_of } => any_of,
+                    Prereq::Skill { .. } => &[],
+                };
+                for to in ids.iter().filter_map(|id| node(id)) {
+                    g.add_edge(from, to, false);
+                }
+            }
+            if c.is_retired() {
+                for to in c.replaced_by.iter().filter_map(|id| node(id)) {
+                    g.add_edge(from, to, true);
+                }
+            }
+        }
+        let id = |n: NodeIndex| self.certs[n.index()].id.as_str();
+        let mut found: Vec<(Vec<NodeIndex>, Vec<bool>)> = Vec::new();
+        for scc in petgraph::algo::tarjan_scc(&g) {
+            let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
+            let inside: Vec<_> = g
+                .edge_references()
+                .filter(|e| members.contains(&e.source()) && members.contains(&e.target()))
+                .collect();
+            // Prerequisites alone are reported as plain cycles; replacements
+            // alone plan nothing twice.
+            if !(inside.iter().any(|e| *e.weight()) && inside.iter().any(|e| !*e.weight())) {
+                continue;
+            }
+            // Around from the first replacement (by id) back to itself, by
+            // the shortest way, preferring one that needs a prerequisite.
+            let mut replacements: Vec<_> = inside.iter().filter(|e| *e.weight()).collect();
+            replacements.sort_by_key(|e| (id(e.source()), id(e.target())));
+            let mut best: Option<(Vec<NodeIndex>, Vec<bool>)> = None;
+            for r in replacements {
+                let Some((path, kinds)) = shortest(&g, &members, r.target(), r.source(), id) else {
+                    continue;
+                };
+                let mut cycle = vec![r.source(), r.target()];
+                cycle.extend(path);
+                let mut edges = vec![true];
+                edges.extend(kinds);
+                let needs = edges.iter().any(|k| !k);
+                if needs || best.is_none() {
+                    best = Some((cycle, edges));
+                }
+                if needs {
+                    break;
+                }
+            }
+            found.extend(best);
+        }
+        found.sort_by(|a, b| {
+            let ids = |c: &[NodeIndex]| c.iter().map(|n| id(*n)).collect::<Vec<_>>();
+            ids(&a.0).cmp(&ids(&b.0))
+        });
+        for (cycle, edges) in found {
+            let names: Vec<&str> = cycle.iter().map(|n| id(*n)).collect();
+            let replaced: Vec<String> = edges
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| **r)
+                .map(|(k, _)| {
+                    format!(
+                        "`{}` is retired and replaced by `{}`",
+                        names[k],
+                        names[k + 1]
+                    )
+                })
+                .collect();
+            let (file, path) = self.origin(names[0]).expect("a cycle's ids exist");
+            problems.push(
+                Problem::at(
+                    file,
+                    &path,
+                    format!("cycle: {} ({})", names.join(" -> "), replaced.join("; ")),
+                )
+                .hint(
+                    "a certification cannot need a retired one whose replacement needs it: remove the prerequisite or change `replaced_by`",
+                ),
+            );
+        }
+    }
+}
+
+/// The shortest path from `from` to `to` inside `members`, ties broken by
+/// id: the nodes after `from` (none when `from` is `to`), and for each
+/// step whether it is a replacement.
+fn shortest<'a>(
+    g: &petgraph::graph::DiGraph<(), bool>,
+    members: &BTreeSet<petgraph::graph::NodeIndex>,
+    from: petgraph::graph::NodeIndex,
+    to: petgraph::graph::NodeIndex,
+    id: impl Fn(petgraph::graph::NodeIndex) -> &'a str,
+) -> Option<(Vec<petgraph::graph::NodeIndex>, Vec<bool>)> {
+    use petgraph::visit::EdgeRef;
+    let mut came: HashMap<petgraph::graph::NodeIndex, (petgraph::graph::NodeIndex, bool)> =
+        HashMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    let mut seen: BTreeSet<petgraph::graph::NodeIndex> = BTreeSet::from([from]);
+    while let Some(at) = queue.pop_front() {
+        if at == to {
+            let (mut path, mut kinds) = (Vec::new(), Vec::new());
+            let mut n = to;
+            while n != from {
+                let (prev, kind) = came[&n];
+                path.push(n);
+                kinds.push(kind);
+                n = prev;
+            }
+            path.reverse();
+            kinds.reverse();
+            return Some((path, kinds));
+        }
+        let mut next: Vec<_> = g
+            .edges(at)
+            .filter(|e| members.contains(&e.target()))
+            .map(|e| (e.target(), *e.weight()))
+            .collect();
+        next.sort_by_key(|(n, r)| (id(*n), *r));
+        for (n, r) in next {
+            if seen.insert(n) {
+                came.insert(n, (at, r));
+                queue.push_back(n);
+            }
+        }
+    }
+    None
 }
 
 /// Did-you-mean for unknown references. Each unknown id is looked up once;
@@ -1441,4 +1644,109 @@ pub fn fixture(name: &str) -> Catalog {
         text,
     }])
     .expect("fixture is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// Skills as files have them, right and wrong in every field.
+    fn skill_value() -> impl Strategy<Value = Value> {
+        let field = |name: &'static str, values: Vec<Value>| {
+            proptest::option::weighted(0.85, proptest::sample::select(values))
+                .prop_map(move |v| v.map(|v| (name.to_string(), v)))
+        };
+        (
+            field(
+                "id",
+                vec![
+                    json!("ip-addressing"),
+                    json!("Bad_Id"),
+                    json!(""),
+                    json!("a".repeat(65)),
+                    json!(5),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "name",
+                vec![json!("IP addressing"), json!(""), json!(3), Value::Null],
+            ),
+            field(
+                "domain",
+                vec![json!("networking"), json!(["x"]), Value::Null],
+            ),
+            field(
+                "hours",
+                vec![
+                    json!([4, 8, 16, 30]),
+                    json!([0.5, 1, 2.25, 3]),
+                    json!([1, 2, 3]),
+                    json!([-1, 2, 3, 4]),
+                    json!([1e308, 1, 1, 1]),
+                    json!([1, 2, 3, "4"]),
+                    json!([1, 2, 3, 1000001]),
+                    json!("x"),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "requires",
+                vec![
+                    json!([]),
+                    json!([{"skill": "x", "level": 2}]),
+                    json!([{"skill": "x", "level": 5}]),
+                    json!([{"skill": "x"}]),
+                    json!([{"skill": "x", "level": 2, "extra": 1}]),
+                    json!([{"skill": "x", "level": 2.0}]),
+                    json!([{"skill": 7, "level": 2}]),
+                    Value::Null,
+                    json!("x"),
+                ],
+            ),
+            field(
+                "aliases",
+                vec![json!([]), json!(["IP"]), json!([1]), Value::Null],
+            ),
+            field("description", vec![json!("text"), json!(1), Value::Null]),
+            field("note", vec![json!("text"), json!(false), Value::Null]),
+            proptest::option::weighted(0.1, Just(("hourz".to_string(), json!(1)))),
+        )
+            .prop_map(|(a, b, c, d, e, f, g, h, i)| {
+                Value::Object([a, b, c, d, e, f, g, h, i].into_iter().flatten().collect())
+            })
+    }
+
+    proptest! {
+        /// `plain_skill` takes only what `read_skill` accepts without a
+        /// word, and reads it alike.
+        #[test]
+        fn the_fast_skill_reader_agrees_with_the_full_one(v in skill_value()) {
+            let raw = serde_json::value::to_raw_value(&v).expect("serializes");
+            let mut r = Reader::new("f.json");
+            let full = read_skill(&mut r, &v, "skills[0]");
+            if let Some(fast) = plain_skill(&raw) {
+                prop_assert!(r.problems.is_empty(), "{:?}", r.problems);
+                prop_assert_eq!(Some(fast), full);
+            }
+        }
+    }
+
+    #[test]
+    fn every_bundled_skill_takes_the_fast_path() {
+        for (name, text) in BUNDLED {
+            let v: Value = serde_json::from_str(text).expect("JSON");
+            for s in v
+                .get("skills")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let raw = serde_json::value::to_raw_value(s).expect("serializes");
+                assert!(plain_skill(&raw).is_some(), "{name}: {s}");
+            }
+        }
+    }
 }

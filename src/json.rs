@@ -26,12 +26,22 @@ pub fn parse(file: &str, text: &str) -> Result<Value, Problem> {
                 }
             }
         };
+        // serde_json calls these syntax errors too, but no comma fixes them.
+        let hint = if what.starts_with("number out of range") {
+            "write a smaller number there (hours, levels and prices are far below 1e308)"
+        } else if what.starts_with("recursion limit exceeded") {
+            "nest arrays and objects less deeply (at most 128 levels)"
+        } else if what.contains("surrogate") {
+            "write the character itself, or a valid \\u escape pair"
+        } else {
+            "fix the JSON syntax at that place (a missing comma, quote or bracket)"
+        };
         Problem::at(
             file,
             &format!("line {} column {}", e.line(), e.column()),
             format!("malformed JSON: {what}"),
         )
-        .hint("fix the JSON syntax at that place (a missing comma, quote or bracket)")
+        .hint(hint)
     })
 }
 
@@ -148,7 +158,7 @@ impl<'a> Reader<'a> {
 
     fn wrong_type(&mut self, path: &str, want: &str, got: &Value) {
         let hint = if path.is_empty() {
-            format!("the whole file must be {want}, e.g. {{\"format\": 1, \"skills\": []}}")
+            format!("the whole file must be {want}, e.g. {{\"format\": 1}}")
         } else {
             format!("write {want} here")
         };

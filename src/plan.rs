@@ -4,6 +4,7 @@
 
 use crate::catalog::Catalog;
 use crate::model::{Cert, Degree, Prereq, Role, RoleCert};
+use crate::names::{IdHash, IdMap};
 use crate::profile::Profile;
 use jiff::civil::Date;
 use jiff::ToSpan;
@@ -11,6 +12,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::rc::Rc;
 
 /// How to plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,8 +61,8 @@ impl Options {
 /// (with everything they satisfy).
 #[derive(Debug, Clone)]
 pub struct Have<'c> {
-    levels: HashMap<&'c str, u8>,
-    held: HashSet<&'c str>,
+    levels: IdMap<&'c str, u8>,
+    held: HashSet<&'c str, IdHash>,
     /// Held directly, not through `satisfies`.
     pub direct: Vec<&'c str>,
     /// For each cert held only through `satisfies`, the cert that satisfies it.
@@ -73,13 +75,13 @@ pub struct Have<'c> {
 
 impl<'c> Have<'c> {
     pub fn new(cat: &'c Catalog, profile: &Profile) -> Have<'c> {
-        let mut levels: HashMap<&str, u8> = HashMap::new();
+        let mut levels: IdMap<&str, u8> = IdMap::default();
         for (id, l) in &profile.skills {
             if let Some(s) = cat.skill(id) {
                 levels.insert(s.id.as_str(), *l);
             }
         }
-        let mut held = HashSet::new();
+        let mut held = HashSet::default();
         let mut direct = Vec::new();
         let mut via = BTreeMap::new();
         let mut earned = BTreeMap::new();
@@ -239,10 +241,13 @@ struct Score {
 
 /// The unmet closure of some targets.
 struct Closure<'c> {
+    /// When only the totals of this closure and another are wanted: what
+    /// the other holds (and has expanded), not worth growing again.
+    floor: Option<Rc<Floor<'c>>>,
     skills: BTreeMap<&'c str, Vec<Need<'c>>>,
     certs: BTreeMap<&'c str, CertNeed<'c>>,
     /// Skills and certs already expanded, and whether as required.
-    expanded: HashMap<&'c str, bool>,
+    expanded: IdMap<&'c str, bool>,
     choices: Vec<Choice>,
     /// Retired certs met on the way, with what was planned instead.
     replaced: BTreeSet<(&'c str, &'c str)>,
@@ -270,7 +275,7 @@ struct Reach<'c> {
     skills: Vec<(&'c str, u8)>,
     /// The certs, in id order.
     certs: Vec<&'c str>,
-    expanded: HashMap<&'c str, bool>,
+    expanded: IdMap<&'c str, bool>,
 }
 
 impl<'c> Reach<'c> {
@@ -281,6 +286,13 @@ impl<'c> Reach<'c> {
             expanded: c.expanded.clone(),
         }
     }
+}
+
+/// What a closure holds, for `Closure::floor`: each skill at its top
+/// level, and the certs.
+struct Floor<'c> {
+    skills: IdMap<&'c str, u8>,
+    certs: HashSet<&'c str, IdHash>,
 }
 
 /// A skill of a closure with the top level it is needed at.
@@ -488,6 +500,7 @@ impl<'c> Planner<'c> {
                     let before = (whole_plan && !scored.get() && rc.options().len() > 1)
                         .then(|| Reach::of(&c));
                     let nothing = Reach::default();
+                    let floor: std::cell::OnceCell<Rc<Floor<'c>>> = std::cell::OnceCell::new();
                     let rest: std::cell::OnceCell<Closure<'c>> = std::cell::OnceCell::new();
                     let with = |o: &'c str| -> Score {
                         scored.set(true);
@@ -509,9 +522,25 @@ impl<'c> Planner<'c> {
                             }
                         });
                         let before = before.as_ref().unwrap_or(&nothing);
-                        // The expansions made so far are copied, not the needs.
+                        let floor = floor.get_or_init(|| {
+                            Rc::new(Floor {
+                                skills: union_max(
+                                    before.skills.iter().copied(),
+                                    after.skills.iter().map(top_need),
+                                )
+                                .collect(),
+                                certs: union(
+                                    before.certs.iter().copied(),
+                                    after.certs.keys().copied(),
+                                )
+                                .collect(),
+                            })
+                        });
+                        // The expansions made so far are copied, not the
+                        // needs; what the rest has already is not grown again.
                         let mut more = Closure {
                             expanded: after.expanded.clone(),
+                            floor: Some(floor.clone()),
                             ..Closure::new()
                         };
                         self.add_cert(&mut more, o, by, true, Reason::Role);
@@ -589,6 +618,13 @@ impl<'c> Planner<'c> {
                     if have >= level {
                         continue;
                     }
+                    if let Some(f) = &c.floor {
+                        if f.skills.get(id).is_some_and(|l| *l >= level)
+                            && (have > 0 || c.expanded.contains_key(id))
+                        {
+                            continue;
+                        }
+                    }
                     c.skills.entry(id).or_default().push(Need {
                         level,
                         by,
@@ -612,6 +648,11 @@ impl<'c> Planner<'c> {
                 Grow::Cert(id, by, required, reason) => {
                     let cert = self.cat.cert(id).expect("validated");
                     let id = cert.id.as_str();
+                    if let Some(f) = &c.floor {
+                        if f.certs.contains(id) && c.expanded.contains_key(id) {
+                            continue;
+                        }
+                    }
                     if self.have.holds(id) {
                         if let Some(via) = self.have.via.get(id) {
                             c.satisfied.insert((id, via));
@@ -811,9 +852,79 @@ impl<'c> Planner<'c> {
         if let Some(s) = self.scores.borrow().get(id) {
             return *s;
         }
+        // The options below this one first, deepest first: each then finds
+        // the options below it scored, and a chain of any_ofs thousands
+        // long does not become as deep a recursion.
+        for o in self.options_below(id) {
+            self.score_alone(o);
+        }
+        self.score_alone(id)
+    }
+
+    fn score_alone(&self, id: &'c str) -> Score {
+        if let Some(s) = self.scores.borrow().get(id) {
+            return *s;
+        }
         let s = self.totals(&self.closure_with(&[Target::One(id)], id, false));
         self.scores.borrow_mut().insert(id, s);
         s
+    }
+
+    /// The certs below `id` that planning it may score as options (of an
+    /// any_of, or as a retired cert's replacements), not scored yet,
+    /// deepest first. Below a cert scored already, everything is scored.
+    fn options_below(&self, id: &'c str) -> Vec<&'c str> {
+        let scored = self.scores.borrow();
+        let mut options: HashSet<&'c str> = HashSet::new();
+        let mut seen: HashSet<&'c str> = HashSet::new();
+        let mut done: Vec<&'c str> = Vec::new();
+        // (cert, whether what it leads to was pushed)
+        let mut stack: Vec<(&'c str, bool)> = vec![(id, false)];
+        while let Some((at, pushed)) = stack.pop() {
+            if pushed {
+                done.push(at);
+                continue;
+            }
+            if !seen.insert(at) {
+                continue;
+            }
+            stack.push((at, true));
+            let Some(cert) = self.cat.cert(at) else {
+                continue;
+            };
+            let mut next: Vec<(&'c str, bool)> = Vec::new();
+            if cert.is_retired() {
+                next.extend(cert.replaced_by.iter().map(|r| (r.as_str(), true)));
+            } else {
+                let soft: &'c [Prereq] = if self.opts.skip_recommended {
+                    &[]
+                } else {
+                    &cert.recommends
+                };
+                for p in cert.requires.iter().chain(soft) {
+                    match p {
+                        Prereq::Cert { cert } => next.push((cert.as_str(), false)),
+                        Prereq::AnyOf { any_of } => {
+                            next.extend(any_of.iter().map(|o| (o.as_str(), true)))
+                        }
+                        Prereq::Skill { .. } => {}
+                    }
+                }
+            }
+            for (n, option) in next {
+                if scored.contains_key(n) {
+                    continue;
+                }
+                if option {
+                    options.insert(n);
+                }
+                if !seen.contains(n) {
+                    stack.push((n, false));
+                }
+            }
+        }
+        done.retain(|c| *c != id && options.contains(c));
+        done
     }
 
     /// Study hours, experience months and known cost of a closure.
@@ -870,6 +981,12 @@ impl<'c> Planner<'c> {
         let baseline: f64 =
             if self.have.is_empty() && empty.have.is_empty() && self.opts == empty.opts {
                 plan.steps.iter().map(|s| s.hours).sum()
+            } else if self.cat.hours_add_exactly() {
+                // The baseline's steps add up to its closure's hours, and
+                // these hours add up alike in any order: no need to make
+                // the steps, order and date them.
+                let c = empty.closure(&Self::targets(role), &role.id);
+                empty.totals(&c).hours
             } else {
                 empty.plan_unrated(role).steps.iter().map(|s| s.hours).sum()
             };
@@ -1018,7 +1135,7 @@ impl<'c> Planner<'c> {
     fn steps(&self, c: &Closure<'c>, role: &Role) -> Vec<Step> {
         let mut steps: Vec<Step> = Vec::new();
         // (skill, to_level) -> step index, in level order per skill.
-        let mut skill_steps: HashMap<&str, Vec<(u8, usize)>> = HashMap::new();
+        let mut skill_steps: IdMap<&str, Vec<(u8, usize)>> = IdMap::default();
         for (id, needs) in &c.skills {
             let skill = self.cat.skill(id).expect("validated");
             // Split a skill's learning only where an exam or the role needs
@@ -1052,7 +1169,11 @@ impl<'c> Planner<'c> {
                 steps.push(Step {
                     kind: StepKind::Skill,
                     id: id.to_string(),
-                    name: skill.name.clone(),
+                    name: if self.lean {
+                        String::new()
+                    } else {
+                        skill.name.clone()
+                    },
                     from_level: Some(from),
                     to_level: Some(l),
                     hours: skill.hours_between(from, l),
@@ -1086,7 +1207,7 @@ impl<'c> Planner<'c> {
                 }
             }
         }
-        let mut exam_step: HashMap<&str, usize> = HashMap::new();
+        let mut exam_step: IdMap<&str, usize> = IdMap::default();
         for (id, need) in &c.certs {
             let cert = self.cat.cert(id).expect("validated");
             let mut for_: Vec<String> = need.by.iter().map(|(b, _)| b.to_string()).collect();
@@ -1096,8 +1217,16 @@ impl<'c> Planner<'c> {
             steps.push(Step {
                 kind: StepKind::Exam,
                 id: id.to_string(),
-                name: cert.name.clone(),
-                exams: Some(cert.exam_codes()),
+                name: if self.lean {
+                    String::new()
+                } else {
+                    cert.name.clone()
+                },
+                exams: Some(if self.lean {
+                    Vec::new()
+                } else {
+                    cert.exam_codes()
+                }),
                 hours: cert.prep_hours(),
                 cost_usd: cert.cost(),
                 known_cost_usd: Some(cert.known_cost())
@@ -1258,12 +1387,15 @@ impl<'c> Planner<'c> {
             .collect();
         // Hours to reach each exam: its whole dependency set.
         let mut reach: HashMap<usize, u64> = HashMap::new();
+        // One visit mark for all exams: a step is seen in this exam's walk
+        // when its mark is the exam's number (no clearing between walks).
+        let mut seen = vec![usize::MAX; n];
+        let mut stack = Vec::new();
         for &e in &exams {
-            let mut seen = vec![false; n];
-            let mut stack = vec![e];
+            stack.push(e);
             let mut hours = 0.0;
             while let Some(i) = stack.pop() {
-                if std::mem::replace(&mut seen[i], true) {
+                if std::mem::replace(&mut seen[i], e) == e {
                     continue;
                 }
                 hours += steps[i].hours;
@@ -1299,10 +1431,18 @@ impl<'c> Planner<'c> {
             .filter(|e| indegree[e] == 0)
             .map(|&e| key(e))
             .collect();
+        // The experience steps that come right after an exam (it is their
+        // one dependency), in step order: `emit` needs no search for them.
+        let mut follows: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (x, s) in steps.iter().enumerate() {
+            if s.kind == StepKind::Experience && s.deps.len() == 1 {
+                follows.entry(s.deps[0]).or_default().push(x);
+            }
+        }
         let mut out = Vec::with_capacity(n);
         let mut done = vec![false; n];
         while let Some(Reverse((_, _, _, e))) = heap.pop() {
-            self.emit(steps, e, &weight, &mut done, &mut out);
+            self.emit(steps, e, &weight, &follows, &mut done, &mut out);
             for &next in exam_deps.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
                 let d = indegree.get_mut(&next).expect("exam");
                 *d -= 1;
@@ -1314,7 +1454,7 @@ impl<'c> Planner<'c> {
         let mut rest: Vec<usize> = (0..n).filter(|&i| !done[i]).collect();
         rest.sort_by_key(|&a| emit_key(steps, &weight, a));
         for i in rest {
-            self.emit(steps, i, &weight, &mut done, &mut out);
+            self.emit(steps, i, &weight, &follows, &mut done, &mut out);
         }
         out
     }
@@ -1326,6 +1466,7 @@ impl<'c> Planner<'c> {
         steps: &[Step],
         root: usize,
         weight: &[usize],
+        follows: &HashMap<usize, Vec<usize>>,
         done: &mut [bool],
         out: &mut Vec<usize>,
     ) {
@@ -1340,9 +1481,10 @@ impl<'c> Planner<'c> {
                 out.push(i);
                 if steps[i].kind == StepKind::Exam {
                     // An experience step that follows this exam comes right after it.
-                    if let Some(x) = (0..steps.len()).find(|&x| {
-                        steps[x].kind == StepKind::Experience && steps[x].deps == [i] && !done[x]
-                    }) {
+                    if let Some(x) = follows
+                        .get(&i)
+                        .and_then(|xs| xs.iter().copied().find(|&x| !done[x]))
+                    {
                         done[x] = true;
                         out.push(x);
                     }
@@ -1428,15 +1570,19 @@ impl<'c> Planner<'c> {
         for (id, d) in &self.have.earned {
             earned.push((self.cat.cert(id).expect("held"), *d, None));
         }
+        // The end of the first experience step for each cert.
+        let mut experience_ends: HashMap<&str, Date> = HashMap::new();
+        for x in steps.iter().filter(|x| x.kind == StepKind::Experience) {
+            if let Some(f) = x.for_.first() {
+                experience_ends.entry(f.as_str()).or_insert(x.end);
+            }
+        }
         for (i, s) in steps.iter().enumerate() {
             if s.kind != StepKind::Exam {
                 continue;
             }
             let cert = self.cat.cert(&s.id).expect("planned");
-            let experience_end = steps
-                .iter()
-                .find(|x| x.kind == StepKind::Experience && x.for_.first() == Some(&s.id))
-                .map(|x| x.end);
+            let experience_end = experience_ends.get(s.id.as_str()).copied();
             let awarded = experience_end.map_or(s.end, |e| e.max(s.end));
             earned.push((cert, awarded, Some(i)));
         }
@@ -1623,9 +1769,10 @@ impl<'c> Planner<'c> {
 impl<'c> Closure<'c> {
     fn new() -> Closure<'c> {
         Closure {
+            floor: None,
             skills: BTreeMap::new(),
             certs: BTreeMap::new(),
-            expanded: HashMap::new(),
+            expanded: IdMap::default(),
             choices: Vec::new(),
             replaced: BTreeSet::new(),
             satisfied: BTreeSet::new(),

@@ -32,3 +32,12 @@ mod ecosystem;
 
 #[path = "cli/pictures.rs"]
 mod pictures;
+
+#[path = "cli/bad_table.rs"]
+mod bad_table;
+
+#[path = "cli/writes.rs"]
+mod writes;
+
+#[path = "cli/fuzz.rs"]
+mod fuzz;

@@ -1,0 +1,362 @@
+//! `cargo bench`: how certpath scales (README, "Performance").
+//!
+//! Measures, on synthetic catalogs of 1k, 10k and 100k skills (see
+//! `support/synth.rs`) and on the bundled catalog:
+//! - `plan` on the bundled catalog, the whole process (target < 5 ms);
+//! - load + validate + plan at each size, the whole process, with its peak
+//!   memory (targets at 100k: < 500 ms, < 200 MB);
+//! - `rank` over every role (1,000 at 100k skills; target < 1 s);
+//! - growth from 10k to 100k (target: no more than 12 times);
+//! - in-process phases (parse + validate, one plan, rank) for profiling.
+//!
+//! `cargo bench` passes `--bench`; without it (`cargo test --all-targets`)
+//! this binary only checks that the generator's catalogs load.
+//! `CERTPATH_BENCH_RUNS=N` sets the runs per measurement (default 21 for
+//! the bundled catalog, 7 for the large ones); `CERTPATH_BENCH_KEEP=DIR`
+//! keeps the generated catalogs there (for a profiler).
+
+#[path = "support/synth.rs"]
+mod synth;
+
+use certpath::catalog::{Catalog, Source};
+use certpath::plan::{Options, Planner};
+use certpath::profile::Profile;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SEED: u64 = 7;
+const SIZES: &[usize] = &[1_000, 10_000, 100_000];
+const TODAY: &str = "2026-11-24";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--runner") {
+        runner(&args[2..]);
+        return;
+    }
+    let bench = args.iter().any(|a| a == "--bench");
+    if !bench {
+        smoke();
+        return;
+    }
+    let runs = |default: usize| {
+        std::env::var("CERTPATH_BENCH_RUNS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let keep = std::env::var_os("CERTPATH_BENCH_KEEP").map(PathBuf::from);
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).expect("the catalog folder");
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).expect("a temp home");
+
+    println!("certpath scale benchmark ({} CPUs)", cpus());
+    let mut report = Report::default();
+
+    // The bundled catalog, the whole process.
+    let args = ["--no-profile", "plan", "--role", "network-engineer"];
+    check(&home, &args);
+    let bundled = median(&home, &args, runs(21));
+    println!(
+        "plan, bundled catalog, whole process: median {} (max RSS {:.1} MB) over {} runs",
+        ms(bundled.time),
+        mb(bundled.rss_kb),
+        runs(21)
+    );
+    report.target(
+        "plan on the bundled catalog < 5 ms",
+        bundled.time < Duration::from_millis(5),
+    );
+
+    let mut whole = Vec::new();
+    for &n in SIZES {
+        let (ns, nc, nr) = synth::sizes(n);
+        let t = Instant::now();
+        let value = synth::catalog(n, SEED);
+        let text = serde_json::to_string(&value).expect("serializes");
+        let gen = t.elapsed();
+        let file = dir.join(format!("synth-{n}.json"));
+        std::fs::write(&file, &text).expect("write the catalog");
+        println!(
+            "\n{n} skills, {nc} certs, {nr} roles, {} edges ({:.1} per skill), {:.1} MB of JSON (generated in {})",
+            synth::edges(&value),
+            synth::edges(&value) as f64 / ns as f64,
+            text.len() as f64 / 1e6,
+            ms(gen)
+        );
+        drop(value);
+
+        // In process, phase by phase.
+        let sources = vec![Source {
+            name: file.display().to_string(),
+            text,
+        }];
+        let t = Instant::now();
+        let cat = Catalog::load(&sources).expect("the synthetic catalog is valid");
+        let load = t.elapsed();
+        let opts = Options::new(jiff::civil::date(2026, 11, 24));
+        let nobody = Profile::default();
+        let planner = Planner::new(&cat, &nobody, opts.clone());
+        let role = heaviest_role(&cat, &planner);
+        let t = Instant::now();
+        let plan = planner.plan(cat.role(&role).expect("a role"));
+        let one = t.elapsed();
+        // As `certpath rank` ranks: planners without reasons.
+        let lean = Planner::new(&cat, &nobody, opts.clone()).lean();
+        let empty = Planner::new(&cat, &nobody, opts.clone()).lean();
+        let t = Instant::now();
+        let ranked = certpath::commands::rank::rank(&lean, &empty);
+        let rank_in = t.elapsed();
+        println!(
+            "  in process: parse + validate {}, plan {role} ({} steps) {}, rank {} roles {}",
+            ms(load),
+            plan.steps.len(),
+            ms(one),
+            ranked.len(),
+            ms(rank_in)
+        );
+        drop(sources);
+        let profile_file = dir.join(format!("synth-{n}-profile.json"));
+        std::fs::write(&profile_file, synth::profile(n)).expect("write the profile");
+
+        // The whole process, as a user runs it.
+        let catalog = file.display().to_string();
+        let plan_args = [
+            "--no-builtin",
+            "--catalog",
+            &catalog,
+            "--no-profile",
+            "plan",
+            "--role",
+            &role,
+        ];
+        check(&home, &plan_args);
+        let r = runs(7);
+        let p = median(&home, &plan_args, r);
+        println!(
+            "  load + validate + plan, whole process: median {} (max RSS {:.1} MB) over {r} runs",
+            ms(p.time),
+            mb(p.rss_kb)
+        );
+        let rank_args = [
+            "--no-builtin",
+            "--catalog",
+            &catalog,
+            "--no-profile",
+            "rank",
+        ];
+        check(&home, &rank_args);
+        let k = median(&home, &rank_args, r);
+        println!(
+            "  rank over {nr} roles, no profile, whole process: median {} (max RSS {:.1} MB)",
+            ms(k.time),
+            mb(k.rss_kb)
+        );
+        let profile_path = profile_file.display().to_string();
+        let rank_profile_args = [
+            "--no-builtin",
+            "--catalog",
+            &catalog,
+            "--profile",
+            &profile_path,
+            "rank",
+        ];
+        check(&home, &rank_profile_args);
+        let kp = median(&home, &rank_profile_args, r);
+        println!(
+            "  rank over {nr} roles, with a profile, whole process: median {} (max RSS {:.1} MB)",
+            ms(kp.time),
+            mb(kp.rss_kb)
+        );
+        if n == 100_000 {
+            report.target(
+                "load + validate + plan at 100k skills < 500 ms",
+                p.time < Duration::from_millis(500),
+            );
+            report.target(
+                "peak memory at 100k skills < 200 MB",
+                p.rss_kb.max(k.rss_kb).max(kp.rss_kb) < 200 * 1024,
+            );
+            report.target(
+                "rank over 1,000 roles at 100k skills < 1 s (no profile)",
+                k.time < Duration::from_secs(1),
+            );
+            report.target(
+                "rank over 1,000 roles at 100k skills < 1 s (with a profile)",
+                kp.time < Duration::from_secs(1),
+            );
+        }
+        whole.push((n, p.time, k.time));
+    }
+    let at = |n: usize| whole.iter().find(|w| w.0 == n).copied();
+    if let (Some(a), Some(b)) = (at(10_000), at(100_000)) {
+        let plan = b.1.as_secs_f64() / a.1.as_secs_f64();
+        let rank = b.2.as_secs_f64() / a.2.as_secs_f64();
+        println!("\ngrowth 10k -> 100k skills: plan x{plan:.1}, rank x{rank:.1}");
+        report.target("growth 10k -> 100k at most 12x (plan)", plan <= 12.0);
+        report.target("growth 10k -> 100k at most 12x (rank)", rank <= 12.0);
+    }
+    println!();
+    for (what, ok) in &report.targets {
+        println!("{} {what}", if *ok { "ok  " } else { "MISS" });
+    }
+    if report.targets.iter().any(|(_, ok)| !ok) {
+        std::process::exit(1);
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    targets: Vec<(String, bool)>,
+}
+
+impl Report {
+    fn target(&mut self, what: &str, ok: bool) {
+        self.targets.push((what.to_string(), ok));
+    }
+}
+
+/// Without `--bench`: the generator's catalogs load and plan.
+fn smoke() {
+    let text = serde_json::to_string(&synth::catalog(1_000, SEED)).expect("serializes");
+    let cat = Catalog::load(&[Source {
+        name: "synth".into(),
+        text,
+    }])
+    .expect("the synthetic catalog is valid");
+    let profile = Profile::default();
+    let planner = Planner::new(
+        &cat,
+        &profile,
+        Options::new(jiff::civil::date(2026, 11, 24)),
+    );
+    for role in &cat.roles {
+        planner.plan(role);
+    }
+    println!("scale: generator ok (run `cargo bench` to measure)");
+}
+
+/// The role whose plan has the most steps: the hardest one to plan.
+fn heaviest_role<'c>(cat: &'c Catalog, planner: &Planner<'c>) -> String {
+    let mut best = (0, String::new());
+    for role in cat.roles.iter().take(200) {
+        let n = planner.plan(role).steps.len();
+        if n > best.0 {
+            best = (n, role.id.clone());
+        }
+    }
+    best.1
+}
+
+struct Run {
+    time: Duration,
+    rss_kb: u64,
+}
+
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_certpath")
+}
+
+fn command(home: &Path, args: &[&str]) -> Command {
+    let mut cmd = hermetic(Command::new(binary()), home);
+    cmd.args(args);
+    cmd
+}
+
+/// No colour, 100 columns, an empty home, today pinned.
+fn hermetic(mut cmd: Command, home: &Path) -> Command {
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env("CERTPATH_TODAY", TODAY);
+    cmd
+}
+
+/// Fails the benchmark unless the command succeeds.
+fn check(home: &Path, args: &[&str]) {
+    let out = command(home, args).output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "certpath {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// One run: wall time from spawn to exit, and the child's peak memory.
+/// The child is started by a small runner (this binary with `--runner`):
+/// a child forked straight from this large process would count this
+/// process's pages in its own peak.
+fn once(home: &Path, args: &[&str]) -> Run {
+    let me = std::env::current_exe().expect("the bench binary");
+    let out = hermetic(Command::new(me), home)
+        .arg("--runner")
+        .arg(binary())
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .expect("the runner runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut words = text.split_whitespace();
+    let mut next = || -> u64 {
+        words
+            .next()
+            .and_then(|w| w.parse().ok())
+            .expect("the runner prints its measures")
+    };
+    let time = Duration::from_nanos(next());
+    Run {
+        time,
+        rss_kb: next(),
+    }
+}
+
+/// `--runner BINARY ARGS...`: runs BINARY once, its output to /dev/null,
+/// and prints its wall time (ns) and peak memory (KB).
+fn runner(args: &[String]) {
+    let t = Instant::now();
+    // Reaped by wait4 below, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
+    let child = Command::new(&args[0])
+        .args(&args[1..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let time = t.elapsed();
+    assert!(pid > 0, "wait4 failed");
+    println!("{} {}", time.as_nanos(), usage.ru_maxrss.max(0));
+}
+
+/// The median time of `n` runs (after one warm-up), and the largest RSS.
+fn median(home: &Path, args: &[&str], n: usize) -> Run {
+    once(home, args);
+    let mut runs: Vec<Run> = (0..n.max(1)).map(|_| once(home, args)).collect();
+    runs.sort_by_key(|r| r.time);
+    let rss = runs.iter().map(|r| r.rss_kb).max().unwrap_or(0);
+    Run {
+        time: runs[runs.len() / 2].time,
+        rss_kb: rss,
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
+}
+
+fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
