@@ -13,7 +13,8 @@
 //! this binary only checks that the generator's catalogs load.
 //! `CERTPATH_BENCH_RUNS=N` sets the runs per measurement (default 21 for
 //! the bundled catalog, 7 for the large ones); `CERTPATH_BENCH_KEEP=DIR`
-//! keeps the generated catalogs there (for a profiler).
+//! keeps the generated catalogs there (for a profiler);
+//! `CERTPATH_BENCH_BINARY=PATH` measures another certpath binary.
 
 #[path = "support/synth.rs"]
 mod synth;
@@ -256,8 +257,11 @@ struct Run {
     rss_kb: u64,
 }
 
-fn binary() -> &'static str {
-    env!("CARGO_BIN_EXE_certpath")
+/// The certpath measured: this build's, or `CERTPATH_BENCH_BINARY` (to
+/// compare another build on the same catalogs).
+fn binary() -> String {
+    std::env::var("CERTPATH_BENCH_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_certpath").to_string())
 }
 
 fn command(home: &Path, args: &[&str]) -> Command {

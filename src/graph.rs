@@ -84,15 +84,15 @@ impl Graph {
         for r in &cat.roles {
             gr.add(Kind::Role, &r.id);
         }
-        let mut node = 0..;
-        for s in &cat.skills {
-            let from = NodeIndex::new(node.next().expect("endless"));
+        let (skills, certs) = (cat.skills.len(), cat.certs.len());
+        for (i, s) in cat.skills.iter().enumerate() {
+            let from = NodeIndex::new(i);
             for r in &s.requires {
                 gr.link(cat, from, &r.skill, Edge::Requires(Some(r.level)));
             }
         }
-        for c in &cat.certs {
-            let from = NodeIndex::new(node.next().expect("endless"));
+        for (i, c) in cat.certs.iter().enumerate() {
+            let from = NodeIndex::new(skills + i);
             for r in &c.covers {
                 gr.link(cat, from, &r.skill, Edge::Covers(r.level));
             }
@@ -112,8 +112,8 @@ impl Graph {
                 }
             }
         }
-        for r in &cat.roles {
-            let from = NodeIndex::new(node.next().expect("endless"));
+        for (i, r) in cat.roles.iter().enumerate() {
+            let from = NodeIndex::new(skills + certs + i);
             for s in &r.skills {
                 gr.link(cat, from, &s.skill, Edge::RoleNeeds(Some(s.level)));
             }

@@ -2,8 +2,8 @@
 
 /// A hash for maps keyed by ids: short strings, looked up millions of
 /// times when a large catalog is loaded and planned. Much faster than the
-/// standard library's SipHash; seeded per process, so that a catalog
-/// cannot be written to make its ids collide.
+/// standard library's SipHash. Seeded per process, which makes ids that
+/// collide hard to prepare in advance; it is not a cryptographic hash.
 #[derive(Debug, Clone, Copy)]
 pub struct IdHash(u64);
 

@@ -2,7 +2,8 @@
 //!
 //! One planner for the profile and one for an empty profile serve every
 //! role, so the option scores they memoize are computed once, not once
-//! per role.
+//! per role. Ranking shows totals only: the planners skip the reasons,
+//! and a large catalog's roles are planned on two threads.
 
 use super::{Output, Setup};
 use crate::cli::{Format, RoleChoice};

@@ -667,6 +667,7 @@ fn token() -> impl Strategy<Value = String> {
         "--undo",
         "--force",
         "--redo",
+        "--out-dir",
         "--help",
         "--version",
         "-h",
@@ -752,15 +753,130 @@ fn run_args(args: Vec<OsString>) -> Result<(), TestCaseError> {
 
 /// The arguments as a user gives them, with a profile in the playground
 /// unless the tokens name one: nothing reads stdin (`--profile -` and
-/// `assess` are left out) and nothing writes outside the playground.
-fn command_line(tokens: Vec<String>) -> Vec<OsString> {
+/// `assess` are left out) and nothing writes outside the playground (what
+/// follows `export` or `--out-dir` is a folder in it).
+fn command_line(mut tokens: Vec<String>) -> Vec<OsString> {
     let mut args: Vec<OsString> = vec!["certpath".into()];
     if !tokens.iter().any(|t| t == "--no-profile") {
         args.push("--profile".into());
         args.push(playground().join("profile.json").into());
     }
-    args.extend(tokens.into_iter().filter(|t| t != "-").map(OsString::from));
+    tokens.retain(|t| t != "-");
+    let out = playground().join("out").display().to_string();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i] == "export" || tokens[i] == "--out-dir" {
+            match tokens.get_mut(i + 1) {
+                Some(next) => *next = out.clone(),
+                None => tokens.push(out.clone()),
+            }
+            i += 1;
+        } else if tokens[i].starts_with("--out-dir=") {
+            tokens[i] = format!("--out-dir={out}");
+        }
+        i += 1;
+    }
+    args.extend(tokens.into_iter().map(OsString::from));
     args
+}
+
+/// A command that parses, with options and values that may not fit it.
+fn command() -> impl Strategy<Value = Vec<String>> {
+    let name = || {
+        prop_oneof![
+            4 => proptest::sample::select(vec![
+                "network-engineer", "cloud-engineer", "security-analyst", "comptia-a-plus",
+                "cisco-ccna", "comptia-casp-plus", "ip-addressing", "networking-fundamentals",
+                "network", "comptia", "Network+", "CCNA",
+            ])
+            .prop_map(str::to_string),
+            1 => "[ -~]{0,12}",
+        ]
+    };
+    let role = || name().prop_map(|n| vec!["--role".to_string(), n]);
+    let base = prop_oneof![
+        role().prop_map(|r| [vec!["plan".to_string()], r].concat()),
+        role().prop_map(|r| [vec!["gap".to_string()], r].concat()),
+        role().prop_map(|r| [vec!["next".to_string()], r].concat()),
+        role().prop_map(|r| [vec!["check".to_string()], r].concat()),
+        role().prop_map(|r| [vec!["progress".to_string()], r].concat()),
+        (name(), role()).prop_map(|(n, r)| [vec!["why".to_string(), n], r].concat()),
+        (name(), role()).prop_map(|(n, r)| [vec!["graph".to_string()], r, vec![n]].concat()),
+        name().prop_map(|n| vec!["role".to_string(), n]),
+        name().prop_map(|n| vec!["cert".to_string(), n]),
+        name().prop_map(|n| vec!["skill".to_string(), n]),
+        name().prop_map(|n| vec!["done".to_string(), n]),
+        name().prop_map(|n| vec!["done".to_string(), n, "--undo".to_string()]),
+        (name(), name()).prop_map(|(k, v)| vec!["profile".to_string(), "set".to_string(), k, v]),
+        name().prop_map(|k| vec!["profile".to_string(), "unset".to_string(), k]),
+        Just(vec!["rank".to_string()]),
+        Just(vec!["roles".to_string()]),
+        Just(vec!["certs".to_string()]),
+        Just(vec!["skills".to_string()]),
+        Just(vec!["profile".to_string(), "show".to_string()]),
+        Just(vec!["catalog".to_string(), "export".to_string()]),
+        Just(vec!["catalog".to_string(), "schema".to_string()]),
+    ];
+    let option = (
+        proptest::sample::select(vec![
+            "--format",
+            "--color",
+            "--have",
+            "--hours-per-week",
+            "--start",
+            "--prefer",
+            "--avoid",
+            "--budget",
+            "--max-cost",
+            "--max-hours",
+            "--top",
+            "--catalog",
+            "--skip-recommended",
+            "--no-builtin",
+            "-q",
+        ]),
+        prop_oneof![
+            proptest::sample::select(vec![
+                "json",
+                "csv",
+                "markdown",
+                "table",
+                "dot",
+                "mermaid",
+                "ics",
+                "taskwarrior",
+                "always",
+                "never",
+                "0",
+                "1",
+                "10",
+                "168",
+                "169",
+                "-1",
+                "1e308",
+                "18446744073709551616",
+                "2026-11-24",
+                "2026-02-30",
+                "CompTIA",
+                "Cisco",
+                "comptia-a-plus",
+                "ip-addressing=2",
+                "ip-addressing=9",
+                "comptia-a-plus=2",
+            ])
+            .prop_map(str::to_string),
+            name(),
+        ],
+    );
+    (base, proptest::collection::vec(option, 0..4)).prop_map(|(mut args, options)| {
+        for (flag, value) in options {
+            args.push(flag.to_string());
+            if !matches!(flag, "--skip-recommended" | "--no-builtin" | "-q") {
+                args.push(value);
+            }
+        }
+        args
+    })
 }
 
 proptest! {
@@ -768,6 +884,11 @@ proptest! {
 
     #[test]
     fn fuzz_arguments(tokens in proptest::collection::vec(token(), 0..8)) {
+        run_args(command_line(tokens))?;
+    }
+
+    #[test]
+    fn fuzz_commands(tokens in command()) {
         run_args(command_line(tokens))?;
     }
 }
