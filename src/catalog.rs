@@ -49,6 +49,30 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("data/roles.json", include_str!("../data/roles.json")),
 ];
 
+/// Every `*.json` file in a folder, in name order; `empty` (with `hint`)
+/// is the error when there is none, exit 66. Catalog folders and folders
+/// of profiles are read alike.
+pub fn json_files(
+    dir: &Path,
+    shown: &str,
+    empty: &str,
+    hint: &str,
+) -> Result<Vec<std::path::PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::read(shown, &e))?;
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::new(
+            Code::NoInput,
+            Problem::at(shown, "", empty).hint(hint),
+        ));
+    }
+    Ok(files)
+}
+
 /// One catalog file's text and the name errors call it by.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -71,20 +95,15 @@ impl Source {
     pub fn from_path(path: &Path) -> Result<Vec<Source>> {
         let shown = path.display().to_string();
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| Error::read(&shown, &e))?;
-            let mut files: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                return Err(Error::new(
-                    Code::NoInput,
-                    Problem::at(&shown, "", "folder has no *.json files")
-                        .hint("name a catalog file or a folder of them"),
-                ));
-            }
-            files.iter().map(|f| Source::read(f)).collect()
+            json_files(
+                path,
+                &shown,
+                "folder has no *.json files",
+                "name a catalog file or a folder of them",
+            )?
+            .iter()
+            .map(|f| Source::read(f))
+            .collect()
         } else {
             Ok(vec![Source::read(path)?])
         }

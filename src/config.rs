@@ -190,20 +190,12 @@ fn batch_profiles(given: &[String]) -> Result<Vec<PathBuf>> {
         }
         let path = PathBuf::from(p);
         if path.is_dir() {
-            let entries = std::fs::read_dir(&path).map_err(|e| Error::read(p, &e))?;
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "json") && f.is_file())
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                return Err(Error::new(
-                    crate::error::Code::NoInput,
-                    crate::error::Problem::at(p, "", "folder has no *.json profiles"),
-                )
-                .with_hint("name profile files or a folder of them"));
-            }
-            out.extend(files);
+            out.extend(crate::catalog::json_files(
+                &path,
+                p,
+                "folder has no *.json profiles",
+                "name profile files or a folder of them",
+            )?);
         } else {
             out.push(path);
         }
