@@ -44,3 +44,6 @@ mod fuzz;
 
 #[path = "cli/docs.rs"]
 mod docs;
+
+#[path = "cli/reliability.rs"]
+mod reliability;
