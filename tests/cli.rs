@@ -41,3 +41,6 @@ mod writes;
 
 #[path = "cli/fuzz.rs"]
 mod fuzz;
+
+#[path = "cli/formats_csv.rs"]
+mod formats_csv;
