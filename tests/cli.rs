@@ -42,5 +42,11 @@ mod writes;
 #[path = "cli/fuzz.rs"]
 mod fuzz;
 
+#[path = "cli/docs.rs"]
+mod docs;
+
+#[path = "cli/reliability.rs"]
+mod reliability;
+
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
