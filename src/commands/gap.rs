@@ -233,61 +233,67 @@ pub fn gap_table(cfg: &Config, gap: &Gap) -> String {
     gap_doc(gap).text(cfg)
 }
 
-/// One CSV row per requirement, each value in a typed column: levels for
-/// skills, months for experience, cert ids for certs (the ids needed, the
-/// one held, and the cert that stands in for it).
+/// One CSV row per requirement with plain values: `need` and `have` are
+/// numbers (levels for skills, months for experience, in `unit`), empty
+/// for certs; `status` says where the requirement stands (`met`,
+/// `missing`, `held`, `satisfied` when another cert stands in for it,
+/// named in `held_via`); `options` lists an any_of's cert ids.
 pub fn gap_csv(gap: &Gap) -> String {
     let mut g = Grid::new(&[
         "kind",
         "id",
         "name",
-        "need_level",
-        "have_level",
-        "need_months",
-        "have_months",
-        "need_certs",
+        "need",
+        "have",
+        "unit",
+        "status",
+        "met",
+        "options",
         "held_cert",
         "held_via",
-        "met",
     ]);
     let num = |v: &Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
     for r in &gap.requirements {
-        let (mut level, mut months, mut certs) = (
-            [String::new(), String::new()],
-            [String::new(), String::new()],
-            String::new(),
-        );
-        match r.kind {
-            "skill" => level = [num(&r.need), num(&r.have)],
-            "experience" => months = [num(&r.need), num(&r.have)],
-            "cert" => certs = r.id.clone(),
-            _ => {
-                certs = r
-                    .need
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(Value::as_str)
-                            .collect::<Vec<_>>()
-                            .join(";")
-                    })
-                    .unwrap_or_default()
-            }
-        }
-        let [need_level, have_level] = level;
-        let [need_months, have_months] = months;
+        let numeric = match r.kind {
+            "skill" => Some("level"),
+            "experience" => Some("months"),
+            _ => None,
+        };
+        let (need, have, unit) = match numeric {
+            Some(unit) => (num(&r.need), num(&r.have), unit.to_string()),
+            None => Default::default(),
+        };
+        let status = match (numeric, r.met, &r.via) {
+            (Some(_), true, _) => "met",
+            (_, false, _) => "missing",
+            (None, true, Some(_)) => "satisfied",
+            (None, true, None) => "held",
+        };
+        let options = if r.kind == "any_of" {
+            r.need
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         g.row(vec![
             r.kind.to_string(),
             r.id.clone(),
             r.name.clone(),
-            need_level,
-            have_level,
-            need_months,
-            have_months,
-            certs,
+            need,
+            have,
+            unit,
+            status.to_string(),
+            r.met.to_string(),
+            options,
             r.held.clone().unwrap_or_default(),
             r.via.clone().unwrap_or_default(),
-            r.met.to_string(),
         ]);
     }
     g.csv()

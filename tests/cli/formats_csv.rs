@@ -124,7 +124,7 @@ fn formula_looking_names_come_back_as_text() {
 }
 
 #[test]
-fn gap_columns_are_typed() {
+fn gap_need_and_have_are_numbers_with_a_status() {
     let (headers, rows) = csv_of(certpath().args([
         "gap",
         "--role",
@@ -140,39 +140,46 @@ fn gap_columns_are_typed() {
             "kind",
             "id",
             "name",
-            "need_level",
-            "have_level",
-            "need_months",
-            "have_months",
-            "need_certs",
+            "need",
+            "have",
+            "unit",
+            "status",
+            "met",
+            "options",
             "held_cert",
-            "held_via",
-            "met"
+            "held_via"
         ]
     );
     for r in &rows {
-        for name in ["need_level", "have_level", "need_months", "have_months"] {
+        for name in ["need", "have"] {
             let v = &r[col(&headers, name)];
             assert!(v.is_empty() || v.parse::<u32>().is_ok(), "{name}: {v:?}");
         }
-        assert!(["true", "false"].contains(&r[col(&headers, "met")].as_str()));
+        let status = r[col(&headers, "status")].as_str();
         assert!(
-            !r.iter().any(|c| c == "held"),
-            "no word in a value column: {r:?}"
+            ["met", "missing", "held", "satisfied"].contains(&status),
+            "{r:?}"
+        );
+        assert_eq!(
+            r[col(&headers, "met")],
+            (status != "missing").to_string(),
+            "{r:?}"
         );
     }
     let skill = rows
         .iter()
         .find(|r| r[1] == "technical-documentation")
         .expect("a skill requirement");
-    assert_eq!(skill[col(&headers, "have_level")], "1");
-    assert!(skill[col(&headers, "need_level")].parse::<u8>().unwrap() > 1);
+    assert_eq!(skill[col(&headers, "have")], "1");
+    assert_eq!(skill[col(&headers, "unit")], "level");
+    assert_eq!(skill[col(&headers, "status")], "missing");
+    assert!(skill[col(&headers, "need")].parse::<u8>().unwrap() > 1);
     let any = rows.iter().find(|r| r[0] == "any_of").expect("an any_of");
-    assert!(
-        any[col(&headers, "need_certs")].contains(";cisco-ccna")
-            || any[col(&headers, "need_certs")].contains("cisco-ccna;")
-    );
+    let options: Vec<&str> = any[col(&headers, "options")].split(';').collect();
+    assert!(options.contains(&"cisco-ccna"), "{any:?}");
     assert_eq!(any[col(&headers, "held_cert")], "cisco-ccna");
+    assert_eq!(any[col(&headers, "status")], "held");
+    assert_eq!(any[col(&headers, "need")], "");
     // A cert held through another that satisfies it names both.
     let (headers, rows) = csv_of(certpath().args([
         "gap",
@@ -184,6 +191,7 @@ fn gap_columns_are_typed() {
     let any = rows.iter().find(|r| r[0] == "any_of").expect("an any_of");
     assert_eq!(any[col(&headers, "held_cert")], "cisco-ccna", "{any:?}");
     assert_eq!(any[col(&headers, "held_via")], "cisco-ccnp-enterprise");
+    assert_eq!(any[col(&headers, "status")], "satisfied");
     // Experience is in months.
     let (headers, rows) =
         csv_of(certpath().args(["gap", "--role", "information-security-manager"]));
@@ -191,8 +199,9 @@ fn gap_columns_are_typed() {
         .iter()
         .find(|r| r[0] == "experience")
         .expect("experience");
-    assert!(exp[col(&headers, "need_months")].parse::<u32>().unwrap() > 0);
-    assert_eq!(exp[col(&headers, "have_months")], "0");
+    assert!(exp[col(&headers, "need")].parse::<u32>().unwrap() > 0);
+    assert_eq!(exp[col(&headers, "have")], "0");
+    assert_eq!(exp[col(&headers, "unit")], "months");
 }
 
 #[test]
