@@ -50,3 +50,5 @@ mod reliability;
 
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+#[path = "cli/terminal.rs"]
+mod terminal;
