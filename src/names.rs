@@ -244,8 +244,16 @@ mod tests {
             ("comptia-network-plus", "CompTIA Network+", v(&["Network+"])),
             ("comptia-a-plus", "CompTIA A+", v(&["A+"])),
             ("cisco-ccna", "Cisco CCNA", v(&["CCNA"])),
-            ("project-coordinator", "Project Coordinator", v(&["PMO coordinator"])),
-            ("network-engineer", "Network Engineer", v(&["LAN/WAN engineer"])),
+            (
+                "project-coordinator",
+                "Project Coordinator",
+                v(&["PMO coordinator"]),
+            ),
+            (
+                "network-engineer",
+                "Network Engineer",
+                v(&["LAN/WAN engineer"]),
+            ),
             (
                 "nice-io-wrl-005",
                 "Systems Administration (IO-WRL-005)",
@@ -271,7 +279,10 @@ mod tests {
     fn folding() {
         assert_eq!(fold("CompTIA  Security+"), "comptia security plus");
         assert_eq!(fold("comptia-security-plus"), "comptia security plus");
-        assert_eq!(fold("Systems Administration (IO-WRL-005)"), "systems administration io wrl 005");
+        assert_eq!(
+            fold("Systems Administration (IO-WRL-005)"),
+            "systems administration io wrl 005"
+        );
         assert_eq!(fold(" +- "), "plus");
         assert_eq!(fold("  "), "");
     }
@@ -280,7 +291,10 @@ mod tests {
     fn exact_id_then_folded_name_or_alias_then_whole_word_prefix() {
         assert_eq!(run("cisco-ccna"), Lookup::Found("cisco-ccna"));
         assert_eq!(run("network+"), Lookup::Found("comptia-network-plus"));
-        assert_eq!(run("comptia network plus"), Lookup::Found("comptia-network-plus"));
+        assert_eq!(
+            run("comptia network plus"),
+            Lookup::Found("comptia-network-plus")
+        );
         assert_eq!(run("CompTIA A+"), Lookup::Found("comptia-a-plus"));
         assert_eq!(run("network engineer"), Lookup::Found("network-engineer"));
         assert_eq!(run("Network Engineer"), Lookup::Found("network-engineer"));
