@@ -4,7 +4,7 @@
 //! them.
 
 use crate::catalog::Kind;
-use crate::commands::graph::{Picture, PictureNode};
+use crate::render::picture::{Picture, PictureNode};
 use crate::plan::{Plan, Step, StepKind};
 
 /// The picture as a flowchart. Node ids are the catalog ids with a kind
@@ -125,7 +125,7 @@ fn gantt_text(s: &str) -> String {
 
 /// What a step does, in a few words (the plan table's wording).
 pub fn step_text(s: &Step) -> String {
-    crate::commands::plan::step_label(s)
+    crate::render::step_label(s)
 }
 
 /// The plan's schedule as a Gantt chart: a section per milestone (the
