@@ -36,7 +36,12 @@ pub(super) struct Score {
 
 impl<'c> Planner<'c> {
     /// Picks the option of an any_of to plan, or `None` when one is met.
-    pub(super) fn pick(&self, c: &mut Closure<'c>, options: &'c [String], soft: bool) -> Option<&'c str> {
+    pub(super) fn pick(
+        &self,
+        c: &mut Closure<'c>,
+        options: &'c [String],
+        soft: bool,
+    ) -> Option<&'c str> {
         self.pick_with(c, options, soft, None)
     }
 
@@ -286,5 +291,4 @@ impl<'c> Planner<'c> {
         s.days = study.max(waiting) as u32;
         s
     }
-
 }

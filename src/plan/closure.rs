@@ -4,9 +4,9 @@
 
 use super::choose::{Choice, Score};
 use super::{Planner, Target};
-use std::cell::{Cell, OnceCell};
 use crate::model::Prereq;
 use crate::names::{IdHash, IdMap};
+use std::cell::{Cell, OnceCell};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::rc::Rc;
 
@@ -62,7 +62,6 @@ pub(super) struct Closure<'c> {
     /// Certs of an avoided vendor planned because nothing else will do.
     pub(super) unavoidable: BTreeSet<&'c str>,
 }
-
 
 /// What `totals` reads of a closure, and what was expanded in it.
 #[derive(Default)]
@@ -134,7 +133,12 @@ impl<'c> Planner<'c> {
     /// for is decided by what each option adds to the rest of the plan
     /// (options overlap with the role's other needs); inside that
     /// comparison, and for nested any_ofs, each option is scored alone.
-    pub(super) fn closure_with(&self, targets: &[Target<'c>], by: &'c str, whole_plan: bool) -> Closure<'c> {
+    pub(super) fn closure_with(
+        &self,
+        targets: &[Target<'c>],
+        by: &'c str,
+        whole_plan: bool,
+    ) -> Closure<'c> {
         let mut c = Closure::new();
         // Whether an any_of was decided on the whole plan: the targets
         // after it are then not in `c` as each option's plan has them.

@@ -142,4 +142,3 @@ pub fn validity_months(cert: &Cert) -> Option<i64> {
 pub fn expiry(cert: &Cert, earned: Date) -> Option<Date> {
     earned.checked_add(validity_months(cert)?.months()).ok()
 }
-

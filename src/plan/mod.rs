@@ -19,8 +19,8 @@ use crate::catalog::Catalog;
 use crate::model::{Cert, Role, RoleCert};
 use crate::profile::Profile;
 use choose::Score;
-use order::{merge_adjacent, renumber};
 use jiff::civil::Date;
+use order::{merge_adjacent, renumber};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -68,7 +68,6 @@ impl Options {
     }
 }
 
-
 /// The planner: a catalog, a person and options.
 pub struct Planner<'c> {
     pub cat: &'c Catalog,
@@ -78,7 +77,6 @@ pub struct Planner<'c> {
     /// Plans without the reasons (`why`) and warnings, for summaries.
     lean: bool,
 }
-
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -257,7 +255,6 @@ impl<'c> Planner<'c> {
         plan
     }
 
-
     fn targets(role: &'c Role) -> Vec<Target<'c>> {
         let mut t: Vec<Target> = role
             .skills
@@ -317,7 +314,6 @@ impl<'c> Planner<'c> {
             warnings,
         }
     }
-
 }
 
 fn step_numbers<S: serde::Serializer>(deps: &[usize], s: S) -> Result<S::Ok, S::Error> {

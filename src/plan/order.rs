@@ -153,7 +153,6 @@ impl<'c> Planner<'c> {
             }
         }
     }
-
 }
 
 pub(super) fn step_key(s: &Step) -> (String, u8) {
@@ -228,4 +227,3 @@ pub(super) fn renumber(steps: Vec<Step>, order: &[usize]) -> Vec<Step> {
         })
         .collect()
 }
-

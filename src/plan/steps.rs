@@ -243,7 +243,6 @@ impl<'c> Planner<'c> {
         parts.dedup();
         parts.join("; ")
     }
-
 }
 
 pub(super) fn blank_step() -> Step {
@@ -271,4 +270,3 @@ pub(super) fn blank_step() -> Step {
         deps: Vec::new(),
     }
 }
-

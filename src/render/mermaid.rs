@@ -4,8 +4,8 @@
 //! them.
 
 use crate::catalog::Kind;
-use crate::render::picture::{Picture, PictureNode};
 use crate::plan::{Plan, Step, StepKind};
+use crate::render::picture::{Picture, PictureNode};
 
 /// The picture as a flowchart. Node ids are the catalog ids with a kind
 /// prefix (`s_`, `c_`, `r_`) and `-` made `_`, so no id can be a Mermaid
