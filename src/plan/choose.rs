@@ -292,3 +292,75 @@ impl<'c> Planner<'c> {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{fixture, opts, profile};
+    use crate::profile::Profile;
+
+    #[test]
+    fn an_any_of_goes_to_the_option_done_sooner_and_says_why() {
+        let cat = fixture();
+        let plan =
+            Planner::new(&cat, &Profile::default(), opts()).plan(cat.role("either-role").unwrap());
+        assert_eq!(plan.choices.len(), 1);
+        let ch = &plan.choices[0];
+        // starter-cert: 10 + 15 hours; alt-cert: 12 + 15.
+        assert_eq!(ch.chosen, "starter-cert");
+        assert_eq!(ch.runner_up.as_deref(), Some("alt-cert"));
+        assert_eq!(ch.delta_hours, Some(2.0));
+        assert_eq!(ch.delta_cost_usd, Some(-50.0));
+        assert_eq!(ch.why, "2 fewer study hours in the whole plan");
+    }
+
+    #[test]
+    fn prefer_and_avoid_decide_and_say_so() {
+        let cat = fixture();
+        let role = cat.role("either-role").unwrap();
+        let mut o = opts();
+        o.prefer = vec!["alt-cert".into()];
+        let plan = Planner::new(&cat, &Profile::default(), o).plan(role);
+        assert_eq!(plan.choices[0].chosen, "alt-cert");
+        assert_eq!(plan.choices[0].why, "chosen with --prefer");
+        let mut o = opts();
+        o.avoid = vec!["example".into()];
+        let plan = Planner::new(&cat, &Profile::default(), o).plan(role);
+        assert_eq!(plan.choices[0].chosen, "alt-cert");
+        assert_eq!(plan.choices[0].runner_up, None);
+        assert!(plan.choices[0].why.contains("--avoid"));
+    }
+
+    #[test]
+    fn a_held_option_meets_the_any_of() {
+        let cat = fixture();
+        let me = profile(&[], &[("alt-cert", None)]);
+        let p = Planner::new(&cat, &me, opts());
+        let mut c = Closure::new();
+        let role = cat.role("either-role").unwrap();
+        assert_eq!(
+            p.pick(&mut c, role.certifications[0].options(), false),
+            None
+        );
+        assert!(c.choices.is_empty());
+    }
+
+    #[test]
+    fn an_option_is_scored_with_what_it_brings_and_remembered() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let s = p.score("pro-cert");
+        // pro 20 + starter 10 + advanced 30 + basics 15 hours; 24 months.
+        assert_eq!(s.hours, 75.0);
+        assert_eq!(s.months, 24);
+        assert_eq!(s.wait, 24);
+        assert_eq!(s.cost, 400.0);
+        assert_eq!(s.days, (24.0f64 * 30.44).ceil() as u32);
+        assert!(p.scores.borrow().contains_key("pro-cert"));
+        assert_eq!(
+            p.totals_of([("basics", 2)].into_iter(), [].into_iter())
+                .hours,
+            15.0
+        );
+    }
+}

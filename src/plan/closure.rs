@@ -407,3 +407,92 @@ impl<'c> Closure<'c> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture, opts, profile};
+    use crate::profile::Profile;
+
+    fn needs<'a>(c: &'a Closure, skill: &str) -> Vec<(u8, &'a str, Reason)> {
+        let mut v: Vec<_> = c.skills[skill]
+            .iter()
+            .map(|n| (n.level, n.by, n.reason))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_closure_follows_covers_requires_and_skill_prerequisites() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let c = p.closure(&[Target::One("pro-cert")], "small-role");
+        let certs: Vec<&str> = c.certs.keys().copied().collect();
+        assert_eq!(certs, ["pro-cert", "starter-cert"]);
+        assert_eq!(c.certs["starter-cert"].by, [("pro-cert", Reason::Requires)]);
+        assert!(c.certs["starter-cert"].required);
+        assert_eq!(needs(&c, "advanced"), [(2, "pro-cert", Reason::Covers)]);
+        assert_eq!(
+            needs(&c, "basics"),
+            [
+                (2, "advanced", Reason::SkillPrereq),
+                (2, "starter-cert", Reason::Covers)
+            ]
+        );
+        assert!(c.choices.is_empty());
+    }
+
+    #[test]
+    fn what_is_had_is_left_out() {
+        let cat = fixture();
+        let me = profile(&[("basics", 2)], &[("starter-cert", None)]);
+        let p = Planner::new(&cat, &me, opts());
+        let c = p.closure(&[Target::One("pro-cert")], "small-role");
+        assert_eq!(c.certs.keys().copied().collect::<Vec<_>>(), ["pro-cert"]);
+        assert_eq!(c.skills.keys().copied().collect::<Vec<_>>(), ["advanced"]);
+    }
+
+    #[test]
+    fn a_chain_thousands_long_grows_without_recursion() {
+        let n = 5000;
+        let mut skills =
+            vec![r#"{"id": "s0", "name": "S0", "domain": "d", "hours": [1, 1, 1, 1]}"#.to_string()];
+        for i in 1..n {
+            skills.push(format!(
+                r#"{{"id": "s{i}", "name": "S{i}", "domain": "d", "hours": [1, 1, 1, 1], "requires": [{{"skill": "s{}", "level": 1}}]}}"#,
+                i - 1
+            ));
+        }
+        let cat = catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [],
+            "roles": [{{"id": "r", "name": "R", "skills": [{{"skill": "s{}", "level": 1}}]}}]}}"#,
+            skills.join(","),
+            n - 1
+        ));
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let last = format!("s{}", n - 1);
+        let c = p.closure(&[Target::Skill(&last, 1)], "r");
+        assert_eq!(c.skills.len(), n);
+    }
+
+    #[test]
+    fn expanding_again_only_when_a_required_need_reaches_an_optional_one() {
+        let mut c = Closure::new();
+        assert!(c.expand("x", false));
+        assert!(!c.expand("x", false));
+        assert!(c.expand("x", true));
+        assert!(!c.expand("x", true));
+        assert!(!c.expand("x", false));
+    }
+
+    #[test]
+    fn unions_keep_id_order_and_the_higher_level() {
+        let a = [("a", 1), ("c", 3), ("d", 1)];
+        let b = [("b", 2), ("c", 1), ("d", 2)];
+        let u: Vec<_> = union_max(a.into_iter(), b.into_iter()).collect();
+        assert_eq!(u, [("a", 1), ("b", 2), ("c", 3), ("d", 2)]);
+        let u: Vec<_> = union(["a", "c"].into_iter(), ["b", "c"].into_iter()).collect();
+        assert_eq!(u, ["a", "b", "c"]);
+    }
+}

@@ -142,3 +142,94 @@ pub fn validity_months(cert: &Cert) -> Option<i64> {
 pub fn expiry(cert: &Cert, earned: Date) -> Option<Date> {
     earned.checked_add(validity_months(cert)?.months()).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture, profile};
+    use jiff::civil::date;
+
+    #[test]
+    fn a_held_cert_raises_the_skills_it_covers() {
+        let cat = fixture();
+        let have = Have::new(&cat, &profile(&[("basics", 1)], &[("starter-cert", None)]));
+        assert_eq!(have.level("basics"), 2);
+        assert_eq!(have.level("advanced"), 0);
+        assert!(have.holds("starter-cert"));
+        assert!(!have.holds("alt-cert"));
+        assert_eq!(have.direct, ["starter-cert"]);
+        assert!(!have.is_empty());
+        // A skill above the cert's level stays where the profile has it.
+        let have = Have::new(&cat, &profile(&[("basics", 3)], &[("starter-cert", None)]));
+        assert_eq!(have.level("basics"), 3);
+    }
+
+    #[test]
+    fn an_empty_profile_is_empty_and_unknown_ids_are_ignored() {
+        let cat = fixture();
+        assert!(Have::new(&cat, &Profile::default()).is_empty());
+        let have = Have::new(
+            &cat,
+            &profile(&[("nope", 3), ("basics", 0)], &[("gone", None)]),
+        );
+        assert!(have.is_empty());
+        assert_eq!(have.level("nope"), 0);
+    }
+
+    #[test]
+    fn satisfies_is_followed_through_chains() {
+        let cat = catalog(
+            r#"{"format": 1,
+            "skills": [{"id": "s", "name": "S", "domain": "d", "hours": [1, 2, 3, 4]}],
+            "certifications": [
+              {"id": "top", "name": "Top", "vendor": "V", "exams": [{"code": "T", "cost_usd": 1}],
+               "study_hours": 1, "satisfies": ["mid"], "sources": ["https://example.org"], "as_of": "2026-11"},
+              {"id": "mid", "name": "Mid", "vendor": "V", "exams": [{"code": "M", "cost_usd": 1}],
+               "study_hours": 1, "satisfies": ["low"], "sources": ["https://example.org"], "as_of": "2026-11"},
+              {"id": "low", "name": "Low", "vendor": "V", "exams": [{"code": "L", "cost_usd": 1}],
+               "study_hours": 1, "covers": [{"skill": "s", "level": 2}],
+               "sources": ["https://example.org"], "as_of": "2026-11"}],
+            "roles": [{"id": "r", "name": "R", "certifications": ["low"]}]}"#,
+        );
+        let have = Have::new(&cat, &profile(&[], &[("top", None)]));
+        assert!(have.holds("mid") && have.holds("low"));
+        assert_eq!(have.via.get("low"), Some(&"top"));
+        assert_eq!(have.via.get("mid"), Some(&"top"));
+        assert_eq!(have.direct, ["top"]);
+        // Held through satisfies: the skills of `low` are not raised.
+        assert_eq!(have.level("s"), 0);
+        // But a recommends of `low` is known.
+        assert!(have.knows(&cat, "low"));
+    }
+
+    #[test]
+    fn experience_counts_every_area_toward_it_and_degrees_waive_months() {
+        let cat = fixture();
+        let mut p = profile(&[], &[]);
+        p.experience_months.insert("networking".into(), 10);
+        p.experience_months.insert("security".into(), 4);
+        let have = Have::new(&cat, &p);
+        assert_eq!(have.months_in("it"), 14);
+        assert_eq!(have.months_in("networking"), 10);
+        assert_eq!(have.months_in("cloud"), 0);
+        assert_eq!(have.missing_months(cat.cert("pro-cert").unwrap()), 10);
+        assert_eq!(have.missing_months(cat.cert("starter-cert").unwrap()), 0);
+    }
+
+    #[test]
+    fn validity_and_expiry_and_lapsed_certs() {
+        let cat = fixture();
+        let starter = cat.cert("starter-cert").unwrap();
+        assert_eq!(validity_months(starter), Some(12));
+        assert_eq!(validity_months(cat.cert("alt-cert").unwrap()), None);
+        assert_eq!(expiry(starter, date(2025, 1, 15)), Some(date(2026, 1, 15)));
+        let have = Have::new(
+            &cat,
+            &profile(&[], &[("starter-cert", Some(date(2025, 1, 15)))]),
+        );
+        let lapsed = have.lapsed(&cat, date(2026, 12, 1));
+        assert_eq!(lapsed.len(), 1);
+        assert_eq!(lapsed[0].1, date(2026, 1, 15));
+        assert!(have.lapsed(&cat, date(2026, 1, 15)).is_empty());
+    }
+}

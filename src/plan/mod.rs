@@ -332,3 +332,121 @@ pub fn readiness(remaining: f64, baseline: f64, steps_left: usize) -> u32 {
     let r = (100.0 * (1.0 - remaining / baseline) + 1e-9).floor();
     r.clamp(0.0, 99.0) as u32
 }
+
+/// Catalogs, profiles and options for the planner's unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Options;
+    use crate::catalog::{Catalog, Source};
+    use crate::profile::{HeldCert, Profile};
+    use jiff::civil::{date, Date};
+
+    /// tests/fixtures/planner.json: basics <- advanced; starter-cert and
+    /// alt-cert cover basics 2, adv-cert and pro-cert advanced 2, pro-cert
+    /// requires starter-cert and 24 months of it experience.
+    pub(crate) fn fixture() -> Catalog {
+        crate::catalog::fixture("planner.json")
+    }
+
+    /// A catalog from JSON text, which must be valid.
+    pub(crate) fn catalog(json: &str) -> Catalog {
+        Catalog::load(&[Source {
+            name: "test.json".to_string(),
+            text: json.to_string(),
+        }])
+        .unwrap_or_else(|e| panic!("test catalog is invalid: {e:?}"))
+    }
+
+    /// A profile with these skill levels and these certs (with the day
+    /// each was earned, when given).
+    pub(crate) fn profile(skills: &[(&str, u8)], certs: &[(&str, Option<Date>)]) -> Profile {
+        Profile {
+            skills: skills.iter().map(|(s, l)| (s.to_string(), *l)).collect(),
+            certifications: certs
+                .iter()
+                .map(|(id, earned)| HeldCert {
+                    id: id.to_string(),
+                    earned: *earned,
+                })
+                .collect(),
+            ..Profile::default()
+        }
+    }
+
+    pub(crate) const TODAY: Date = date(2026, 12, 1);
+
+    /// 10 hours a week from 2026-12-01.
+    pub(crate) fn opts() -> Options {
+        Options::new(TODAY)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{fixture, opts, profile};
+    use super::*;
+
+    #[test]
+    fn readiness_is_floored_capped_below_100_and_100_only_when_done() {
+        assert_eq!(readiness(50.0, 100.0, 3), 50);
+        assert_eq!(readiness(33.4, 100.0, 1), 66);
+        assert_eq!(readiness(0.001, 100.0, 1), 99);
+        assert_eq!(readiness(0.0, 100.0, 0), 100);
+        assert_eq!(readiness(10.0, 0.0, 1), 0);
+        assert_eq!(readiness(150.0, 100.0, 1), 0);
+    }
+
+    #[test]
+    fn a_plan_has_its_steps_totals_and_dates() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let plan = p.plan(cat.role("starter-role").unwrap());
+        let ids: Vec<(&str, StepKind)> =
+            plan.steps.iter().map(|s| (s.id.as_str(), s.kind)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("basics", StepKind::Skill),
+                ("starter-cert", StepKind::Exam)
+            ]
+        );
+        assert_eq!(plan.summary.total_hours, 25.0);
+        assert_eq!(plan.summary.total_cost_usd, 100.0);
+        assert_eq!(plan.summary.readiness_percent, 0);
+        // 25 hours at 10 a week: 17.5 days, so the 18th day.
+        assert_eq!(plan.summary.finish, jiff::civil::date(2026, 12, 19));
+        assert_eq!(plan.steps[1].deps, [0]);
+        assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    }
+
+    #[test]
+    fn readiness_is_measured_against_an_empty_profile() {
+        let cat = fixture();
+        let me = profile(&[("basics", 2)], &[]);
+        let plan = Planner::new(&cat, &me, opts()).plan(cat.role("starter-role").unwrap());
+        // 10 of the 25 hours left.
+        assert_eq!(plan.summary.total_hours, 10.0);
+        assert_eq!(plan.summary.readiness_percent, 60);
+    }
+
+    #[test]
+    fn a_lean_plan_has_the_same_totals_without_words() {
+        let cat = fixture();
+        let role = cat.role("small-role").unwrap();
+        let full = Planner::new(&cat, &Profile::default(), opts()).plan(role);
+        let lean = Planner::new(&cat, &Profile::default(), opts())
+            .lean()
+            .plan(role);
+        assert_eq!(full.summary, lean.summary);
+        let words = |p: &Plan| -> Vec<bool> {
+            p.steps
+                .iter()
+                .filter(|s| s.kind == StepKind::Skill)
+                .map(|s| s.why.is_empty())
+                .collect()
+        };
+        assert_eq!(words(&lean), [true; 2]);
+        assert_eq!(words(&full), [false; 2]);
+        assert!(lean.warnings.is_empty());
+    }
+}

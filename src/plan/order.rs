@@ -227,3 +227,90 @@ pub(super) fn renumber(steps: Vec<Step>, order: &[usize]) -> Vec<Step> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::steps::blank_step;
+    use crate::plan::testing::{fixture, opts};
+    use crate::profile::Profile;
+
+    fn skill(id: &str, from: u8, to: u8, hours: f64, deps: Vec<usize>) -> Step {
+        Step {
+            id: id.to_string(),
+            from_level: Some(from),
+            to_level: Some(to),
+            hours,
+            for_: vec![format!("for-{id}-{to}")],
+            why: format!("why {to}"),
+            deps,
+            ..blank_step()
+        }
+    }
+
+    #[test]
+    fn adjacent_steps_of_one_skill_merge_and_dependencies_follow() {
+        let steps = vec![
+            skill("a", 0, 2, 3.0, vec![]),
+            skill("a", 2, 3, 4.0, vec![0]),
+            skill("b", 0, 1, 1.0, vec![1]),
+        ];
+        let out = merge_adjacent(steps);
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            (out[0].from_level, out[0].to_level, out[0].hours),
+            (Some(0), Some(3), 7.0)
+        );
+        assert_eq!(out[0].for_, ["for-a-2", "for-a-3"]);
+        assert_eq!(out[0].why, "why 2; why 3");
+        assert!(out[0].deps.is_empty());
+        assert_eq!((out[1].n, out[1].deps.clone()), (2, vec![0]));
+    }
+
+    #[test]
+    fn renumbering_moves_steps_and_their_dependencies() {
+        let steps = vec![
+            skill("a", 0, 1, 1.0, vec![]),
+            skill("b", 0, 1, 1.0, vec![0]),
+            skill("c", 0, 1, 1.0, vec![0, 1]),
+        ];
+        let out = renumber(steps, &[2, 0, 1]);
+        let ids: Vec<(&str, usize, Vec<usize>)> = out
+            .iter()
+            .map(|s| (s.id.as_str(), s.n, s.deps.clone()))
+            .collect();
+        assert_eq!(
+            ids,
+            [("c", 1, vec![1, 2]), ("a", 2, vec![]), ("b", 3, vec![1])]
+        );
+    }
+
+    #[test]
+    fn the_order_puts_every_step_after_what_it_needs_and_exams_early() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let plan = p.plan(cat.role("small-role").unwrap());
+        for (i, s) in plan.steps.iter().enumerate() {
+            assert!(
+                s.deps.iter().all(|d| *d < i),
+                "step {} before its needs",
+                s.n
+            );
+            assert_eq!(s.n, i + 1);
+        }
+        let ids: Vec<&str> = plan.steps.iter().map(|s| s.id.as_str()).collect();
+        // The entry cert right after its skill, the experience right
+        // before the exam that waits for it.
+        assert_eq!(
+            ids,
+            [
+                "basics",
+                "starter-cert",
+                "advanced",
+                "experience:pro-cert",
+                "pro-cert",
+                "renewal:starter-cert"
+            ]
+        );
+    }
+}

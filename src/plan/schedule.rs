@@ -271,3 +271,116 @@ pub(super) fn renewal_step(cert: &Cert, by: &str, at: Date, exam: Option<usize>)
         ..blank_step()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{fixture, opts, profile, TODAY};
+    use crate::profile::Profile;
+    use jiff::civil::date;
+
+    fn starter_plan(o: crate::plan::Options) -> Plan {
+        let cat = fixture();
+        Planner::new(&cat, &Profile::default(), o).plan(cat.role("starter-role").unwrap())
+    }
+
+    #[test]
+    fn steps_are_dated_at_the_weekly_pace_and_exams_wait_for_experience() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let plan = p.plan(cat.role("small-role").unwrap());
+        let d: Vec<(&str, Date, Date)> = plan
+            .steps
+            .iter()
+            .map(|s| (s.id.as_str(), s.start, s.end))
+            .collect();
+        assert_eq!(d[0], ("basics", TODAY, date(2026, 12, 12)));
+        assert_eq!(
+            d[1],
+            ("starter-cert", date(2026, 12, 12), date(2026, 12, 19))
+        );
+        assert_eq!(d[3], ("experience:pro-cert", TODAY, date(2028, 12, 1)));
+        assert_eq!(d[4].2, date(2028, 12, 1));
+        assert!(plan.steps[4]
+            .why
+            .ends_with("the exam waits for the experience until 2028-12-01"));
+        assert_eq!(plan.summary.finish, date(2028, 12, 1));
+    }
+
+    #[test]
+    fn a_budget_marks_the_exams_past_it() {
+        let mut o = opts();
+        o.budget = Some(50.0);
+        let plan = starter_plan(o);
+        assert_eq!(plan.steps[1].over_budget, Some(true));
+        assert_eq!(plan.summary.cost_past_budget_usd, Some(100.0));
+        let mut o = opts();
+        o.budget = Some(100.0);
+        let plan = starter_plan(o);
+        assert_eq!(plan.steps[1].over_budget, Some(false));
+        assert_eq!(plan.summary.cost_past_budget_usd, Some(0.0));
+    }
+
+    #[test]
+    fn a_cut_keeps_the_steps_that_fit_and_counts_the_rest() {
+        let mut o = opts();
+        o.max_hours = Some(20.0);
+        let plan = starter_plan(o);
+        assert_eq!(plan.steps.len(), 1);
+        assert_eq!(plan.summary.total_hours, 15.0);
+        assert_eq!(
+            plan.summary.left,
+            Some(Left {
+                steps: 1,
+                hours: 10.0,
+                cost_usd: 100.0,
+                unknown_costs: 0
+            })
+        );
+        assert_eq!(plan.summary.finish, plan.steps[0].end);
+    }
+
+    #[test]
+    fn held_certs_are_renewed_at_each_expiry_before_the_finish() {
+        let cat = fixture();
+        let me = profile(&[], &[("starter-cert", Some(date(2025, 6, 1)))]);
+        let plan = Planner::new(&cat, &me, opts()).plan(cat.role("small-role").unwrap());
+        let renewals: Vec<(Date, Option<&str>, Option<f64>)> = plan
+            .steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Renewal)
+            .map(|s| (s.start, s.by.as_deref(), s.cost_usd))
+            .collect();
+        assert_eq!(
+            renewals,
+            [
+                (date(2027, 6, 1), Some("ce"), None),
+                (date(2028, 6, 1), Some("ce"), None)
+            ]
+        );
+        for (i, s) in plan.steps.iter().enumerate() {
+            assert_eq!(s.n, i + 1);
+            assert!(s.deps.iter().all(|d| *d < i));
+        }
+    }
+
+    #[test]
+    fn a_renewal_costs_what_its_way_costs() {
+        let cat = fixture();
+        let c = cat.cert("starter-cert").unwrap();
+        let at = date(2027, 1, 1);
+        assert_eq!(renewal_step(c, "retake", at, None).cost_usd, Some(100.0));
+        assert_eq!(renewal_step(c, "assessment", at, None).cost_usd, Some(0.0));
+        assert_eq!(renewal_step(c, "ce", at, Some(3)).cost_usd, None);
+        assert_eq!(renewal_step(c, "ce", at, Some(3)).deps, [3]);
+        assert_eq!(
+            renewal_step(c, "cpe", at, None).why,
+            "Starter Cert expires on 2027-01-01: report continuing professional education credits"
+        );
+        let steps = [
+            renewal_step(c, "retake", at, None),
+            renewal_step(c, "ce", at, None),
+        ];
+        assert_eq!(totals(&steps), (0.0, 100.0, 1));
+    }
+}

@@ -270,3 +270,100 @@ pub(super) fn blank_step() -> Step {
         deps: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture, opts};
+    use crate::plan::Target;
+    use crate::profile::Profile;
+
+    #[test]
+    fn steps_carry_their_dependencies_and_an_experience_wait() {
+        let cat = fixture();
+        let role = cat.role("small-role").unwrap();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let c = p.closure(&[Target::One("pro-cert")], "small-role");
+        let steps = p.steps(&c, role);
+        let at = |id: &str| steps.iter().position(|s| s.id == id).unwrap();
+        let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "advanced",
+                "basics",
+                "pro-cert",
+                "starter-cert",
+                "experience:pro-cert"
+            ]
+        );
+        assert_eq!(steps[at("advanced")].deps, [at("basics")]);
+        assert_eq!(steps[at("advanced")].hours, 30.0);
+        assert_eq!(steps[at("starter-cert")].deps, [at("basics")]);
+        assert_eq!(
+            steps[at("pro-cert")].deps,
+            [
+                at("advanced"),
+                at("starter-cert"),
+                at("experience:pro-cert")
+            ]
+        );
+        let x = &steps[at("experience:pro-cert")];
+        assert_eq!((x.kind, x.months), (StepKind::Experience, Some(24)));
+        assert_eq!(
+            x.why,
+            "Pro Cert asks for 24 months of it experience; you have 0 (before the exam)"
+        );
+        assert_eq!(
+            steps[at("basics")].why,
+            "the Starter Cert exam tests it at level 2; Advanced builds on it"
+        );
+        assert_eq!(steps[at("starter-cert")].why, "required before Pro Cert");
+    }
+
+    #[test]
+    fn a_skill_is_split_only_where_a_level_is_asked_for() {
+        let cat = catalog(
+            r#"{"format": 1,
+            "skills": [{"id": "a", "name": "A", "domain": "d", "hours": [1, 2, 4, 8]},
+                       {"id": "b", "name": "B", "domain": "d", "hours": [1, 1, 1, 1],
+                        "requires": [{"skill": "a", "level": 1}]}],
+            "certifications": [{"id": "c", "name": "C", "vendor": "V", "exams": [{"code": "C1", "cost_usd": 5}],
+               "study_hours": 3, "covers": [{"skill": "a", "level": 2}],
+               "sources": ["https://example.org"], "as_of": "2026-11"}],
+            "roles": [{"id": "r", "name": "R", "skills": [{"skill": "a", "level": 4}, {"skill": "b", "level": 1}],
+                       "certifications": ["c"]}]}"#,
+        );
+        let role = cat.role("r").unwrap();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let c = p.closure(
+            &[
+                Target::Skill("a", 4),
+                Target::Skill("b", 1),
+                Target::One("c"),
+            ],
+            "r",
+        );
+        let steps = p.steps(&c, role);
+        let levels: Vec<(&str, Option<u8>, Option<u8>, f64)> = steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Skill)
+            .map(|s| (s.id.as_str(), s.from_level, s.to_level, s.hours))
+            .collect();
+        // a: to 2 for the exam, to 4 for the role; b's need of level 1 is
+        // reached on the way.
+        assert_eq!(
+            levels,
+            [
+                ("a", Some(0), Some(2), 3.0),
+                ("a", Some(2), Some(4), 12.0),
+                ("b", Some(0), Some(1), 1.0)
+            ]
+        );
+        assert_eq!(steps[1].deps, [0]);
+        assert_eq!(steps[2].deps, [0]);
+        assert_eq!(steps[3].deps, [0]);
+        assert_eq!(steps[0].for_, ["b", "c"]);
+        assert_eq!(steps[1].for_, ["r"]);
+    }
+}

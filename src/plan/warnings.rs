@@ -211,3 +211,64 @@ impl<'c> Planner<'c> {
 pub fn as_of_date(s: &str) -> Option<Date> {
     crate::json::parse_date(s).or_else(|| crate::json::parse_date(&format!("{s}-01")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{fixture, opts, profile};
+    use crate::profile::Profile;
+    use jiff::civil::date;
+
+    fn codes(w: &[Warning]) -> Vec<&'static str> {
+        w.iter().map(Warning::code).collect()
+    }
+
+    #[test]
+    fn as_of_takes_a_month_or_a_day() {
+        assert_eq!(as_of_date("2026-11"), Some(date(2026, 11, 1)));
+        assert_eq!(as_of_date("2026-11-05"), Some(date(2026, 11, 5)));
+        assert_eq!(as_of_date("soon"), None);
+    }
+
+    #[test]
+    fn a_lapsed_held_cert_and_its_unknown_renewal_fee_are_warned() {
+        let cat = fixture();
+        let me = profile(&[], &[("starter-cert", Some(date(2025, 6, 1)))]);
+        let plan = Planner::new(&cat, &me, opts()).plan(cat.role("small-role").unwrap());
+        assert_eq!(
+            codes(&plan.warnings),
+            ["lapsed-held", "unknown-renewal-fee"]
+        );
+        assert_eq!(
+            plan.warnings[0],
+            Warning::LapsedHeld {
+                cert: "starter-cert".into(),
+                cert_name: "Starter Cert".into(),
+                lapsed_on: date(2026, 6, 1),
+            }
+        );
+        assert!(plan.warnings.iter().all(|w| w.cert() == "starter-cert"));
+    }
+
+    #[test]
+    fn an_avoided_vendor_planned_anyway_and_stale_facts_are_warned() {
+        let cat = fixture();
+        let mut o = opts();
+        o.avoid = vec!["example".into()];
+        o.today = date(2028, 1, 1);
+        let plan =
+            Planner::new(&cat, &Profile::default(), o).plan(cat.role("starter-role").unwrap());
+        assert_eq!(
+            codes(&plan.warnings),
+            ["avoided-vendor-planned", "stale-fact"]
+        );
+        assert_eq!(
+            plan.warnings[1],
+            Warning::StaleFact {
+                cert: "starter-cert".into(),
+                cert_name: "Starter Cert".into(),
+                as_of: "2026-11".into(),
+            }
+        );
+    }
+}
