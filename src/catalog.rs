@@ -252,6 +252,7 @@ const CERT_FIELDS: &[&str] = &[
     "renews",
     "sources",
     "as_of",
+    "demand",
     "aliases",
     "description",
     "note",
@@ -507,7 +508,7 @@ impl Catalog {
                     .flat_map(|s| s.hours)
                     .chain(self.certs.iter().flat_map(|c| {
                         [
-                            c.study_hours,
+                            c.study_hours.unwrap_or(0.0),
                             c.required_training.as_ref().map_or(0.0, |t| t.hours),
                         ]
                     }));
@@ -1531,12 +1532,14 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         None | Some(Value::Null) => None,
         Some(rv) => {
             let p = join(path, "renewal");
-            r.object(rv, &p, &["by", "note"], &["by"]).and_then(|rm| {
-                Some(Renewal {
-                    by: r.word(rm, &p, "by", RENEWAL_BY)?,
-                    note: r.string(rm, &p, "note"),
+            r.object(rv, &p, &["by", "grace_months", "note"], &["by"])
+                .and_then(|rm| {
+                    Some(Renewal {
+                        by: r.word(rm, &p, "by", RENEWAL_BY)?,
+                        grace_months: r.whole(rm, &p, "grace_months").unwrap_or(0),
+                        note: r.string(rm, &p, "note"),
+                    })
                 })
-            })
         }
     };
     let required_training = match m.get("required_training") {
@@ -1580,7 +1583,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         level: r.word(m, path, "level", CERT_LEVELS),
         exams,
         retired_exams: r.strings(m, path, "retired_exams"),
-        study_hours: r.number(m, path, "study_hours").unwrap_or(0.0),
+        study_hours: r.number(m, path, "study_hours"),
         validity_years: r.number(m, path, "validity_years"),
         renewal,
         required_training,
@@ -1595,6 +1598,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         renews: r.strings(m, path, "renews"),
         sources: r.strings(m, path, "sources"),
         as_of,
+        demand: r.whole(m, path, "demand").map(u64::from),
         aliases: r.strings(m, path, "aliases"),
         description: r.string(m, path, "description"),
         note: r.string(m, path, "note"),
