@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::names::{self, Lookup};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 /// The bundled catalog, compiled into the binary: one entry per file.
@@ -658,6 +658,7 @@ impl Catalog {
     /// built only for the references that are reported.
     fn check_references(&self, problems: &mut Vec<Problem>) -> Vec<String> {
         let mut warnings = Vec::new();
+        let mut retired_asks: BTreeMap<&str, Vec<(&str, String, &str)>> = BTreeMap::new();
         let mut hints = Hints::new();
         for (s, o) in self.skills.iter().zip(&self.origins[Kind::Skill.slot()]) {
             let file = self.files[o.file].as_str();
@@ -780,16 +781,31 @@ impl Catalog {
                     if self.expect(id, Kind::Cert, file, p, problems, &mut hints) {
                         let c = self.cert(id).expect("checked");
                         if c.is_retired() {
-                            warnings.push(format!(
-                                "{file}: {}: role `{}` asks for retired certification `{id}`; planning its replacement {} instead",
+                            retired_asks.entry(c.id.as_str()).or_default().push((
+                                file,
                                 p(),
-                                role.id,
-                                c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+                                role.id.as_str(),
                             ));
                         }
                     }
                 }
             }
+        }
+        // One warning per retired cert, however many roles ask for it: a
+        // framework's forty roles must not print forty lines.
+        for (id, asks) in retired_asks {
+            let c = self.cert(id).expect("checked");
+            let (file, place, role) = &asks[0];
+            let more = match asks.len() {
+                1 => String::new(),
+                2 => " and 1 more role".to_string(),
+                n => format!(" and {} more roles", n - 1),
+            };
+            warnings.push(format!(
+                "{file}: {place}: role `{role}`{more} ask{} for retired certification `{id}`; planning its replacement {} instead",
+                if asks.len() == 1 { "s" } else { "" },
+                c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+            ));
         }
         warnings
     }

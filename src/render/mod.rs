@@ -89,6 +89,17 @@ pub fn num4<S: serde::Serializer>(v: &[f64; 4], s: S) -> Result<S::Ok, S::Error>
     seq.end()
 }
 
+/// A degree in words, with its article: "a bachelor's degree".
+pub fn degree(d: crate::model::Degree) -> &'static str {
+    use crate::model::Degree;
+    match d {
+        Degree::None => "no degree",
+        Degree::Associate => "an associate degree",
+        Degree::Bachelor => "a bachelor's degree",
+        Degree::Master => "a master's degree",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
