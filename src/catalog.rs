@@ -9,6 +9,7 @@ use crate::names::{self, Lookup};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
 use std::path::Path;
 
 /// The bundled catalog, compiled into the binary: one entry per file.
@@ -194,6 +195,12 @@ pub struct Catalog {
     pub graph: Graph,
     /// See [`Catalog::hours_add_exactly`].
     exact_hours: std::sync::OnceLock<bool>,
+    /// Whether [`Catalog::resolve`] says on stderr which id a name that is
+    /// not an id resolved to (a command line sets it; tests and library
+    /// callers keep stderr quiet).
+    pub notes: bool,
+    /// The names already said.
+    said: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Drop for Catalog {
@@ -595,33 +602,39 @@ impl Catalog {
     }
 
     /// Resolves a name given on the command line among entries of `kinds`.
-    pub fn resolve(&self, name: &str, kinds: &[Kind]) -> Result<(Kind, String)> {
+    pub fn resolve<'a>(&'a self, name: &str, kinds: &[Kind]) -> Result<(Kind, String)> {
         // An exact id wins, and ids are unique: no need to look further.
         if let Some((k, _)) = self.index.get(name) {
             if kinds.contains(k) {
                 return Ok((*k, name.to_string()));
             }
         }
-        let mut entries: Vec<(&str, &[String], Kind)> = Vec::new();
+        let mut entries: Vec<names::Entry<Kind>> = Vec::new();
+        let entry = |id: &'a str, name: &'a str, aliases: &'a [String], value: Kind| names::Entry {
+            id,
+            name,
+            aliases,
+            value,
+        };
         if kinds.contains(&Kind::Skill) {
             entries.extend(
                 self.skills
                     .iter()
-                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Skill)),
+                    .map(|s| entry(&s.id, &s.name, &s.aliases, Kind::Skill)),
             );
         }
         if kinds.contains(&Kind::Cert) {
             entries.extend(
                 self.certs
                     .iter()
-                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Cert)),
+                    .map(|s| entry(&s.id, &s.name, &s.aliases, Kind::Cert)),
             );
         }
         if kinds.contains(&Kind::Role) {
             entries.extend(
                 self.roles
                     .iter()
-                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Role)),
+                    .map(|s| entry(&s.id, &s.name, &s.aliases, Kind::Role)),
             );
         }
         let what = kinds
@@ -629,12 +642,20 @@ impl Catalog {
             .map(|k| k.word())
             .collect::<Vec<_>>()
             .join(" or ");
-        let iter = entries.iter().map(|(id, a, k)| (*id, *a, (*k, *id)));
+        let iter = entries.iter().map(|e| names::Entry {
+            id: e.id,
+            name: e.name,
+            aliases: e.aliases,
+            value: (e.value, e.id),
+        });
         match names::lookup(name, iter) {
-            Lookup::Found((k, id)) => Ok((k, id.to_string())),
+            Lookup::Found((k, id)) => {
+                self.say_resolved(name, k, id);
+                Ok((k, id.to_string()))
+            }
             Lookup::Ambiguous(ids) => Err(Error::data(
                 Problem::new(format!("`{name}` matches several: {}", ids.join(", ")))
-                    .hint("type more of the id to pick one"),
+                    .hint("type the id, or the whole name, of the one you mean"),
             )),
             Lookup::Unknown(s) => {
                 let hint = match s {
@@ -645,6 +666,22 @@ impl Catalog {
                     Problem::new(format!("unknown {what} `{name}`")).hint(hint),
                 ))
             }
+        }
+    }
+
+    /// Says on stderr which id a name that was not the id resolved to, once
+    /// per name, when [`Catalog::notes`] is on.
+    fn say_resolved(&self, name: &str, kind: Kind, id: &str) {
+        if !self.notes {
+            return;
+        }
+        let mut said = self.said.lock().unwrap_or_else(|e| e.into_inner());
+        if said.insert(name.to_string()) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: `{name}` is the {} `{id}`",
+                kind.word()
+            );
         }
     }
 

@@ -50,3 +50,7 @@ mod reliability;
 
 #[path = "cli/rules.rs"]
 mod rules;
+#[path = "cli/formats_csv.rs"]
+mod formats_csv;
+#[path = "cli/terminal.rs"]
+mod terminal;

@@ -45,6 +45,12 @@ pub struct Requirement {
     pub need: Value,
     pub have: Value,
     pub met: bool,
+    /// The cert held for a cert or any_of requirement, and the cert whose
+    /// `satisfies` stands in for it, as ids (CSV columns).
+    #[serde(skip)]
+    pub held: Option<String>,
+    #[serde(skip)]
+    pub via: Option<String>,
 }
 
 pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
@@ -102,6 +108,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             need: json!(ch.any_of),
             have: held.map_or(Value::Null, |s| json!(s.skill)),
             met: held.is_some(),
+            held: None,
+            via: None,
         });
     }
     let mut experience_of = Vec::new();
@@ -125,6 +133,7 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             (None, None) => lapsed_value(cat, have, &options, today),
         };
         let met = held.is_some() || degree.is_some();
+        let via = held.and_then(|h| have.via.get(h)).map(|v| v.to_string());
         match rc {
             RoleCert::One(id) => reqs.push(Requirement {
                 kind: "cert",
@@ -133,6 +142,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
                 need: json!("held"),
                 have: have_value,
                 met,
+                held: held.map(String::from),
+                via: via.clone(),
             }),
             RoleCert::AnyOf { any_of, degree } => reqs.push(Requirement {
                 kind: "any_of",
@@ -151,6 +162,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
                 need: json!(rc)["any_of"].take(),
                 have: have_value,
                 met,
+                held: held.map(String::from),
+                via,
             }),
         }
         if !met {
@@ -178,6 +191,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             need: json!(need),
             have: json!(h),
             met: h >= need,
+            held: None,
+            via: None,
         });
     }
     if let Some(exp) = &role.experience {
@@ -190,6 +205,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             need: json!(need),
             have: json!(h),
             met: h >= need,
+            held: None,
+            via: None,
         });
     }
     let lapsed = have
@@ -221,6 +238,8 @@ fn skill_requirement(cat: &Catalog, have: &Have, s: &SkillLevel) -> Requirement 
         need: json!(s.level),
         have: json!(h),
         met: h >= s.level,
+        held: None,
+        via: None,
     }
 }
 
@@ -294,38 +313,78 @@ pub fn gap_table(cfg: &Config, gap: &Gap) -> String {
     gap_doc(gap).text(cfg)
 }
 
-/// One CSV row per requirement: kind, id, name, need, have, met.
+/// One CSV row per requirement with plain values: `need` and `have` are
+/// numbers (levels for skills, months for experience, in `unit`), empty
+/// for certs; `status` says where the requirement stands (`met`,
+/// `missing`, `held`, `satisfied` when another cert stands in for it,
+/// named in `held_via`); `options` lists an any_of's cert ids.
 pub fn gap_csv(gap: &Gap) -> String {
-    let raw = |v: &Value| match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) => a
-            .iter()
-            .map(|x| match x {
-                Value::String(s) => s.clone(),
-                Value::Object(o) if o.contains_key("degree") => {
-                    format!("degree={}", o["degree"].as_str().unwrap_or_default())
-                }
-                Value::Object(o) => format!(
-                    "{}={}",
-                    o.get("skill").and_then(Value::as_str).unwrap_or_default(),
-                    o.get("level").unwrap_or(&Value::Null)
-                ),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(";"),
-        other => other.to_string(),
-    };
-    let mut g = Grid::new(&["kind", "id", "name", "need", "have", "met"]);
+    let mut g = Grid::new(&[
+        "kind",
+        "id",
+        "name",
+        "need",
+        "have",
+        "unit",
+        "status",
+        "met",
+        "options",
+        "held_cert",
+        "held_via",
+    ]);
+    let num = |v: &Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
     for r in &gap.requirements {
+        let numeric = match r.kind {
+            "skill" => Some("level"),
+            "experience" => Some("months"),
+            _ => None,
+        };
+        let (need, have, unit) = match numeric {
+            Some(unit) => (num(&r.need), num(&r.have), unit.to_string()),
+            None => Default::default(),
+        };
+        let status = match (numeric, r.met, &r.via) {
+            (Some(_), true, _) => "met",
+            (_, false, _) => "missing",
+            (None, true, Some(_)) => "satisfied",
+            (None, true, None) => "held",
+        };
+        let options = if r.kind == "any_of" {
+            r.need
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| match x {
+                            Value::String(s) => s.clone(),
+                            Value::Object(o) if o.contains_key("degree") => {
+                                format!("degree={}", o["degree"].as_str().unwrap_or_default())
+                            }
+                            Value::Object(o) => format!(
+                                "{}={}",
+                                o.get("skill").and_then(Value::as_str).unwrap_or_default(),
+                                o.get("level").unwrap_or(&Value::Null)
+                            ),
+                            other => other.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         g.row(vec![
             r.kind.to_string(),
             r.id.clone(),
             r.name.clone(),
-            raw(&r.need),
-            raw(&r.have),
+            need,
+            have,
+            unit,
+            status.to_string(),
             r.met.to_string(),
+            options,
+            r.held.clone().unwrap_or_default(),
+            r.via.clone().unwrap_or_default(),
         ]);
     }
     g.csv()
