@@ -16,6 +16,7 @@ pub mod graph;
 pub mod json;
 pub mod model;
 pub mod names;
+pub mod num;
 pub mod plan;
 pub mod profile;
 pub mod prompt;

@@ -241,10 +241,11 @@ fn retiring_exam_is_warned_with_its_successor() {
     ]);
     let warnings = plan["warnings"].as_array().unwrap();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.as_str().unwrap().contains("SY0-701 retires")
-                && w.as_str().unwrap().contains("SY0-801")),
+        warnings.iter().any(|w| w["code"] == "exam-after-retirement"
+            && w["exam"] == "SY0-701"
+            && w["successor"] == "SY0-801"
+            && w["message"].as_str().unwrap().contains("SY0-701 retires")
+            && w["message"].as_str().unwrap().contains("SY0-801")),
         "{warnings:?}"
     );
 }
@@ -259,10 +260,10 @@ fn held_retired_cert_credits_skills_and_names_its_replacement() {
     ]);
     let warnings = plan["warnings"].as_array().unwrap();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.as_str().unwrap().contains("retired")
-                && w.as_str().unwrap().contains("SecurityX")),
+        warnings.iter().any(|w| w["code"] == "retired-held"
+            && w["cert"] == "comptia-casp-plus"
+            && w["message"].as_str().unwrap().contains("retired")
+            && w["message"].as_str().unwrap().contains("SecurityX")),
         "{warnings:?}"
     );
 }
@@ -278,7 +279,9 @@ fn unknown_prices_are_counted_and_named() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|w| w.as_str().unwrap().contains("unknown")));
+        .any(|w| w["code"] == "unknown-price"
+            && w["cert"] == "pmi-pmp"
+            && w["message"].as_str().unwrap().contains("unknown")));
 }
 
 #[test]
