@@ -48,6 +48,8 @@ mod docs;
 #[path = "cli/reliability.rs"]
 mod reliability;
 
+#[path = "cli/rules.rs"]
+mod rules;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
 #[path = "cli/terminal.rs"]

@@ -159,7 +159,7 @@ struct CertRow<'a> {
     status: crate::model::Status,
     exams: Vec<String>,
     cost_usd: Option<f64>,
-    study_hours: f64,
+    study_hours: Option<f64>,
     validity_years: Option<f64>,
 }
 
@@ -236,7 +236,7 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
                     if c.is_retired() { "retired" } else { "active" }.to_string(),
                     c.exam_codes().join(";"),
                     c.cost().map(fmt_num).unwrap_or_default(),
-                    fmt_num(c.study_hours),
+                    c.study_hours.map(fmt_num).unwrap_or_default(),
                     c.validity_years.map(fmt_num).unwrap_or_default(),
                 ]);
             }
@@ -372,7 +372,10 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
                 ("Earlier exam codes", c.retired_exams.join(", ")),
                 (
                     "Study hours",
-                    format!("{} on top of the covered skills", fmt_num(c.study_hours)),
+                    match c.study_hours {
+                        Some(h) => format!("{} on top of the covered skills", fmt_num(h)),
+                        None => "unknown".to_string(),
+                    },
                 ),
                 (
                     "Required training",
@@ -403,8 +406,12 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
                         .as_ref()
                         .map(|r| {
                             format!(
-                                "{}{}",
+                                "{}{}{}",
                                 r.by,
+                                match r.grace_months {
+                                    0 => String::new(),
+                                    m => format!(" (late renewal up to {m} months after expiry)"),
+                                },
                                 r.note
                                     .as_ref()
                                     .map(|n| format!(": {n}"))
@@ -417,6 +424,12 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
                     "Annual fee",
                     c.annual_fee_usd
                         .map(|f| dollars(Some(f)))
+                        .unwrap_or_default(),
+                ),
+                (
+                    "Demand",
+                    c.demand
+                        .map(|d| format!("{d} job postings ask for it (see sources)"))
                         .unwrap_or_default(),
                 ),
                 (

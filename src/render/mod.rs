@@ -95,6 +95,17 @@ pub fn cert_cost(c: &crate::model::Cert) -> String {
     }
 }
 
+/// A degree in words, with its article: "a bachelor's degree".
+pub fn degree(d: crate::model::Degree) -> &'static str {
+    use crate::model::Degree;
+    match d {
+        Degree::None => "no degree",
+        Degree::Associate => "an associate degree",
+        Degree::Bachelor => "a bachelor's degree",
+        Degree::Master => "a master's degree",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
