@@ -201,7 +201,7 @@ fn options<'a>(cat: &'a Catalog, role: &str) -> Vec<&'a str> {
     r.certifications
         .iter()
         .find_map(|rc| match rc {
-            RoleCert::AnyOf { any_of } => Some(any_of.iter().map(String::as_str).collect()),
+            RoleCert::AnyOf { any_of, .. } => Some(any_of.iter().map(String::as_str).collect()),
             RoleCert::One(_) => None,
         })
         .unwrap_or_else(|| panic!("{role} has no any_of"))
