@@ -6,7 +6,7 @@ use crate::cli::{ColorChoice, Format, Global};
 use crate::error::{Error, Result};
 use crate::profile::{self, Profile};
 use jiff::civil::Date;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Where the profile comes from.
@@ -111,13 +111,13 @@ impl Config {
     /// A note on stderr, unless `-q`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "note: {msg}");
+            let _ = writeln!(std::io::stderr(), "note: {}", crate::text::escape(msg));
         }
     }
 
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "warning: {msg}");
+            let _ = writeln!(std::io::stderr(), "warning: {}", crate::text::escape(msg));
         }
     }
 
@@ -144,10 +144,7 @@ impl Config {
         let mut p = match &self.profile {
             ProfileSource::Empty => Profile::default(),
             ProfileSource::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| Error::read("<stdin>", &e))?;
+                let bytes = crate::input::read_stdin().map_err(|e| Error::read("<stdin>", &e))?;
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::data(crate::error::Problem::at("<stdin>", "", "not valid UTF-8"))
                         .with_hint("send the profile as UTF-8 JSON")
@@ -159,7 +156,8 @@ impl Config {
                 if *announce {
                     self.note(&format!("using profile {shown}"));
                 }
-                let bytes = std::fs::read(path).map_err(|e| profile::not_found(&shown, &e))?;
+                let bytes =
+                    crate::input::read_file(path).map_err(|e| profile::not_found(&shown, &e))?;
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::data(crate::error::Problem::at(&shown, "", "not valid UTF-8"))
                         .with_hint("save the profile as UTF-8")

@@ -247,7 +247,7 @@ fn show(cfg: &Config) -> Result<Output> {
     } else {
         let mut t = table::new(cfg, &["Skill", "Id", "Level"]);
         for (id, l) in &p.skills {
-            t.add_row(vec![
+            table::row(&mut t, vec![
                 cat.name_of(id).to_string(),
                 id.clone(),
                 format!("{l} {}", LEVEL_NAMES[*l as usize]),

@@ -163,14 +163,14 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         return out;
     };
     let mut t = table::new(cfg, &["Date", "Change", "Hours left", "Readiness"]);
-    t.add_row(vec![
+    table::row(&mut t, vec![
         "start".to_string(),
         "before the first record".to_string(),
         fmt_num(start_hours),
         format!("{}%", r.readiness_then),
     ]);
     for e in &r.entries {
-        t.add_row(vec![
+        table::row(&mut t, vec![
             e.date.to_string(),
             change(e),
             fmt_num(e.hours_left),
