@@ -45,7 +45,7 @@ pub fn limit() -> Result<u64> {
 /// Shows a size the way a person writes it: `256 MB`, `64 KB`, `1000 bytes`.
 pub fn show_size(n: u64) -> String {
     for (shift, unit) in [(30, "GB"), (20, "MB"), (10, "KB")] {
-        if n >= 1 << shift && n % (1 << shift) == 0 {
+        if n >= 1 << shift && n.is_multiple_of(1 << shift) {
             return format!("{} {unit}", n >> shift);
         }
     }

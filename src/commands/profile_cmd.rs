@@ -247,11 +247,14 @@ fn show(cfg: &Config) -> Result<Output> {
     } else {
         let mut t = table::new(cfg, &["Skill", "Id", "Level"]);
         for (id, l) in &p.skills {
-            table::row(&mut t, vec![
-                cat.name_of(id).to_string(),
-                id.clone(),
-                format!("{l} {}", LEVEL_NAMES[*l as usize]),
-            ]);
+            table::row(
+                &mut t,
+                vec![
+                    cat.name_of(id).to_string(),
+                    id.clone(),
+                    format!("{l} {}", LEVEL_NAMES[*l as usize]),
+                ],
+            );
         }
         table::keep(&mut t, &[1, 2]);
         out.push_str(&table::finish(t));

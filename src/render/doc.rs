@@ -3,8 +3,8 @@
 
 use super::grid::{md_text, Grid};
 use super::table;
-use crate::text::escape;
 use crate::config::Config;
+use crate::text::escape;
 
 #[derive(Debug, Clone)]
 pub enum Part {
