@@ -60,8 +60,8 @@ impl Config {
             _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
             _ => Some(DEFAULT_WIDTH),
         };
-        let today = match std::env::var("CERTPATH_TODAY") {
-            Ok(s) if !s.is_empty() => crate::json::parse_date(&s).ok_or_else(|| {
+        let today = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
+            Some(s) if !s.is_empty() => crate::json::parse_date(&s).ok_or_else(|| {
                 Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
                     .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
             })?,
@@ -79,7 +79,9 @@ impl Config {
                     announce: false,
                 }
             }
-        } else if let Some(p) = env("CERTPATH_PROFILE") {
+        } else if let Some(p) =
+            unicode_var("CERTPATH_PROFILE", "a UTF-8 path")?.filter(|v| !v.is_empty())
+        {
             ProfileSource::File {
                 path: PathBuf::from(p),
                 announce: true,
@@ -169,6 +171,20 @@ impl Config {
             p.apply_have(h, cat)?;
         }
         Ok(p)
+    }
+}
+
+/// An environment variable that must be UTF-8 when set: a value that is
+/// not is a usage error, not silently ignored.
+fn unicode_var(name: &str, want: &str) -> Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(v)) => Err(Error::usage(format!(
+            "{name}=`{}` is not valid UTF-8",
+            crate::text::escape(&v.to_string_lossy())
+        ))
+        .with_hint(format!("set it to {want}, or unset it"))),
     }
 }
 
