@@ -112,7 +112,7 @@ impl Source {
 
     fn read(path: &Path) -> Result<Source> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Error::read(&name, &e))?;
+        let bytes = crate::input::read_file(path).map_err(|e| Error::read(&name, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             Error::data(
                 Problem::at(

@@ -78,7 +78,7 @@ impl Profile {
     /// Reads and validates a profile file; `None` when there is no file.
     pub fn read_file(path: &Path, cat: &Catalog) -> Result<Option<Profile>> {
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::input::read_file(path) {
             Ok(b) => b,
             // A path through a file cannot hold a profile yet either.
             Err(e)

@@ -83,7 +83,7 @@ fn export(cfg: &Config, dir: &Path, force: bool) -> Result<Output> {
     }
     let mut out = String::new();
     for (p, text) in &targets {
-        write_atomic(p, text.as_bytes(), None)?;
+        write_atomic(p, text.as_bytes())?;
         out.push_str(&format!("{}\n", p.display()));
     }
     cfg.note(&format!(

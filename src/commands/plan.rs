@@ -134,12 +134,10 @@ impl<'a> Comparison<'a> {
 fn steps_table(cfg: &Config, steps: &[&Step]) -> String {
     let mut t = table::new(cfg, &["Step", "Hours", "Cost", "Why"]);
     for s in steps {
-        t.add_row(vec![
-            step_label(s),
-            hours_cell(s),
-            cost_cell(s),
-            s.why.clone(),
-        ]);
+        table::row(
+            &mut t,
+            vec![step_label(s), hours_cell(s), cost_cell(s), s.why.clone()],
+        );
     }
     table::keep(&mut t, &[1, 2]);
     table::finish(t)

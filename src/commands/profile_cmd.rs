@@ -77,6 +77,16 @@ pub fn write_target(cfg: &Config, output: Option<&Path>) -> Result<Target> {
         )
         .with_hint("name the file to write with --profile FILE")),
         ProfileSource::Empty => match default_profile_path() {
+            // Something else than a file where the default profile goes.
+            Some(p) if p.exists() && !p.is_file() => Err(Error::new(
+                Code::CantCreate,
+                Problem::at(
+                    &p.display().to_string(),
+                    "",
+                    "cannot write the default profile: the path is a folder, not a file",
+                ),
+            )
+            .with_hint("move the folder away, or name the file to write with --profile FILE")),
             // Config takes an existing default profile unless --no-profile.
             Some(p) if p.exists() => Err(Error::usage(
                 "--no-profile: this command writes a profile and needs a file",
@@ -98,10 +108,20 @@ pub fn write_target(cfg: &Config, output: Option<&Path>) -> Result<Target> {
 
 /// The target's profile, or an empty one when the file does not exist yet.
 /// A file that does not validate is an error (65) and stays as it is.
+///
+/// Takes the profile's write lock first and keeps it until the command
+/// ends, so that a concurrent writer waits instead of losing this change
+/// or having its own lost (crate::write).
 pub fn load(cfg: &Config, cat: &Catalog, target: &Target) -> Result<(Profile, bool)> {
     if target.flag.is_none() {
         cfg.note(&format!("using profile {}", target.shown()));
     }
+    if target.is_default {
+        if let Some(dir) = target.path.parent() {
+            write::create_private_dir(dir)?;
+        }
+    }
+    write::lock(&target.path)?;
     match Profile::read_file(&target.path, cat)? {
         Some(p) => Ok((p, true)),
         None => Ok((Profile::default(), false)),
@@ -116,12 +136,10 @@ pub fn save(cat: &Catalog, target: &Target, profile: &Profile) -> Result<()> {
     Profile::parse(&target.shown(), &text, cat)?;
     if target.is_default {
         if let Some(dir) = target.path.parent() {
-            if !dir.exists() {
-                write::create_private_dir(dir)?;
-            }
+            write::create_private_dir(dir)?;
         }
     }
-    write::write_atomic(&target.path, text.as_bytes(), Some(write::PRIVATE))
+    write::write_atomic(&target.path, text.as_bytes())
 }
 
 /// `--profile PATH` for a suggested command, or nothing.
@@ -247,11 +265,14 @@ fn show(cfg: &Config) -> Result<Output> {
     } else {
         let mut t = table::new(cfg, &["Skill", "Id", "Level"]);
         for (id, l) in &p.skills {
-            t.add_row(vec![
-                cat.name_of(id).to_string(),
-                id.clone(),
-                format!("{l} {}", LEVEL_NAMES[*l as usize]),
-            ]);
+            table::row(
+                &mut t,
+                vec![
+                    cat.name_of(id).to_string(),
+                    id.clone(),
+                    format!("{l} {}", LEVEL_NAMES[*l as usize]),
+                ],
+            );
         }
         table::keep(&mut t, &[1, 2]);
         out.push_str(&table::finish(t));
