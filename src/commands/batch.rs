@@ -157,7 +157,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
                     client: String::new(),
-                    source: shown,
+                    source: shown.clone(),
                     file: None,
                     role: String::new(),
                     readiness: None,
@@ -165,6 +165,12 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     hours: None,
                     error: Some(line),
                 });
+                // On stderr, every problem names the client's file, also
+                // those that do not come from it (an unknown --role).
+                let mut e = e;
+                for p in &mut e.problems {
+                    p.file.get_or_insert_with(|| shown.clone());
+                }
                 failed.push(e);
             }
         }
