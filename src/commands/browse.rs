@@ -166,9 +166,11 @@ struct CertRow<'a> {
 pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
     let cat = cfg.load_catalog(&[])?;
     if let Some(l) = &a.level {
-        if !CERT_LEVELS.contains(&l.as_str()) {
-            return Err(Error::usage(format!("unknown level `{l}`"))
-                .with_hint(format!("use one of: {}", CERT_LEVELS.join(", "))));
+        if !CERT_LEVELS.iter().any(|c| c.eq_ignore_ascii_case(l)) {
+            return Err(Error::data(
+                Problem::new(format!("unknown level `{l}`"))
+                    .hint(format!("use one of: {}", CERT_LEVELS.join(", "))),
+            ));
         }
     }
     if let Some(v) = &a.vendor {
@@ -194,7 +196,11 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
                 .as_ref()
                 .is_none_or(|v| c.vendor.eq_ignore_ascii_case(v))
         })
-        .filter(|c| a.level.is_none() || c.level == a.level)
+        .filter(|c| {
+            a.level
+                .as_ref()
+                .is_none_or(|l| c.level.as_ref().is_some_and(|c| c.eq_ignore_ascii_case(l)))
+        })
         .collect();
     list.sort_by(|x, y| x.vendor.cmp(&y.vendor).then(x.id.cmp(&y.id)));
     Ok(Output::ok(match cfg.format {
@@ -520,7 +526,7 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
         let mut domains: Vec<&str> = cat.skills.iter().map(|s| s.domain.as_str()).collect();
         domains.sort();
         domains.dedup();
-        if !domains.contains(&d) {
+        if !domains.iter().any(|x| x.eq_ignore_ascii_case(d)) {
             let hint = match names::closest_word(d, domains.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("domains: {}", domains.join(", ")),
@@ -533,7 +539,7 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
     let mut list: Vec<&Skill> = cat
         .skills
         .iter()
-        .filter(|s| domain.is_none_or(|d| s.domain == d))
+        .filter(|s| domain.is_none_or(|d| s.domain.eq_ignore_ascii_case(d)))
         .collect();
     list.sort_by(|a, b| a.domain.cmp(&b.domain).then(a.id.cmp(&b.id)));
     Ok(Output::ok(match cfg.format {
