@@ -50,3 +50,9 @@ mod reliability;
 
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+
+#[path = "cli/consumers.rs"]
+mod consumers;
+
+#[path = "cli/formats_sync.rs"]
+mod formats_sync;
