@@ -56,3 +56,6 @@ mod consumers;
 
 #[path = "cli/formats_sync.rs"]
 mod formats_sync;
+
+#[path = "cli/terminal.rs"]
+mod terminal;

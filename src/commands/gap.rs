@@ -119,7 +119,7 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
                 held: held.map(String::from),
                 via: via.clone(),
             }),
-            RoleCert::AnyOf { any_of } => reqs.push(Requirement {
+            RoleCert::AnyOf { any_of, .. } => reqs.push(Requirement {
                 kind: "any_of",
                 id: format!("any_of:{}", any_of.join("|")),
                 name: format!(

@@ -331,6 +331,15 @@ fn bundled_catalog_and_export_match_the_catalog_schema() {
         .args(["--no-builtin", "catalog", "validate"])
         .arg(dir.path()));
     assert_eq!(code, 0, "the export loads on its own: {err}");
+    // Role experience, skill any_of and optional skills, a degree in a
+    // role's any_of and same_as (issues 11 and 13) pass both.
+    let rules = fixture("roles-rules.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&rules).unwrap()).unwrap();
+    assert_eq!(errors(&v, &doc), Vec::<String>::new(), "roles-rules.json");
+    let (_, err, code) = run(certpath()
+        .args(["--no-builtin", "catalog", "validate"])
+        .arg(&rules));
+    assert_eq!(code, 0, "{err}");
     // A document the loader refuses, the schema refuses too.
     let bad: Value = serde_json::json!({"skills": [{"id": "Bad Id", "name": "x", "domain": "d", "hours": [1, 2, 3]}]});
     assert!(!errors(&v, &bad).is_empty());
