@@ -299,6 +299,12 @@ pub struct PlanArgs {
     /// each profile's name: for several --profile files or a folder of them
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// With --format ics: the calendar the last run wrote; with --format
+    /// taskwarrior: what `task export` gives. Keeps done tasks done, moves
+    /// SEQUENCE on for moved events, and retires steps no longer planned
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,10 @@ pub struct Config {
     pub tty: bool,
     pub quiet: bool,
     pub today: Date,
+    /// The time of this run, for the time stamps of calendars and task
+    /// lists: the clock, or midnight UTC of CERTPATH_TODAY when it pins
+    /// the day (so tests and reproducible reports get the same bytes).
+    pub now: jiff::Timestamp,
     pub catalog_paths: Vec<PathBuf>,
     pub no_builtin: bool,
     pub profile: ProfileSource,
@@ -60,12 +64,19 @@ impl Config {
             _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
             _ => Some(DEFAULT_WIDTH),
         };
-        let today = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
-            Some(s) if !s.is_empty() => crate::json::parse_date(&s).ok_or_else(|| {
-                Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
-                    .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
-            })?,
-            _ => jiff::Zoned::now().date(),
+        let (today, now) = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
+            Some(s) if !s.is_empty() => {
+                let day = crate::json::parse_date(&s).ok_or_else(|| {
+                    Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
+                        .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
+                })?;
+                let midnight = day
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .map(|z| z.timestamp())
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                (day, midnight)
+            }
+            _ => (jiff::Zoned::now().date(), jiff::Timestamp::now()),
         };
         let batch = batch_profiles(&g.profile)?;
         let profile = if g.no_profile {
@@ -102,6 +113,7 @@ impl Config {
             tty,
             quiet: g.quiet,
             today,
+            now,
             catalog_paths: g.catalog.clone(),
             no_builtin: g.no_builtin,
             profile,

@@ -52,5 +52,12 @@ mod reliability;
 mod rules;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+
+#[path = "cli/consumers.rs"]
+mod consumers;
+
+#[path = "cli/formats_sync.rs"]
+mod formats_sync;
+
 #[path = "cli/terminal.rs"]
 mod terminal;
