@@ -47,3 +47,6 @@ mod docs;
 
 #[path = "cli/reliability.rs"]
 mod reliability;
+
+#[path = "cli/overlays.rs"]
+mod overlays;
