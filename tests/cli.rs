@@ -50,3 +50,7 @@ mod reliability;
 
 #[path = "cli/overlays.rs"]
 mod overlays;
+#[path = "cli/formats_csv.rs"]
+mod formats_csv;
+#[path = "cli/terminal.rs"]
+mod terminal;
