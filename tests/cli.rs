@@ -50,6 +50,8 @@ mod reliability;
 
 #[path = "cli/rules.rs"]
 mod rules;
+#[path = "cli/overlays.rs"]
+mod overlays;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
 
