@@ -134,7 +134,7 @@ pub fn man(cfg: &Config, args: &ManArgs) -> Result<Output> {
     let mut out = String::new();
     for (name, text) in &pages {
         let p = dir.join(name);
-        write_atomic(&p, text.as_bytes(), None)?;
+        write_atomic(&p, text.as_bytes())?;
         out.push_str(&format!("{}\n", p.display()));
     }
     cfg.note(&format!(
