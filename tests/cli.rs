@@ -48,12 +48,12 @@ mod docs;
 #[path = "cli/reliability.rs"]
 mod reliability;
 
-#[path = "cli/rules.rs"]
-mod rules;
-#[path = "cli/overlays.rs"]
-mod overlays;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
+#[path = "cli/rules.rs"]
+mod rules;
 
 #[path = "cli/consumers.rs"]
 mod consumers;
