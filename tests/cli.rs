@@ -47,3 +47,6 @@ mod docs;
 
 #[path = "cli/reliability.rs"]
 mod reliability;
+
+#[path = "cli/personas.rs"]
+mod personas;
