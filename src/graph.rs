@@ -72,7 +72,7 @@ impl Graph {
             + cat
                 .roles
                 .iter()
-                .map(|r| r.skills.len() + r.certifications.len())
+                .map(|r| r.skills.len() + r.skill_choices.len() + r.certifications.len())
                 .sum::<usize>();
         gr.g.reserve_edges(edges);
         for s in &cat.skills {
@@ -117,10 +117,20 @@ impl Graph {
             for s in &r.skills {
                 gr.link(cat, from, &s.skill, Edge::RoleNeeds(Some(s.level)));
             }
+            for ch in &r.skill_choices {
+                for s in &ch.any_of {
+                    let e = if ch.optional {
+                        Edge::Recommends(Some(s.level))
+                    } else {
+                        Edge::AnyOf { hard: true }
+                    };
+                    gr.link(cat, from, &s.skill, e);
+                }
+            }
             for rc in &r.certifications {
                 match rc {
                     RoleCert::One(c) => gr.link(cat, from, c, Edge::RoleNeeds(None)),
-                    RoleCert::AnyOf { any_of } => {
+                    RoleCert::AnyOf { any_of, .. } => {
                         for o in any_of {
                             gr.link(cat, from, o, Edge::AnyOf { hard: true });
                         }
@@ -182,6 +192,46 @@ impl Graph {
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.label().cmp(b.1.label())));
         out
+    }
+
+    /// The ids `root` reaches (itself included) along edges that `follow`
+    /// accepts: what it needs (`Outgoing`), or what needs it (`Incoming`).
+    /// The one walk over the catalog graph that `graph`, `why` and the
+    /// planner's callers share.
+    pub fn reach(
+        &self,
+        root: &str,
+        dir: Direction,
+        mut follow: impl FnMut(Edge, &Node) -> bool,
+    ) -> Vec<NodeIndex> {
+        let Some(start) = self.node(root) else {
+            return Vec::new();
+        };
+        let mut seen = vec![false; self.g.node_count()];
+        seen[start.index()] = true;
+        let mut out = vec![start];
+        let mut at = 0;
+        while at < out.len() {
+            let n = out[at];
+            at += 1;
+            for e in self.g.edges_directed(n, dir) {
+                let other = if dir == Direction::Incoming {
+                    e.source()
+                } else {
+                    e.target()
+                };
+                if !seen[other.index()] && follow(*e.weight(), &self.g[other]) {
+                    seen[other.index()] = true;
+                    out.push(other);
+                }
+            }
+        }
+        out
+    }
+
+    /// The id of a node.
+    pub fn id(&self, n: NodeIndex) -> &str {
+        &self.g[n].id
     }
 
     /// Every cycle among prerequisites, each printed whole from its

@@ -50,3 +50,17 @@ mod reliability;
 
 #[path = "cli/personas.rs"]
 mod personas;
+
+#[path = "cli/rules.rs"]
+mod rules;
+#[path = "cli/formats_csv.rs"]
+mod formats_csv;
+
+#[path = "cli/consumers.rs"]
+mod consumers;
+
+#[path = "cli/formats_sync.rs"]
+mod formats_sync;
+
+#[path = "cli/terminal.rs"]
+mod terminal;

@@ -12,7 +12,7 @@ use crate::catalog::Catalog;
 use crate::cli::{Format, PlanArgs};
 use crate::config::{Config, ProfileSource};
 use crate::error::{Code, Error, Result};
-use crate::plan::{fmt_num, Planner};
+use crate::plan::{fmt_num, Planner, RoleRef};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
@@ -76,11 +76,47 @@ struct Entry {
     client: String,
     source: String,
     file: Option<String>,
-    role: String,
+    role: Option<RoleRef>,
     readiness: Option<u32>,
     finish: Option<String>,
     hours: Option<f64>,
     error: Option<String>,
+}
+
+/// Reports go next to the profiles they were made from only when their
+/// names cannot collide: a JSON report in a folder of JSON profiles could
+/// replace a client's profile (and would be read as one next time).
+fn refuse_profile_folder(profiles: &[ProfileSource], dir: &Path, ext: &str) -> Result<()> {
+    let Ok(out) = std::fs::metadata(dir) else {
+        return Ok(()); // not there yet: no profile is read from it
+    };
+    for source in profiles {
+        let ProfileSource::File { path, .. } = source else {
+            continue;
+        };
+        let same_ext = path
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext));
+        let folder = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if same_ext && std::fs::metadata(folder).is_ok_and(|m| crate::write::same_file(&m, &out)) {
+            return Err(Error::new(
+                Code::CantCreate,
+                crate::error::Problem::at(
+                    &dir.display().to_string(),
+                    "",
+                    format!(
+                        "cannot write .{ext} reports into the folder the profile {} is read from: a report could replace a profile",
+                        path.display()
+                    ),
+                ),
+            )
+            .with_hint("write the reports to another folder, e.g. --out-dir reports"));
+        }
+    }
+    Ok(())
 }
 
 pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
@@ -110,6 +146,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
             })
             .collect()
     };
+    refuse_profile_folder(&profiles, dir, extension(cfg.format))?;
     crate::write::create_dir(dir)?;
     let mut taken = HashSet::new();
     taken.insert("index".to_string());
@@ -141,12 +178,12 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     extension(cfg.format)
                 );
                 // Reports hold a client's personal data, like profiles.
-                write_atomic(&dir.join(&file), text.as_bytes(), Some(0o600))?;
+                write_atomic(&dir.join(&file), text.as_bytes())?;
                 entries.push(Entry {
                     client,
                     source: shown,
                     file: Some(file),
-                    role,
+                    role: Some(role),
                     readiness: Some(readiness),
                     finish: Some(finish),
                     hours: Some(hours),
@@ -157,24 +194,26 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
                     client: String::new(),
-                    source: shown,
+                    source: shown.clone(),
                     file: None,
-                    role: String::new(),
+                    role: None,
                     readiness: None,
                     finish: None,
                     hours: None,
                     error: Some(line),
                 });
+                // On stderr, every problem names the client's file, also
+                // those that do not come from it (an unknown --role).
+                let mut e = e;
+                for p in &mut e.problems {
+                    p.file.get_or_insert_with(|| shown.clone());
+                }
                 failed.push(e);
             }
         }
     }
     let index_name = format!("index.{}", extension(cfg.format));
-    write_atomic(
-        &dir.join(&index_name),
-        index(cfg, &entries).as_bytes(),
-        Some(0o600),
-    )?;
+    write_atomic(&dir.join(&index_name), index(cfg, &entries).as_bytes())?;
     let written = entries.iter().filter(|e| e.file.is_some()).count();
     let mut text = String::new();
     for e in &entries {
@@ -204,7 +243,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     }
 }
 
-type Report = (Profile, String, String, u32, String, f64);
+type Report = (Profile, String, RoleRef, u32, String, f64);
 
 /// One client's plan, rendered.
 fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
@@ -225,7 +264,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
     Ok((
         profile,
         text,
-        format!("{} ({})", role.name, role.id),
+        plan.role.clone(),
         plan.summary.readiness_percent,
         plan.summary.finish.to_string(),
         plan.summary.total_hours,
@@ -233,12 +272,46 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
 }
 
 fn index(cfg: &Config, entries: &[Entry]) -> String {
+    let role_text = |e: &Entry| {
+        e.role
+            .as_ref()
+            .map(|r| format!("{} ({})", r.name, r.id))
+            .unwrap_or_default()
+    };
+    if cfg.format == Format::Csv {
+        // Plain values: ids apart from names, readiness a number.
+        let mut g = Grid::new(&[
+            "client",
+            "profile",
+            "role_id",
+            "role_name",
+            "readiness_percent",
+            "finish",
+            "total_hours",
+            "report",
+            "error",
+        ]);
+        for e in entries {
+            g.row(vec![
+                e.client.clone(),
+                e.source.clone(),
+                e.role.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
+                e.role.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
+                e.readiness.map(|r| r.to_string()).unwrap_or_default(),
+                e.finish.clone().unwrap_or_default(),
+                e.hours.map(fmt_num).unwrap_or_default(),
+                e.file.clone().unwrap_or_default(),
+                e.error.clone().unwrap_or_default(),
+            ]);
+        }
+        return g.csv();
+    }
     if cfg.format == Format::Json {
         let rows: Vec<serde_json::Value> = entries
             .iter()
             .map(|e| {
                 serde_json::json!({
-                    "client": e.client, "profile": e.source, "report": e.file, "role": e.role,
+                    "client": e.client, "profile": e.source, "report": e.file, "role": role_text(e),
                     "readiness_percent": e.readiness, "finish": e.finish,
                     "total_hours": e.hours.map(whole_or_not),
                     "error": e.error,
@@ -261,7 +334,7 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             } else {
                 e.client.clone()
             },
-            e.role.clone(),
+            role_text(e),
             e.readiness.map(|r| format!("{r}%")).unwrap_or_default(),
             e.finish.clone().unwrap_or_default(),
             e.hours.map(fmt_num).unwrap_or_default(),
@@ -269,7 +342,6 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
         ]);
     }
     match cfg.format {
-        Format::Csv => g.csv(),
         Format::Markdown => {
             let mut doc = Doc::new("Client plans");
             doc.para(format!(
