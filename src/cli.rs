@@ -54,7 +54,8 @@ pub struct Cli {
 #[command(next_help_heading = GLOBAL_HEADING)]
 pub struct Global {
     /// Load a catalog file, or every *.json in a folder, on top of the
-    /// bundled catalog; entries with an existing id replace it (repeatable)
+    /// bundled catalog; an entry with an existing id patches the fields it
+    /// gives ("replace": true replaces it whole) (repeatable)
     #[arg(long, global = true, value_name = "PATH")]
     pub catalog: Vec<PathBuf>,
 
@@ -96,6 +97,10 @@ pub struct Global {
     /// Print no notes on stderr (errors still print)
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Say more on stderr: every entry a --catalog file patches or replaces
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

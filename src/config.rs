@@ -30,6 +30,8 @@ pub struct Config {
     /// Whether stdout is a terminal.
     pub tty: bool,
     pub quiet: bool,
+    /// `-v`: list every entry an overlay patches or replaces.
+    pub verbose: bool,
     pub today: Date,
     /// The time of this run, for the time stamps of calendars and task
     /// lists: the clock, or midnight UTC of CERTPATH_TODAY when it pins
@@ -112,6 +114,7 @@ impl Config {
             width,
             tty,
             quiet: g.quiet,
+            verbose: g.verbose,
             today,
             now,
             catalog_paths: g.catalog.clone(),
@@ -136,8 +139,47 @@ impl Config {
     }
 
     /// The bundled catalog (unless --no-builtin), then --catalog paths,
-    /// then `extra`.
+    /// then `extra`; stderr says which entries the overlays patched or
+    /// replaced (each one with `-v`).
     pub fn load_catalog(&self, extra: &[PathBuf]) -> Result<Catalog> {
+        let cat = self.load_catalog_only(extra)?;
+        self.say_overlaid(&cat);
+        Ok(cat)
+    }
+
+    /// Which entries the overlays patched or replaced: each on its line
+    /// with `-v`, else one line of ids.
+    fn say_overlaid(&self, cat: &Catalog) {
+        if cat.overlaid.is_empty() {
+            return;
+        }
+        if self.verbose {
+            for o in &cat.overlaid {
+                self.note(&crate::catalog::describe_overlaid(o));
+            }
+            return;
+        }
+        const SHOWN: usize = 8;
+        let ids: Vec<&str> = cat.overlaid.iter().map(|o| o.id.as_str()).collect();
+        let mut list = ids
+            .iter()
+            .take(SHOWN)
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if ids.len() > SHOWN {
+            list.push_str(&format!(" and {} more", ids.len() - SHOWN));
+        }
+        self.note(&format!(
+            "--catalog files patch or replace {} existing {}: {list} (-v says where)",
+            ids.len(),
+            if ids.len() == 1 { "entry" } else { "entries" }
+        ));
+    }
+
+    /// `load_catalog` without the note on patched entries: for
+    /// `catalog validate`, which lists them on stdout.
+    pub fn load_catalog_only(&self, extra: &[PathBuf]) -> Result<Catalog> {
         let mut sources = if self.no_builtin {
             Vec::new()
         } else {

@@ -34,6 +34,9 @@ pub struct Profile {
     pub hours_per_week: Option<f64>,
     pub target_role: Option<String>,
     pub history: Vec<HistoryEntry>,
+    /// The file's top-level `x-*` keys: written back as they were, never
+    /// read by the planner.
+    pub extras: Map<String, Value>,
     /// The single-valued fields the file had (or an edit set) even when
     /// null or the default: written back as they were, so that an answered
     /// question (`"degree": "none"`, `"name": null`) stays answered and an
@@ -166,6 +169,7 @@ impl Profile {
                 .collect();
             m.insert("history".into(), Value::Array(h));
         }
+        m.extend(self.extras.iter().map(|(k, v)| (k.clone(), v.clone())));
         let mut s = serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default();
         s.push('\n');
         s
@@ -306,6 +310,11 @@ fn read(r: &mut Reader, value: &Value, cat: &Catalog) -> Profile {
         .filter(|f| m.contains_key(*f))
         .collect();
     check_format(r, m, "profile");
+    p.extras = m
+        .iter()
+        .filter(|(k, _)| crate::json::is_extension(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     p.name = r.string(m, "", "name");
     match m.get("skills") {
         None | Some(Value::Null) => {}

@@ -53,6 +53,8 @@ mod personas;
 
 #[path = "cli/rules.rs"]
 mod rules;
+#[path = "cli/overlays.rs"]
+mod overlays;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
 
