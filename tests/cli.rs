@@ -48,6 +48,13 @@ mod docs;
 #[path = "cli/reliability.rs"]
 mod reliability;
 
+#[path = "cli/personas.rs"]
+mod personas;
+
+#[path = "cli/rules.rs"]
+mod rules;
+#[path = "cli/overlays.rs"]
+mod overlays;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
 #[path = "cli/overlays.rs"]
