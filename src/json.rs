@@ -6,6 +6,14 @@ use crate::names;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+/// The bounds of every number that feeds date arithmetic, so that no date
+/// computed from a valid file can overflow (and a plan that would run past
+/// 9999-12-31 is an error of its own): months of experience (100 years),
+/// hours of a skill level or of study for a cert, years a cert is valid.
+pub const MAX_MONTHS: u32 = 1200;
+pub const MAX_HOURS: f64 = 100_000.0;
+pub const MAX_YEARS: f64 = 100.0;
+
 /// Parses text to a JSON value, or a problem with line and column.
 pub fn parse(file: &str, text: &str) -> Result<Value, Problem> {
     // Editors on Windows may save a byte-order mark; it is not content.
@@ -394,7 +402,33 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A whole non-negative number (months, years).
+    /// A number within `range` (a bound for what feeds date arithmetic:
+    /// hours, years), or a problem that states the range and the unit.
+    pub fn number_in(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        range: std::ops::RangeInclusive<f64>,
+        unit: &str,
+    ) -> Option<f64> {
+        let n = self.number(map, path, key)?;
+        if range.contains(&n) {
+            return Some(n);
+        }
+        self.error(
+            &join(path, key),
+            format!("{n} {unit} is out of range"),
+            Some(format!(
+                "give a number of {unit} from {} to {}",
+                range.start(),
+                range.end()
+            )),
+        );
+        None
+    }
+
+    /// A whole number of months, 0 to [`MAX_MONTHS`].
     pub fn whole(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<u32> {
         let v = map.get(key)?;
         if v.is_null() {
@@ -402,12 +436,12 @@ impl<'a> Reader<'a> {
         }
         let path = join(path, key);
         match v.as_u64() {
-            Some(n) if n <= 100_000 => Some(n as u32),
+            Some(n) if n <= u64::from(MAX_MONTHS) => Some(n as u32),
             _ => {
                 self.error(
                     &path,
-                    format!("expected a whole number from 0 to 100000, found {v}"),
-                    None,
+                    format!("expected a whole number of months from 0 to {MAX_MONTHS}, found {v}"),
+                    Some(format!("{MAX_MONTHS} months is 100 years")),
                 );
                 None
             }
