@@ -153,6 +153,7 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
                 "readiness_percent",
                 "remaining_hours",
                 "remaining_cost_usd",
+                "unknown_costs",
                 "finish",
                 "top_gaps",
             ]);
@@ -163,6 +164,7 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
                     r.readiness_percent.to_string(),
                     fmt_num(r.remaining_hours),
                     fmt_num(r.remaining_cost_usd),
+                    r.unknown_costs.to_string(),
                     r.finish.to_string(),
                     r.top_gaps.join(";"),
                 ]);
