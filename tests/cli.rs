@@ -48,9 +48,12 @@ mod docs;
 #[path = "cli/reliability.rs"]
 mod reliability;
 
-#[path = "cli/overlays.rs"]
-mod overlays;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
 #[path = "cli/terminal.rs"]
 mod terminal;
+
+#[path = "cli/import.rs"]
+mod import;
