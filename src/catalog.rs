@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::names::{self, Lookup};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -112,7 +112,7 @@ impl Source {
 
     fn read(path: &Path) -> Result<Source> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Error::read(&name, &e))?;
+        let bytes = crate::input::read_file(path).map_err(|e| Error::read(&name, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             Error::data(
                 Problem::at(
@@ -280,6 +280,7 @@ const CERT_FIELDS: &[&str] = &[
     "renews",
     "sources",
     "as_of",
+    "demand",
     "aliases",
     "description",
     "note",
@@ -620,7 +621,7 @@ impl Catalog {
                     .flat_map(|s| s.hours)
                     .chain(self.certs.iter().flat_map(|c| {
                         [
-                            c.study_hours,
+                            c.study_hours.unwrap_or(0.0),
                             c.required_training.as_ref().map_or(0.0, |t| t.hours),
                         ]
                     }));
@@ -800,6 +801,7 @@ impl Catalog {
     /// built only for the references that are reported.
     fn check_references(&self, problems: &mut Vec<Problem>) -> Vec<String> {
         let mut warnings = Vec::new();
+        let mut retired_asks: BTreeMap<&str, Vec<(&str, String, &str)>> = BTreeMap::new();
         let mut hints = Hints::new();
         for (s, o) in self.skills.iter().zip(&self.origins[Kind::Skill.slot()]) {
             let file = self.files[o.file].as_str();
@@ -922,16 +924,31 @@ impl Catalog {
                     if self.expect(id, Kind::Cert, file, p, problems, &mut hints) {
                         let c = self.cert(id).expect("checked");
                         if c.is_retired() {
-                            warnings.push(format!(
-                                "{file}: {}: role `{}` asks for retired certification `{id}`; planning its replacement {} instead",
+                            retired_asks.entry(c.id.as_str()).or_default().push((
+                                file,
                                 p(),
-                                role.id,
-                                c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+                                role.id.as_str(),
                             ));
                         }
                     }
                 }
             }
+        }
+        // One warning per retired cert, however many roles ask for it: a
+        // framework's forty roles must not print forty lines.
+        for (id, asks) in retired_asks {
+            let c = self.cert(id).expect("checked");
+            let (file, place, role) = &asks[0];
+            let more = match asks.len() {
+                1 => String::new(),
+                2 => " and 1 more role".to_string(),
+                n => format!(" and {} more roles", n - 1),
+            };
+            warnings.push(format!(
+                "{file}: {place}: role `{role}`{more} ask{} for retired certification `{id}`; planning its replacement {} instead",
+                if asks.len() == 1 { "s" } else { "" },
+                c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+            ));
         }
         warnings
     }
@@ -1778,12 +1795,14 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         None | Some(Value::Null) => None,
         Some(rv) => {
             let p = join(path, "renewal");
-            r.object(rv, &p, &["by", "note"], &["by"]).and_then(|rm| {
-                Some(Renewal {
-                    by: r.word(rm, &p, "by", RENEWAL_BY)?,
-                    note: r.string(rm, &p, "note"),
+            r.object(rv, &p, &["by", "grace_months", "note"], &["by"])
+                .and_then(|rm| {
+                    Some(Renewal {
+                        by: r.word(rm, &p, "by", RENEWAL_BY)?,
+                        grace_months: r.whole(rm, &p, "grace_months").unwrap_or(0),
+                        note: r.string(rm, &p, "note"),
+                    })
                 })
-            })
         }
     };
     let required_training = match m.get("required_training") {
@@ -1827,7 +1846,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         level: r.word(m, path, "level", CERT_LEVELS),
         exams,
         retired_exams: r.strings(m, path, "retired_exams"),
-        study_hours: r.number(m, path, "study_hours").unwrap_or(0.0),
+        study_hours: r.number(m, path, "study_hours"),
         validity_years: r.number(m, path, "validity_years"),
         renewal,
         required_training,
@@ -1842,6 +1861,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         renews: r.strings(m, path, "renews"),
         sources: r.strings(m, path, "sources"),
         as_of,
+        demand: r.whole(m, path, "demand").map(u64::from),
         aliases: r.strings(m, path, "aliases"),
         description: r.string(m, path, "description"),
         note: r.string(m, path, "note"),

@@ -6,7 +6,7 @@ use crate::cli::{ColorChoice, Format, Global};
 use crate::error::{Error, Result};
 use crate::profile::{self, Profile};
 use jiff::civil::Date;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Where the profile comes from.
@@ -33,6 +33,10 @@ pub struct Config {
     /// `-v`: list every entry an overlay patches or replaces.
     pub verbose: bool,
     pub today: Date,
+    /// The time of this run, for the time stamps of calendars and task
+    /// lists: the clock, or midnight UTC of CERTPATH_TODAY when it pins
+    /// the day (so tests and reproducible reports get the same bytes).
+    pub now: jiff::Timestamp,
     pub catalog_paths: Vec<PathBuf>,
     pub no_builtin: bool,
     pub profile: ProfileSource,
@@ -62,12 +66,19 @@ impl Config {
             _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
             _ => Some(DEFAULT_WIDTH),
         };
-        let today = match std::env::var("CERTPATH_TODAY") {
-            Ok(s) if !s.is_empty() => crate::json::parse_date(&s).ok_or_else(|| {
-                Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
-                    .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
-            })?,
-            _ => jiff::Zoned::now().date(),
+        let (today, now) = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
+            Some(s) if !s.is_empty() => {
+                let day = crate::json::parse_date(&s).ok_or_else(|| {
+                    Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
+                        .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
+                })?;
+                let midnight = day
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .map(|z| z.timestamp())
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                (day, midnight)
+            }
+            _ => (jiff::Zoned::now().date(), jiff::Timestamp::now()),
         };
         let batch = batch_profiles(&g.profile)?;
         let profile = if g.no_profile {
@@ -81,7 +92,9 @@ impl Config {
                     announce: false,
                 }
             }
-        } else if let Some(p) = env("CERTPATH_PROFILE") {
+        } else if let Some(p) =
+            unicode_var("CERTPATH_PROFILE", "a UTF-8 path")?.filter(|v| !v.is_empty())
+        {
             ProfileSource::File {
                 path: PathBuf::from(p),
                 announce: true,
@@ -103,6 +116,7 @@ impl Config {
             quiet: g.quiet,
             verbose: g.verbose,
             today,
+            now,
             catalog_paths: g.catalog.clone(),
             no_builtin: g.no_builtin,
             profile,
@@ -114,13 +128,13 @@ impl Config {
     /// A note on stderr, unless `-q`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "note: {msg}");
+            let _ = writeln!(std::io::stderr(), "note: {}", crate::text::escape(msg));
         }
     }
 
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "warning: {msg}");
+            let _ = writeln!(std::io::stderr(), "warning: {}", crate::text::escape(msg));
         }
     }
 
@@ -187,10 +201,7 @@ impl Config {
         let mut p = match &self.profile {
             ProfileSource::Empty => Profile::default(),
             ProfileSource::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| Error::read("<stdin>", &e))?;
+                let bytes = crate::input::read_stdin().map_err(|e| Error::read("<stdin>", &e))?;
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::data(crate::error::Problem::at("<stdin>", "", "not valid UTF-8"))
                         .with_hint("send the profile as UTF-8 JSON")
@@ -202,7 +213,8 @@ impl Config {
                 if *announce {
                     self.note(&format!("using profile {shown}"));
                 }
-                let bytes = std::fs::read(path).map_err(|e| profile::not_found(&shown, &e))?;
+                let bytes =
+                    crate::input::read_file(path).map_err(|e| profile::not_found(&shown, &e))?;
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::data(crate::error::Problem::at(&shown, "", "not valid UTF-8"))
                         .with_hint("save the profile as UTF-8")
@@ -214,6 +226,20 @@ impl Config {
             p.apply_have(h, cat)?;
         }
         Ok(p)
+    }
+}
+
+/// An environment variable that must be UTF-8 when set: a value that is
+/// not is a usage error, not silently ignored.
+fn unicode_var(name: &str, want: &str) -> Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(v)) => Err(Error::usage(format!(
+            "{name}=`{}` is not valid UTF-8",
+            crate::text::escape(&v.to_string_lossy())
+        ))
+        .with_hint(format!("set it to {want}, or unset it"))),
     }
 }
 

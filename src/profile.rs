@@ -3,7 +3,7 @@
 use crate::catalog::{check_format, Catalog, Kind};
 use crate::error::{Error, Result};
 use crate::json::{self, index, join, Reader};
-use crate::model::{Degree, AREAS};
+use crate::model::{Degree, AREAS, LEVEL_NAMES};
 use crate::names;
 use jiff::civil::Date;
 use serde_json::{json, Map, Value};
@@ -81,7 +81,7 @@ impl Profile {
     /// Reads and validates a profile file; `None` when there is no file.
     pub fn read_file(path: &Path, cat: &Catalog) -> Result<Option<Profile>> {
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::input::read_file(path) {
             Ok(b) => b,
             // A path through a file cannot hold a profile yet either.
             Err(e)
@@ -238,20 +238,36 @@ impl Profile {
             (Kind::Skill, None) => Err(Error::usage(format!(
                 "--have {have}: `{id}` is a skill and needs a level"
             ))
-            .with_hint(format!("write --have {id}=LEVEL with LEVEL from 0 to 4"))),
-            (Kind::Skill, Some(l)) => match l.parse::<u8>() {
-                Ok(n) if n <= 4 => {
-                    self.skills.insert(id, n);
-                    Ok(())
-                }
-                _ => Err(
-                    Error::usage(format!("--have {have}: level `{l}` is not 0-4")).with_hint(
-                        "levels are 0 none, 1 awareness, 2 working, 3 proficient, 4 expert",
-                    ),
-                ),
-            },
+            .with_hint(format!(
+                "write --have {id}=LEVEL with LEVEL 0-4 or its name (working)"
+            ))),
+            (Kind::Skill, Some(l)) => {
+                let n = parse_level(l, &format!("--have {have}"))?;
+                self.skills.insert(id, n);
+                Ok(())
+            }
             (Kind::Role, _) => unreachable!("roles are not resolved here"),
         }
+    }
+}
+
+/// A skill level given by a person: 0-4 or its name (`working`, any
+/// case). Anything else is an unknown level, the same kind of mistake as
+/// an unknown id (exit 65), with the levels in the hint.
+pub fn parse_level(s: &str, what: &str) -> Result<u8> {
+    let s = s.trim();
+    match s.parse::<u8>() {
+        Ok(n) if n <= 4 => Ok(n),
+        _ => LEVEL_NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(s))
+            .map(|n| n as u8)
+            .ok_or_else(|| {
+                Error::data(
+                    crate::error::Problem::new(format!("{what}: unknown level `{s}`"))
+                        .hint("levels are 0 none, 1 awareness, 2 working, 3 proficient, 4 expert"),
+                )
+            }),
     }
 }
 

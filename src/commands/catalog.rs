@@ -2,7 +2,7 @@
 
 use super::Output;
 use crate::catalog::BUNDLED;
-use crate::cli::{CatalogCommand, Format, Framework, SchemaKind, TierArg};
+use crate::cli::{CatalogCommand, Format, Framework, ManArgs, SchemaKind, TierArg};
 use crate::config::Config;
 use crate::error::{Code, Error, Problem, Result};
 use crate::render;
@@ -110,7 +110,7 @@ fn export(cfg: &Config, dir: &Path, force: bool) -> Result<Output> {
     }
     let mut out = String::new();
     for (p, text) in &targets {
-        write_atomic(p, text.as_bytes(), None)?;
+        write_atomic(p, text.as_bytes())?;
         out.push_str(&format!("{}\n", p.display()));
     }
     cfg.note(&format!(
@@ -216,7 +216,7 @@ fn import_nice(
     crate::catalog::Catalog::load(&sources)?;
     crate::write::create_dir(dir)?;
     refuse_overwrite(&target, force)?;
-    write_atomic(&target, text.as_bytes(), None)?;
+    write_atomic(&target, text.as_bytes())?;
     let unmapped = if summary.certs_unmapped.is_empty() {
         String::new()
     } else {
@@ -264,12 +264,24 @@ pub fn completions(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-/// `man`: the roff man page clap_mangen writes.
-pub fn man() -> Result<Output> {
-    let cmd = crate::cli::Cli::command();
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd)
-        .render(&mut buf)
-        .map_err(|e| Error::io(format!("cannot render the man page: {e}")))?;
-    Ok(Output::ok(String::from_utf8_lossy(&buf).into_owned()))
+/// `man`: the main page on stdout, or every page into `--out-dir`.
+pub fn man(cfg: &Config, args: &ManArgs) -> Result<Output> {
+    let date = cfg.today.to_string();
+    let mut pages = crate::cli::man::pages(&date);
+    let Some(dir) = &args.out_dir else {
+        return Ok(Output::ok(pages.swap_remove(0).1));
+    };
+    crate::write::create_dir(dir)?;
+    let mut out = String::new();
+    for (name, text) in &pages {
+        let p = dir.join(name);
+        write_atomic(&p, text.as_bytes())?;
+        out.push_str(&format!("{}\n", p.display()));
+    }
+    cfg.note(&format!(
+        "wrote {} man pages; read them with `man -l {}`",
+        pages.len(),
+        dir.join("certpath.1").display()
+    ));
+    Ok(Output::ok(out))
 }
