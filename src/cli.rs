@@ -358,6 +358,32 @@ pub enum CatalogCommand {
         #[arg(value_enum, default_value_t = SchemaKind::Catalog)]
         which: SchemaKind,
     },
+    /// Turn a published framework into a catalog file that loads on top of
+    /// the bundled catalog: `catalog import nice FILE.json [--matrix
+    /// 8140.xlsx] -o DIR` writes DIR/nice.json
+    Import {
+        /// The framework the file holds
+        #[arg(value_enum)]
+        framework: Framework,
+        /// The framework's file: for nice, the NICE Framework components
+        /// JSON as NIST publishes it
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The DoD 8140 qualification matrix (.xlsx as published, or TAB A
+        /// as .csv): roles then ask for the bundled certifications it names
+        #[arg(long, value_name = "FILE")]
+        matrix: Option<PathBuf>,
+        /// The DoD 8140 tier whose certifications a role asks for; default
+        /// each role's lowest tier that names a bundled certification
+        #[arg(long, value_enum, requires = "matrix")]
+        tier: Option<TierArg>,
+        /// The folder to write into (created when missing)
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        /// Replace the file if it is already there
+        #[arg(long)]
+        force: bool,
+    },
     /// Check catalog files on top of the bundled catalog (alone with
     /// --no-builtin); exit 0 when valid, 65 with every problem when not
     Validate {
@@ -462,4 +488,19 @@ pub struct GraphArgs {
 pub enum SchemaKind {
     Catalog,
     Profile,
+}
+
+/// A framework `catalog import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// NIST NICE Workforce Framework for Cybersecurity (SP 800-181r1) components JSON
+    Nice,
+}
+
+/// A DoD 8140 proficiency tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TierArg {
+    Basic,
+    Intermediate,
+    Advanced,
 }

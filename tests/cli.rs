@@ -51,6 +51,10 @@ mod reliability;
 #[path = "cli/personas.rs"]
 mod personas;
 
+#[path = "cli/formats_csv.rs"]
+mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
 #[path = "cli/rules.rs"]
 mod rules;
 #[path = "cli/overlays.rs"]
@@ -70,3 +74,6 @@ mod formats_sync;
 
 #[path = "cli/terminal.rs"]
 mod terminal;
+
+#[path = "cli/import.rs"]
+mod import;
