@@ -57,14 +57,6 @@ mod formats_csv;
 mod overlays;
 #[path = "cli/rules.rs"]
 mod rules;
-#[path = "cli/overlays.rs"]
-mod overlays;
-#[path = "cli/formats_csv.rs"]
-mod formats_csv;
-#[path = "cli/overlays.rs"]
-mod overlays;
-#[path = "cli/rules.rs"]
-mod rules;
 
 #[path = "cli/consumers.rs"]
 mod consumers;
