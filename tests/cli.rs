@@ -51,12 +51,12 @@ mod reliability;
 #[path = "cli/personas.rs"]
 mod personas;
 
-#[path = "cli/rules.rs"]
-mod rules;
-#[path = "cli/overlays.rs"]
-mod overlays;
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
+#[path = "cli/rules.rs"]
+mod rules;
 
 #[path = "cli/consumers.rs"]
 mod consumers;
