@@ -53,6 +53,10 @@ mod personas;
 
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
+#[path = "cli/rules.rs"]
+mod rules;
 
 #[path = "cli/overlays.rs"]
 mod overlays;
