@@ -30,7 +30,13 @@ pub struct Config {
     /// Whether stdout is a terminal.
     pub tty: bool,
     pub quiet: bool,
+    /// `-v`: list every entry an overlay patches or replaces.
+    pub verbose: bool,
     pub today: Date,
+    /// The time of this run, for the time stamps of calendars and task
+    /// lists: the clock, or midnight UTC of CERTPATH_TODAY when it pins
+    /// the day (so tests and reproducible reports get the same bytes).
+    pub now: jiff::Timestamp,
     pub catalog_paths: Vec<PathBuf>,
     pub no_builtin: bool,
     pub profile: ProfileSource,
@@ -60,12 +66,19 @@ impl Config {
             _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
             _ => Some(DEFAULT_WIDTH),
         };
-        let today = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
-            Some(s) if !s.is_empty() => crate::json::parse_date(&s).ok_or_else(|| {
-                Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
-                    .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
-            })?,
-            _ => jiff::Zoned::now().date(),
+        let (today, now) = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
+            Some(s) if !s.is_empty() => {
+                let day = crate::json::parse_date(&s).ok_or_else(|| {
+                    Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
+                        .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
+                })?;
+                let midnight = day
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .map(|z| z.timestamp())
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                (day, midnight)
+            }
+            _ => (jiff::Zoned::now().date(), jiff::Timestamp::now()),
         };
         let batch = batch_profiles(&g.profile)?;
         let profile = if g.no_profile {
@@ -101,7 +114,9 @@ impl Config {
             width,
             tty,
             quiet: g.quiet,
+            verbose: g.verbose,
             today,
+            now,
             catalog_paths: g.catalog.clone(),
             no_builtin: g.no_builtin,
             profile,
@@ -124,8 +139,47 @@ impl Config {
     }
 
     /// The bundled catalog (unless --no-builtin), then --catalog paths,
-    /// then `extra`.
+    /// then `extra`; stderr says which entries the overlays patched or
+    /// replaced (each one with `-v`).
     pub fn load_catalog(&self, extra: &[PathBuf]) -> Result<Catalog> {
+        let cat = self.load_catalog_only(extra)?;
+        self.say_overlaid(&cat);
+        Ok(cat)
+    }
+
+    /// Which entries the overlays patched or replaced: each on its line
+    /// with `-v`, else one line of ids.
+    fn say_overlaid(&self, cat: &Catalog) {
+        if cat.overlaid.is_empty() {
+            return;
+        }
+        if self.verbose {
+            for o in &cat.overlaid {
+                self.note(&crate::catalog::describe_overlaid(o));
+            }
+            return;
+        }
+        const SHOWN: usize = 8;
+        let ids: Vec<&str> = cat.overlaid.iter().map(|o| o.id.as_str()).collect();
+        let mut list = ids
+            .iter()
+            .take(SHOWN)
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if ids.len() > SHOWN {
+            list.push_str(&format!(" and {} more", ids.len() - SHOWN));
+        }
+        self.note(&format!(
+            "--catalog files patch or replace {} existing {}: {list} (-v says where)",
+            ids.len(),
+            if ids.len() == 1 { "entry" } else { "entries" }
+        ));
+    }
+
+    /// `load_catalog` without the note on patched entries: for
+    /// `catalog validate`, which lists them on stdout.
+    pub fn load_catalog_only(&self, extra: &[PathBuf]) -> Result<Catalog> {
         let mut sources = if self.no_builtin {
             Vec::new()
         } else {

@@ -169,6 +169,16 @@ impl Error {
         self
     }
 
+    /// The same error with every hint passed through `f`.
+    pub fn map_hints(mut self, f: impl Fn(&str) -> String) -> Self {
+        for p in &mut self.problems {
+            if let Some(h) = &p.hint {
+                p.hint = Some(f(h));
+            }
+        }
+        self
+    }
+
     pub fn exit_code(&self) -> u8 {
         self.code as u8
     }

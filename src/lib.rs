@@ -17,6 +17,7 @@ pub mod input;
 pub mod json;
 pub mod model;
 pub mod names;
+pub mod num;
 pub mod plan;
 pub mod profile;
 pub mod prompt;

@@ -142,7 +142,7 @@ fn summary(
     }
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let planner = setup.planner(cfg, choice, None, None)?;
-    let plan = planner.plan(role);
+    let plan = super::dated(planner.plan(role))?;
     let g = gap::gap(&setup.cat, &planner.have, role, &plan, cfg.today);
     if cfg.format == Format::Json {
         return Ok(Output::ok(render::json(&g)));
@@ -1041,7 +1041,7 @@ mod tests {
         );
         assert!(held.skills.iter().all(|(_, req)| *req));
         let mut p = Profile::default();
-        let pm = Scope::new(&cat, cat.role("it-project-manager"), true, &p);
+        let pm = Scope::new(&cat, cat.role("senior-it-project-manager"), true, &p);
         let exp = pm.experience(&cat, &p);
         assert!(exp.contains_key("project-management"), "{exp:?}");
         p.degree = Degree::Bachelor;

@@ -194,7 +194,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
                     client: String::new(),
-                    source: shown,
+                    source: shown.clone(),
                     file: None,
                     role: None,
                     readiness: None,
@@ -202,6 +202,12 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     hours: None,
                     error: Some(line),
                 });
+                // On stderr, every problem names the client's file, also
+                // those that do not come from it (an unknown --role).
+                let mut e = e;
+                for p in &mut e.problems {
+                    p.file.get_or_insert_with(|| shown.clone());
+                }
                 failed.push(e);
             }
         }
@@ -244,7 +250,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
     let profile = cfg.load_profile(cat)?;
     let role = target_role(cat, &profile, &args.choice)?;
     let opts = super::plan::plan_options(cat, &profile, cfg, args)?;
-    let plan = Planner::new(cat, &profile, opts).plan(role);
+    let plan = super::dated(Planner::new(cat, &profile, opts).plan(role))?;
     let name = profile.name.as_deref();
     let text = match cfg.format {
         Format::Json => crate::render::json(&plan),

@@ -66,14 +66,10 @@ pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
         Command::Skill { name } => browse::skill(cfg, name),
         Command::Catalog(c) => catalog::run(cfg, c),
         Command::Completions { shell } => Ok(Output::ok(catalog::completions(*shell))),
-        Command::Man => catalog::man(),
+        Command::Man(a) => catalog::man(cfg, a),
         Command::Next { choice, schedule } => next::run(cfg, choice, schedule),
         Command::Why { id, choice } => why::run(cfg, id, choice),
-        Command::Rank {
-            top,
-            skip_recommended,
-            avoid,
-        } => rank::run(cfg, *top, *skip_recommended, avoid),
+        Command::Rank(a) => rank::run(cfg, a),
         Command::Check { choice } => check::run(cfg, choice),
         Command::Assess(a) => assess::run(cfg, a),
         Command::Done(a) => done::run(cfg, a),
@@ -168,6 +164,22 @@ pub fn options(
     opts.hours_per_week = hours_per_week.or(profile.hours_per_week).unwrap_or(10.0);
     opts.start = start.unwrap_or(cfg.today);
     Ok(opts)
+}
+
+/// A plan whose dates fit the calendar, or the error that it runs past
+/// 9999-12-31 (the planner dates such steps on that last day instead of
+/// overflowing): a `--start` near the end of the calendar, or a catalog
+/// whose hours add up to millennia.
+pub fn dated(plan: crate::plan::Plan) -> Result<crate::plan::Plan> {
+    if plan.summary.finish < jiff::civil::Date::MAX {
+        return Ok(plan);
+    }
+    Err(Error::data(crate::error::Problem::new(format!(
+        "the plan to {} runs past {}, the last date certpath can show",
+        plan.role.id,
+        jiff::civil::Date::MAX
+    )))
+    .with_hint("start earlier (--start), or give more hours a week (--hours-per-week)"))
 }
 
 /// Checks `--avoid` vendors against the catalog.

@@ -111,6 +111,14 @@ fn render_svg(text: &str) -> Option<String> {
     Some(svg)
 }
 
+/// The time stamp of a run on the pinned day (midnight UTC).
+fn now() -> jiff::Timestamp {
+    date(TODAY)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("a time")
+        .timestamp()
+}
+
 fn date(s: &str) -> Date {
     s.parse().unwrap_or_else(|e| panic!("bad date {s:?}: {e}"))
 }
@@ -683,7 +691,8 @@ fn check_tasks(text: &str, plan: &Plan) -> Vec<Value> {
         assert!(!t["description"].as_str().expect("text").is_empty());
         assert_eq!(t["project"], format!("certpath.{}", plan.role.id));
         assert_eq!(t["status"], "pending");
-        assert_eq!(tw_date(&t["entry"]), plan.summary.start);
+        // Entered now (the run), not on the plan's start.
+        assert_eq!(tw_date(&t["entry"]), date(TODAY));
         assert_eq!(tw_date(&t["scheduled"]), s.start);
         assert_eq!(tw_date(&t["due"]), s.end);
         let tags: Vec<&str> = t["tags"]
@@ -716,7 +725,7 @@ fn check_tasks(text: &str, plan: &Plan) -> Vec<Value> {
 fn taskwarrior_tasks_of_a_plan() {
     let cat = load(Some(&fixture("planner.json")));
     let plan = make_plan(&cat, "small-role", &[], None);
-    let text = taskwarrior::tasks(&plan);
+    let text = taskwarrior::tasks(&plan, now(), &[]);
     insta::assert_snapshot!(text);
     check_tasks(&text, &plan);
 }
@@ -724,9 +733,13 @@ fn taskwarrior_tasks_of_a_plan() {
 #[test]
 fn taskwarrior_json_is_valid_for_every_sample_plan() {
     for (what, plan) in sample_plans() {
-        let text = taskwarrior::tasks(&plan);
+        let text = taskwarrior::tasks(&plan, now(), &[]);
         check_tasks(&text, &plan);
-        assert_eq!(text, taskwarrior::tasks(&plan), "{what}: not deterministic");
+        assert_eq!(
+            text,
+            taskwarrior::tasks(&plan, now(), &[]),
+            "{what}: not deterministic"
+        );
     }
 }
 
@@ -758,7 +771,7 @@ fn taskwarrior_imports_the_plan() {
     let cat = load(None);
     let plan = make_plan(&cat, "network-engineer", &[], None);
     assert!(plan.steps.iter().any(|s| !s.deps.is_empty()));
-    let text = taskwarrior::tasks(&plan);
+    let text = taskwarrior::tasks(&plan, now(), &[]);
     let dir = tempfile::tempdir().expect("temp dir");
     let rc = dir.path().join("taskrc");
     std::fs::write(&rc, "").expect("taskrc");
@@ -918,9 +931,12 @@ fn check_events(text: &str, plan: &Plan) {
             assert_eq!(start, s.start);
             assert_eq!(end, s.end.tomorrow().expect("date"));
         }
+        // Generation time: CERTPATH_TODAY pins it to midnight UTC.
         let stamp = &e["DTSTAMP"];
-        assert_eq!(ics_date(&stamp[..8]), plan.summary.start);
+        assert_eq!(ics_date(&stamp[..8]), date(TODAY));
         assert!(stamp.ends_with("T000000Z"));
+        assert_eq!(e["SEQUENCE"], "0", "a first calendar");
+        assert_eq!(&e["LAST-MODIFIED"], stamp);
         assert!(e.contains_key("SUMMARY") && e.contains_key("DESCRIPTION"));
     }
 }
@@ -929,7 +945,7 @@ fn check_events(text: &str, plan: &Plan) {
 fn ics_of_a_plan() {
     let cat = load(Some(&fixture("planner.json")));
     let plan = make_plan(&cat, "small-role", &[], None);
-    let text = ics::calendar(&plan);
+    let text = ics::calendar(&plan, now(), &[]);
     insta::assert_snapshot!(text.replace("\r\n", "⏎\n"));
     check_events(&text, &plan);
 }
@@ -937,9 +953,13 @@ fn ics_of_a_plan() {
 #[test]
 fn ics_is_valid_for_every_sample_plan() {
     for (what, plan) in sample_plans() {
-        let text = ics::calendar(&plan);
+        let text = ics::calendar(&plan, now(), &[]);
         check_events(&text, &plan);
-        assert_eq!(text, ics::calendar(&plan), "{what}: not deterministic");
+        assert_eq!(
+            text,
+            ics::calendar(&plan, now(), &[]),
+            "{what}: not deterministic"
+        );
     }
 }
 
@@ -948,7 +968,7 @@ fn ics_escapes_and_folds_hostile_names() {
     let dir = hostile_catalog();
     let cat = load(Some(&dir.path().join("hostile.json")));
     let plan = make_plan(&cat, "end", &[], None);
-    let text = ics::calendar(&plan);
+    let text = ics::calendar(&plan, now(), &[]);
     check_events(&text, &plan);
     let unfolded = text.replace("\r\n ", "");
     assert!(
@@ -977,8 +997,8 @@ fn plan_writes_the_gantt_tasks_and_calendar() {
         ok(&args)
     };
     assert_eq!(cli("mermaid"), mermaid::gantt(&plan));
-    assert_eq!(cli("taskwarrior"), taskwarrior::tasks(&plan));
-    assert_eq!(cli("ics"), ics::calendar(&plan));
+    assert_eq!(cli("taskwarrior"), taskwarrior::tasks(&plan, now(), &[]));
+    assert_eq!(cli("ics"), ics::calendar(&plan, now(), &[]));
 }
 
 #[test]

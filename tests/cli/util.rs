@@ -52,3 +52,22 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
     assert_eq!(code, 0, "stderr: {err}");
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"))
 }
+
+/// A program the test needs, from PATH. Missing, the test fails under
+/// CI=true (.ci/run installs it) and otherwise says SKIPPED and returns
+/// `None`.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`{name}` is not installed (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: `{name}` is not installed");
+    }
+    found
+}
