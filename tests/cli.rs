@@ -58,12 +58,6 @@ mod overlays;
 #[path = "cli/rules.rs"]
 mod rules;
 
-#[path = "cli/overlays.rs"]
-mod overlays;
-
-#[path = "cli/rules.rs"]
-mod rules;
-
 #[path = "cli/consumers.rs"]
 mod consumers;
 

@@ -18,10 +18,10 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
     let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
     let opts = plan_options(&setup.cat, &setup.profile, cfg, args)?;
     let planner = Planner::new(&setup.cat, &setup.profile, opts);
-    let plan = planner.plan(role);
+    let plan = super::dated(planner.plan(role))?;
     if let Some(other) = &args.compare {
         let other = setup.cat.resolve_role(other)?;
-        let plan2 = planner.plan(other);
+        let plan2 = super::dated(planner.plan(other))?;
         let cmp = Comparison::new(&plan, &plan2);
         return Ok(Output::ok(match cfg.format {
             Format::Json => render::json(&cmp),
