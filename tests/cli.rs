@@ -59,3 +59,6 @@ mod formats_sync;
 
 #[path = "cli/terminal.rs"]
 mod terminal;
+
+#[path = "cli/formats_pictures.rs"]
+mod formats_pictures;
