@@ -482,6 +482,12 @@ pub struct GraphArgs {
     /// unique prefix); without it, the whole catalog
     #[arg(long, short = 'r')]
     pub role: Option<String>,
+
+    /// Draw every node even when the picture is too big to read (DOT) or
+    /// over Mermaid's default limits; otherwise such a picture is a
+    /// summary by domain
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -67,5 +67,7 @@ mod formats_sync;
 #[path = "cli/terminal.rs"]
 mod terminal;
 
+#[path = "cli/formats_pictures.rs"]
+mod formats_pictures;
 #[path = "cli/import.rs"]
 mod import;
