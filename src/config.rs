@@ -25,8 +25,9 @@ pub enum ProfileSource {
 pub struct Config {
     pub format: Format,
     pub color: bool,
-    /// Table width; `None` lets the table find the terminal's.
-    pub width: Option<u16>,
+    /// Output width in columns: `COLUMNS`, else the terminal's (stdout,
+    /// then stderr), else [`DEFAULT_WIDTH`].
+    pub width: u16,
     /// Whether stdout is a terminal.
     pub tty: bool,
     pub quiet: bool,
@@ -40,8 +41,9 @@ pub struct Config {
     pub have: Vec<String>,
 }
 
-/// The width tables use when stdout is not a terminal and COLUMNS is unset.
-pub const DEFAULT_WIDTH: u16 = 100;
+/// The width when COLUMNS is unset and neither stdout nor stderr is a
+/// terminal.
+pub const DEFAULT_WIDTH: u16 = 80;
 
 impl Config {
     pub fn new(g: &Global) -> Result<Config> {
@@ -55,10 +57,11 @@ impl Config {
             }
         };
         let width = match env("COLUMNS").map(|c| c.trim().parse::<u16>()) {
-            Some(Ok(n)) => Some(n.clamp(40, 1000)),
-            // comfy-table asks the terminal for its width.
-            _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
-            _ => Some(DEFAULT_WIDTH),
+            Some(Ok(n)) => n.clamp(40, 1000),
+            // Piped stdout in a terminal: stderr still knows the width.
+            _ => terminal_width(1)
+                .or_else(|| terminal_width(2))
+                .map_or(DEFAULT_WIDTH, |n| n.clamp(40, 1000)),
         };
         let today = match std::env::var("CERTPATH_TODAY") {
             Ok(s) if !s.is_empty() => crate::json::parse_date(&s).ok_or_else(|| {
@@ -172,6 +175,20 @@ impl Config {
         }
         Ok(p)
     }
+}
+
+/// The width of the terminal on file descriptor `fd`, if it is one.
+#[cfg(unix)]
+fn terminal_width(fd: libc::c_int) -> Option<u16> {
+    // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct we own.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0;
+    (ok && ws.ws_col > 0).then_some(ws.ws_col)
+}
+
+#[cfg(not(unix))]
+fn terminal_width(_fd: i32) -> Option<u16> {
+    None
 }
 
 /// The profiles of a batch: several `--profile` files, or a folder of

@@ -132,17 +132,22 @@ impl<'a> Comparison<'a> {
 }
 
 fn steps_table(cfg: &Config, steps: &[&Step]) -> String {
-    let mut t = table::new(cfg, &["Step", "Hours", "Cost", "Why"]);
+    let mut g = Grid::new(&["Step", "Hours", "Cost", "Why"])
+        .keep(&[1, 2])
+        .drop_first(&[3])
+        .para(&[3]);
     for s in steps {
-        t.add_row(vec![
+        g.row(vec![
             step_label(s),
             hours_cell(s),
             cost_cell(s),
             s.why.clone(),
         ]);
+        if s.over_budget == Some(true) {
+            g.alert(2);
+        }
     }
-    table::keep(&mut t, &[1, 2]);
-    table::finish(t)
+    g.text(cfg)
 }
 
 fn compare_table(cfg: &Config, c: &Comparison) -> String {
@@ -309,8 +314,12 @@ pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<St
 
 /// The steps as a grid for people.
 fn steps_grid(steps: &[Step]) -> Grid {
-    let mut g =
-        Grid::new(&["#", "Step", "Hours", "Cost", "Start", "End", "Why"]).keep(&[0, 2, 3, 4, 5]);
+    let mut g = Grid::new(&["#", "Step", "Hours", "Cost", "Start", "End", "Why"])
+        .keep(&[0, 2, 3, 4, 5])
+        .drop_first(&[6])
+        .para(&[6])
+        .number(0)
+        .title(&[1]);
     for s in steps {
         g.row(vec![
             s.n.to_string(),
@@ -321,6 +330,9 @@ fn steps_grid(steps: &[Step]) -> Grid {
             s.end.to_string(),
             s.why.clone(),
         ]);
+        if s.over_budget == Some(true) {
+            g.alert(3);
+        }
     }
     g
 }
@@ -361,7 +373,7 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
         }
     }
     if !plan.warnings.is_empty() {
-        doc.section("Warnings").list(plan.warnings.clone());
+        doc.warnings(plan.warnings.clone());
     }
     doc
 }

@@ -10,6 +10,7 @@ use crate::error::{Code, Error, Problem, Result};
 use crate::model::{Degree, AREAS, LEVEL_NAMES};
 use crate::names;
 use crate::profile::Profile;
+use crate::render::grid::Grid;
 use crate::render::{self, table};
 use crate::write;
 use serde_json::{json, Value};
@@ -241,20 +242,22 @@ fn show(cfg: &Config) -> Result<Output> {
         ("certifications", certs.join("; ")),
         ("history", history),
     ];
-    out.push_str(&table::fields(cfg, &rows));
+    out.push_str(&Grid::fields(&rows).text(cfg));
     if p.skills.is_empty() {
         out.push_str("No skill levels recorded.\n");
     } else {
-        let mut t = table::new(cfg, &["Skill", "Id", "Level"]);
+        let mut t = Grid::new(&["Skill", "Id", "Level"])
+            .keep(&[1, 2])
+            .title(&[0, 1])
+            .bare(&[2]);
         for (id, l) in &p.skills {
-            t.add_row(vec![
+            t.row(vec![
                 cat.name_of(id).to_string(),
                 id.clone(),
                 format!("{l} {}", LEVEL_NAMES[*l as usize]),
             ]);
         }
-        table::keep(&mut t, &[1, 2]);
-        out.push_str(&table::finish(t));
+        out.push_str(&t.text(cfg));
     }
     Ok(Output::ok(out))
 }

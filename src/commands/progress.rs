@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::plan::fmt_num;
 use crate::profile::{HistoryEntry, Profile};
+use crate::render::grid::Grid;
 use crate::render::{self, table};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -162,23 +163,24 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         ));
         return out;
     };
-    let mut t = table::new(cfg, &["Date", "Change", "Hours left", "Readiness"]);
-    t.add_row(vec![
+    let mut t = Grid::new(&["Date", "Change", "Hours left", "Readiness"])
+        .keep(&[0, 2, 3])
+        .title(&[0]);
+    t.row(vec![
         "start".to_string(),
         "before the first record".to_string(),
         fmt_num(start_hours),
         format!("{}%", r.readiness_then),
     ]);
     for e in &r.entries {
-        t.add_row(vec![
+        t.row(vec![
             e.date.to_string(),
             change(e),
             fmt_num(e.hours_left),
             format!("{}%", e.readiness_percent),
         ]);
     }
-    table::keep(&mut t, &[0, 2, 3]);
-    out.push_str(&table::finish(t));
+    out.push_str(&t.text(cfg));
     let span = match r.days {
         0 => "today".to_string(),
         1 => "in 1 day".to_string(),

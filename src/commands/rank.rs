@@ -163,7 +163,8 @@ pub fn run(
                 "Ready by",
                 "Top gaps",
             ])
-            .keep(&[0, 1, 2, 3, 4]);
+            .keep(&[0, 1, 2, 3, 4])
+            .para(&[5]);
             for r in &ranked {
                 g.row(vec![
                     format!("{}\n{}", r.name, r.id),
@@ -190,7 +191,7 @@ pub fn run(
                 doc.grid(g);
                 doc.markdown()
             } else {
-                g.table(cfg)
+                g.text(cfg)
             }
         }
         _ => {

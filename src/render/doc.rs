@@ -16,6 +16,9 @@ pub enum Part {
     /// A bulleted list.
     List(Vec<String>),
     Grid(Grid),
+    /// What must not be missed: a "Warnings" section, highlighted on a
+    /// terminal.
+    Warnings(Vec<String>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -47,6 +50,14 @@ impl Doc {
         self
     }
 
+    /// A "Warnings" section (nothing when there are none).
+    pub fn warnings(&mut self, items: Vec<String>) -> &mut Doc {
+        if !items.is_empty() {
+            self.parts.push(Part::Warnings(items));
+        }
+        self
+    }
+
     pub fn grid(&mut self, g: Grid) -> &mut Doc {
         self.parts.push(Part::Grid(g));
         self
@@ -54,7 +65,7 @@ impl Doc {
 
     /// Terminal text: a bold title, wrapped prose, tables.
     pub fn text(&self, cfg: &Config) -> String {
-        let width = cfg.width.unwrap_or(crate::config::DEFAULT_WIDTH) as usize;
+        let width = cfg.width as usize;
         let mut out = String::new();
         for p in &self.parts {
             match p {
@@ -70,7 +81,13 @@ impl Doc {
                         out.push_str(&super::wrap(&format!("  - {i}"), width, "    "));
                     }
                 }
-                Part::Grid(g) => out.push_str(&g.table(cfg)),
+                Part::Grid(g) => out.push_str(&g.text(cfg)),
+                Part::Warnings(items) => {
+                    out.push_str(&table::warning_heading(cfg, "Warnings:"));
+                    for i in items {
+                        out.push_str(&super::wrap(&format!("  - {i}"), width, "    "));
+                    }
+                }
             }
         }
         out
@@ -89,6 +106,13 @@ impl Doc {
                     out.push_str("\n\n");
                 }
                 Part::List(items) => {
+                    for i in items {
+                        out.push_str(&format!("- {}\n", md_text(i)));
+                    }
+                    out.push('\n');
+                }
+                Part::Warnings(items) => {
+                    out.push_str("## Warnings\n\n");
                     for i in items {
                         out.push_str(&format!("- {}\n", md_text(i)));
                     }

@@ -1,24 +1,50 @@
 //! A grid of cells (headers and rows) that renders as a terminal table,
 //! a Markdown table or CSV, so each command builds its rows once.
 
-use super::table;
-use crate::config::Config;
-
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
-    /// Columns that keep their content width in a terminal table.
+    /// Columns that never wrap in a terminal table (ids, numbers, dates).
     pub keep: Vec<usize>,
+    /// Columns a terminal table leaves out, in this order, when the width
+    /// cannot hold every column without splitting a word.
+    pub drop: Vec<usize>,
+    /// Stacked list: the columns of a row's title line, the first as the
+    /// text, the others after it in parentheses. Default: the first column.
+    pub title: Vec<usize>,
+    /// Stacked list: a column shown as `N. ` before the title.
+    pub number: Option<usize>,
+    /// Stacked list: columns whose values speak for themselves (no
+    /// `Header:` label).
+    pub bare: Vec<usize>,
+    /// Stacked list: columns shown as paragraphs on lines of their own.
+    pub para: Vec<usize>,
+    /// A two-column grid of names and values, shown as `name: value` lines.
+    pub pairs: bool,
+    /// Per row, a bit per column: cells coloured as not to be missed.
+    alerts: Vec<u64>,
 }
 
 impl Grid {
     pub fn new(headers: &[&str]) -> Grid {
         Grid {
             headers: headers.iter().map(|h| h.to_string()).collect(),
-            rows: Vec::new(),
-            keep: Vec::new(),
+            ..Grid::default()
         }
+    }
+
+    /// A grid of `Field`, `Value` rows (empty values left out), shown as
+    /// `name: value` lines on a terminal.
+    pub fn fields(rows: &[(&str, String)]) -> Grid {
+        let mut g = Grid::new(&["Field", "Value"]).keep(&[0]);
+        g.pairs = true;
+        for (k, v) in rows {
+            if !v.is_empty() {
+                g.row(vec![k.to_string(), v.clone()]);
+            }
+        }
+        g
     }
 
     pub fn keep(mut self, columns: &[usize]) -> Grid {
@@ -26,19 +52,48 @@ impl Grid {
         self
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+    pub fn drop_first(mut self, columns: &[usize]) -> Grid {
+        self.drop = columns.to_vec();
+        self
     }
 
-    /// A comfy-table: boxed on a terminal, ASCII otherwise.
-    pub fn table(&self, cfg: &Config) -> String {
-        let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
-        let mut t = table::new(cfg, &headers);
-        for r in &self.rows {
-            t.add_row(r.clone());
+    pub fn title(mut self, columns: &[usize]) -> Grid {
+        self.title = columns.to_vec();
+        self
+    }
+
+    pub fn number(mut self, column: usize) -> Grid {
+        self.number = Some(column);
+        self
+    }
+
+    pub fn bare(mut self, columns: &[usize]) -> Grid {
+        self.bare = columns.to_vec();
+        self
+    }
+
+    pub fn para(mut self, columns: &[usize]) -> Grid {
+        self.para = columns.to_vec();
+        self
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+        self.alerts.push(0);
+    }
+
+    /// Marks a cell of the last row as not to be missed (red when colour
+    /// is on).
+    pub fn alert(&mut self, column: usize) {
+        if let Some(a) = self.alerts.last_mut() {
+            if column < 64 {
+                *a |= 1 << column;
+            }
         }
-        table::keep(&mut t, &self.keep);
-        table::finish(t)
+    }
+
+    pub fn is_alert(&self, row: usize, column: usize) -> bool {
+        column < 64 && self.alerts.get(row).is_some_and(|a| a & (1 << column) != 0)
     }
 
     /// A GitHub-flavoured Markdown table.
