@@ -15,6 +15,8 @@ pub enum Code {
     Data = 65,
     /// An input path missing or unreadable.
     NoInput = 66,
+    /// A bug in certpath (EX_SOFTWARE).
+    Software = 70,
     /// An output file cannot be created.
     CantCreate = 73,
     /// Any other I/O error.

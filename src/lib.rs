@@ -28,12 +28,29 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// What the panic hook saw: the message and its place, `file:line`.
+static PANIC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// Runs the command line and returns the exit code; never panics on input.
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let json = wants_json(&args);
-    // A bug must not print a backtrace at the user: report it as one line.
-    std::panic::set_hook(Box::new(|_| {}));
+    // A bug must not print a backtrace at the user: the hook keeps what
+    // and where, and the bug is reported as one line, exit 70.
+    std::panic::set_hook(Box::new(|info| {
+        let what = if let Some(s) = info.payload().downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = info.payload().downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "unknown failure".to_string()
+        };
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_else(|| "an unknown place".to_string());
+        let _ = PANIC.set(format!("{what} at {at}"));
+    }));
     let result = std::panic::catch_unwind(|| run(args));
     let code = match result {
         Ok(Ok(out)) => match write_stdout(&out.text) {
@@ -42,8 +59,12 @@ pub fn main() -> ExitCode {
         },
         Ok(Err(e)) => report(&e, json),
         Err(_) => {
-            let e = Error::io("internal error: certpath failed unexpectedly")
-                .with_hint("please report this with the command you ran");
+            let what = PANIC.get().map_or("unknown failure", String::as_str);
+            let e = Error::new(
+                error::Code::Software,
+                error::Problem::new(format!("internal error: {what}; please report it")),
+            )
+            .with_hint("include the command you ran and its input files");
             report(&e, json)
         }
     };
@@ -52,6 +73,12 @@ pub fn main() -> ExitCode {
 
 /// Parses arguments, resolves the configuration and runs the command.
 pub fn run(args: Vec<OsString>) -> Result<commands::Output, Error> {
+    // Debug builds only: a way for the tests to prove that a bug is
+    // reported as one line with exit 70.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CERTPATH_DEBUG_PANIC").is_some() {
+        panic!("CERTPATH_DEBUG_PANIC is set");
+    }
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => return clap_error(e),

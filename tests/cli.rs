@@ -41,3 +41,9 @@ mod writes;
 
 #[path = "cli/fuzz.rs"]
 mod fuzz;
+
+#[path = "cli/docs.rs"]
+mod docs;
+
+#[path = "cli/reliability.rs"]
+mod reliability;
