@@ -50,7 +50,7 @@ pub fn roles(cfg: &Config) -> Result<Output> {
         Format::Table | Format::Markdown | Format::Csv => {
             let mut g = Grid::new(&["Id", "Name", "Skills", "Certifications"])
                 .keep(&[0, 2])
-                .title(&[1, 0]);
+                .id_under(1, 0);
             for r in roles {
                 g.row(vec![
                     r.id.clone(),
@@ -249,7 +249,7 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
         Format::Table | Format::Markdown => {
             let mut g = Grid::new(&["Id", "Name", "Vendor, level", "Exams", "Cost"])
                 .keep(&[0, 4])
-                .title(&[1, 0])
+                .id_under(1, 0)
                 .bare(&[2]);
             for c in list {
                 let mut name = c.name.clone();
@@ -551,7 +551,7 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
         Format::Table | Format::Markdown => {
             let mut g = Grid::new(&["Id", "Name", "Domain", "Hours to 4", "Requires"])
                 .keep(&[0, 3])
-                .title(&[1, 0]);
+                .id_under(1, 0);
             for s in list {
                 g.row(vec![
                     s.id.clone(),

@@ -15,7 +15,7 @@ pub enum Part {
     Para(String),
     /// A bulleted list.
     List(Vec<String>),
-    Grid(Grid),
+    Grid(Box<Grid>),
     /// What must not be missed: a "Warnings" section, highlighted on a
     /// terminal.
     Warnings(Vec<String>),
@@ -59,7 +59,7 @@ impl Doc {
     }
 
     pub fn grid(&mut self, g: Grid) -> &mut Doc {
-        self.parts.push(Part::Grid(g));
+        self.parts.push(Part::Grid(Box::new(g)));
         self
     }
 

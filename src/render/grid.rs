@@ -22,6 +22,9 @@ pub struct Grid {
     pub para: Vec<usize>,
     /// A two-column grid of names and values, shown as `name: value` lines.
     pub pairs: bool,
+    /// Terminal only: the id column shown as a second line under the name
+    /// column, `(name, id)`, instead of a column of its own.
+    pub id_under: Option<(usize, usize)>,
     /// Per row, a bit per column: cells coloured as not to be missed.
     alerts: Vec<u64>,
 }
@@ -75,6 +78,81 @@ impl Grid {
     pub fn para(mut self, columns: &[usize]) -> Grid {
         self.para = columns.to_vec();
         self
+    }
+
+    /// On a terminal, the `id` column goes under the `name` column (one
+    /// column less; an id never wraps, so the pair reads whole).
+    pub fn id_under(mut self, name: usize, id: usize) -> Grid {
+        self.id_under = Some((name, id));
+        self
+    }
+
+    /// The grid with `id_under` applied: the id column removed, its cells
+    /// on a second line of the name cells.
+    pub fn folded(&self) -> Option<Grid> {
+        let (name, id) = self.id_under?;
+        if name == id || id >= self.headers.len() || name >= self.headers.len() {
+            return None;
+        }
+        let at = |c: usize| -> Option<usize> {
+            match c.cmp(&id) {
+                std::cmp::Ordering::Less => Some(c),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(c - 1),
+            }
+        };
+        let map = |cs: &[usize]| -> Vec<usize> {
+            let mut out: Vec<usize> = cs.iter().filter_map(|&c| at(c)).collect();
+            out.dedup();
+            out
+        };
+        let mut headers = self.headers.clone();
+        headers.remove(id);
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                if r.len() > id {
+                    let idv = r.remove(id);
+                    if let Some(n) = at(name).and_then(|n| r.get_mut(n)) {
+                        if !idv.is_empty() {
+                            n.push('\n');
+                            n.push_str(&idv);
+                        }
+                    }
+                }
+                r
+            })
+            .collect();
+        let alerts = self
+            .alerts
+            .iter()
+            .map(|&a| {
+                let mut out = 0u64;
+                for c in 0..64.min(self.headers.len()) {
+                    if a & (1 << c) != 0 {
+                        if let Some(n) = at(c).or(at(name)) {
+                            out |= 1 << n;
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        Some(Grid {
+            headers,
+            rows,
+            keep: map(&self.keep),
+            drop: map(&self.drop),
+            title: map(&self.title),
+            number: self.number.and_then(at),
+            bare: map(&self.bare),
+            para: map(&self.para),
+            pairs: self.pairs,
+            id_under: None,
+            alerts,
+        })
     }
 
     pub fn row(&mut self, cells: Vec<String>) {

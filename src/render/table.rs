@@ -9,6 +9,12 @@ use unicode_width::UnicodeWidthStr;
 
 /// Below this width every grid is a stacked list.
 pub const STACK_BELOW: usize = 90;
+/// The narrowest a paragraph column (Why) may be in a table; narrower,
+/// the stacked list is used.
+const MIN_PARA: usize = 24;
+/// How many rows decide the column widths of a table (the rest only
+/// need their widest word to fit, so no word breaks in them either).
+const FIT_SAMPLE: usize = 200;
 /// How far a stacked row's details sit under its title.
 const INDENT: usize = 4;
 /// Between two short fields on one stacked line.
@@ -76,6 +82,24 @@ fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
     out
 }
 
+/// How many lines [`wrap_lines`] makes of `text` at width `max`.
+fn count_lines(text: &str, max: usize) -> usize {
+    let mut n = 0;
+    for para in text.split('\n') {
+        n += 1;
+        let mut w = 0;
+        for word in para.split_whitespace() {
+            let ww = width(word);
+            if w > 0 && w + 1 + ww > max {
+                n += 1;
+                w = 0;
+            }
+            w += if w > 0 { 1 + ww } else { ww };
+        }
+    }
+    n
+}
+
 /// The widest word of a cell (its narrowest width without a split word).
 fn widest_word(text: &str) -> usize {
     text.split_whitespace().map(width).max().unwrap_or(0)
@@ -118,10 +142,14 @@ enum Layout {
 }
 
 impl Grid {
-    /// The grid for a terminal (or a pipe): the boxed table when it fits
-    /// `cfg.width` whole words and takes no more lines than the stacked
-    /// list, else the stacked list.
+    /// The grid for a terminal (or a pipe): at [`STACK_BELOW`] columns or
+    /// more, the boxed table when its columns fit `cfg.width` without
+    /// splitting a word (leaving out the `drop` columns in order if they
+    /// must) and no paragraph column is squeezed; else the stacked list.
     pub fn text(&self, cfg: &Config) -> String {
+        if let Some(g) = self.folded() {
+            return g.text(cfg);
+        }
         let width = cfg.width as usize;
         let shown = self.shown_columns();
         let stacked = || {
@@ -147,19 +175,31 @@ impl Grid {
         match self.layout(width, &shown) {
             Layout::Stacked => stacked(),
             Layout::Table(widths) => {
-                let table = self.boxed(&widths, cfg);
-                if self.rows.is_empty() {
-                    return table;
-                }
-                let list = stacked();
-                // Borders and header cost three lines more than a list.
-                if table.lines().count() <= list.lines().count() + 3 {
-                    table
+                // A paragraph squeezed into a narrow column reads worse
+                // than the same words under the row's title.
+                let squeezed = self.para.iter().any(|&c| {
+                    widths
+                        .get(c)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|w| w < MIN_PARA && w < self.widest_cell(c))
+                });
+                if squeezed && !self.rows.is_empty() {
+                    stacked()
                 } else {
-                    list
+                    self.boxed(&widths, cfg)
                 }
             }
         }
+    }
+
+    /// The widest line of column `c`, header included.
+    fn widest_cell(&self, c: usize) -> usize {
+        std::iter::once(&self.headers[c])
+            .chain(self.rows.iter().filter_map(|r| r.get(c)))
+            .map(|v| widest_line(v))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Columns with something in them (all of them when there are no rows).
@@ -206,7 +246,7 @@ impl Grid {
                 let cols: Vec<usize> = (0..n).filter(|&c| on[c]).collect();
                 let lo: Vec<usize> = cols.iter().map(|&c| min[c]).collect();
                 let hi: Vec<usize> = cols.iter().map(|&c| max[c].max(min[c])).collect();
-                let got = allocate(&lo, &hi, avail);
+                let got = self.fit(&cols, &lo, &hi, avail);
                 let mut widths = vec![None; n];
                 for (i, &c) in cols.iter().enumerate() {
                     widths[c] = Some(got[i].max(1));
@@ -219,6 +259,97 @@ impl Grid {
                 None => return Layout::Stacked,
             }
         }
+    }
+
+    /// Widths for the columns `cols` (between `lo` and `hi`, summing to at
+    /// most `avail`) that make the table as short as they can: room goes
+    /// where it saves the most lines per column of width, then what is
+    /// left is shared out evenly. The first [`FIT_SAMPLE`] rows decide.
+    fn fit(&self, cols: &[usize], lo: &[usize], hi: &[usize], avail: usize) -> Vec<usize> {
+        let rows: Vec<&Vec<String>> = self.rows.iter().take(FIT_SAMPLE).collect();
+        // lines[i][w - lo[i]][r]: the height of row r's cell in column
+        // cols[i] at width w.
+        let lines: Vec<Vec<Vec<usize>>> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                (lo[i]..=hi[i].max(lo[i]))
+                    .map(|w| {
+                        rows.iter()
+                            .map(|r| {
+                                let text = r.get(c).map_or("", String::as_str);
+                                if self.keep.contains(&c) {
+                                    text.lines().count().max(1)
+                                } else {
+                                    count_lines(text, w)
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let height = |w: &[usize]| -> usize {
+            (0..rows.len())
+                .map(|r| {
+                    (0..w.len())
+                        .map(|i| lines[i][w[i] - lo[i]][r])
+                        .max()
+                        .unwrap_or(1)
+                })
+                .sum()
+        };
+        let mut w = lo.to_vec();
+        let mut extra = avail.saturating_sub(lo.iter().sum());
+        let mut h = height(&w);
+        loop {
+            // (lines saved per column of width, column, added width, height)
+            let mut best: Option<(f64, usize, usize, usize)> = None;
+            for i in 0..w.len() {
+                let mut trial = w.clone();
+                for k in 1..=extra.min(hi[i].saturating_sub(w[i])) {
+                    trial[i] = w[i] + k;
+                    let h2 = height(&trial);
+                    if h2 < h {
+                        let rate = (h - h2) as f64 / k as f64;
+                        if best.is_none_or(|b| rate > b.0) {
+                            best = Some((rate, i, k, h2));
+                        }
+                        break;
+                    }
+                }
+            }
+            match best {
+                Some((_, i, k, h2)) => {
+                    w[i] += k;
+                    extra -= k;
+                    h = h2;
+                }
+                None => break,
+            }
+        }
+        // Long text reads fine narrower; a short cell (a name) reads worse
+        // wrapped: move width from columns of longer text to columns of
+        // shorter text while no line is added.
+        let mut order: Vec<usize> = (0..w.len()).collect();
+        order.sort_by_key(|&i| hi[i]);
+        for (n, &i) in order.iter().enumerate() {
+            for &j in order[n + 1..].iter().rev() {
+                // The largest move that adds no line.
+                for k in (1..=(hi[i] - w[i]).min(w[j] - lo[j])).rev() {
+                    let mut trial = w.clone();
+                    trial[i] += k;
+                    trial[j] -= k;
+                    let h2 = height(&trial);
+                    if h2 <= h {
+                        w = trial;
+                        h = h2;
+                        break;
+                    }
+                }
+            }
+        }
+        allocate(&w, hi, avail)
     }
 
     fn cell_lines(&self, c: usize, text: &str, w: usize) -> Vec<String> {
@@ -519,6 +650,25 @@ mod tests {
             ["troubleshooting", "is", "long"]
         );
         assert_eq!(wrap_lines("a\nb c", 10), ["a", "b c"]);
+    }
+
+    #[test]
+    fn counted_lines_match_the_wrapped_ones() {
+        for text in [
+            "",
+            "a",
+            "one two three",
+            "troubleshooting is long",
+            "a\nb c d",
+        ] {
+            for w in 1..20 {
+                assert_eq!(
+                    count_lines(text, w),
+                    wrap_lines(text, w).len(),
+                    "{text:?} at {w}"
+                );
+            }
+        }
     }
 
     #[test]
