@@ -9,6 +9,7 @@ use crate::names::{self, Lookup};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
 use std::path::Path;
 
 /// The bundled catalog, compiled into the binary: one entry per file.
@@ -194,6 +195,12 @@ pub struct Catalog {
     pub graph: Graph,
     /// See [`Catalog::hours_add_exactly`].
     exact_hours: std::sync::OnceLock<bool>,
+    /// Whether [`Catalog::resolve`] says on stderr which id a name that is
+    /// not an id resolved to (a command line sets it; tests and library
+    /// callers keep stderr quiet).
+    pub notes: bool,
+    /// The names already said.
+    said: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Drop for Catalog {
@@ -226,6 +233,7 @@ const SKILL_FIELDS: &[&str] = &[
     "description",
     "hours",
     "requires",
+    "same_as",
     "aliases",
     "note",
 ];
@@ -263,6 +271,7 @@ const ROLE_FIELDS: &[&str] = &[
     "note",
     "skills",
     "certifications",
+    "experience",
 ];
 pub const RENEWAL_BY: &[&str] = &["ce", "retake", "assessment", "cpe", "none"];
 pub const CERT_LEVELS: &[&str] = &[
@@ -592,33 +601,39 @@ impl Catalog {
     }
 
     /// Resolves a name given on the command line among entries of `kinds`.
-    pub fn resolve(&self, name: &str, kinds: &[Kind]) -> Result<(Kind, String)> {
+    pub fn resolve<'a>(&'a self, name: &str, kinds: &[Kind]) -> Result<(Kind, String)> {
         // An exact id wins, and ids are unique: no need to look further.
         if let Some((k, _)) = self.index.get(name) {
             if kinds.contains(k) {
                 return Ok((*k, name.to_string()));
             }
         }
-        let mut entries: Vec<(&str, &[String], Kind)> = Vec::new();
+        let mut entries: Vec<names::Entry<Kind>> = Vec::new();
+        let entry = |id: &'a str, name: &'a str, aliases: &'a [String], value: Kind| names::Entry {
+            id,
+            name,
+            aliases,
+            value,
+        };
         if kinds.contains(&Kind::Skill) {
             entries.extend(
                 self.skills
                     .iter()
-                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Skill)),
+                    .map(|s| entry(&s.id, &s.name, &s.aliases, Kind::Skill)),
             );
         }
         if kinds.contains(&Kind::Cert) {
             entries.extend(
                 self.certs
                     .iter()
-                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Cert)),
+                    .map(|s| entry(&s.id, &s.name, &s.aliases, Kind::Cert)),
             );
         }
         if kinds.contains(&Kind::Role) {
             entries.extend(
                 self.roles
                     .iter()
-                    .map(|s| (s.id.as_str(), s.aliases.as_slice(), Kind::Role)),
+                    .map(|s| entry(&s.id, &s.name, &s.aliases, Kind::Role)),
             );
         }
         let what = kinds
@@ -626,12 +641,20 @@ impl Catalog {
             .map(|k| k.word())
             .collect::<Vec<_>>()
             .join(" or ");
-        let iter = entries.iter().map(|(id, a, k)| (*id, *a, (*k, *id)));
+        let iter = entries.iter().map(|e| names::Entry {
+            id: e.id,
+            name: e.name,
+            aliases: e.aliases,
+            value: (e.value, e.id),
+        });
         match names::lookup(name, iter) {
-            Lookup::Found((k, id)) => Ok((k, id.to_string())),
+            Lookup::Found((k, id)) => {
+                self.say_resolved(name, k, id);
+                Ok((k, id.to_string()))
+            }
             Lookup::Ambiguous(ids) => Err(Error::data(
                 Problem::new(format!("`{name}` matches several: {}", ids.join(", ")))
-                    .hint("type more of the id to pick one"),
+                    .hint("type the id, or the whole name, of the one you mean"),
             )),
             Lookup::Unknown(s) => {
                 let hint = match s {
@@ -642,6 +665,22 @@ impl Catalog {
                     Problem::new(format!("unknown {what} `{name}`")).hint(hint),
                 ))
             }
+        }
+    }
+
+    /// Says on stderr which id a name that was not the id resolved to, once
+    /// per name, when [`Catalog::notes`] is on.
+    fn say_resolved(&self, name: &str, kind: Kind, id: &str) {
+        if !self.notes {
+            return;
+        }
+        let mut said = self.said.lock().unwrap_or_else(|e| e.into_inner());
+        if said.insert(name.to_string()) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: `{name}` is the {} `{id}`",
+                kind.word()
+            );
         }
     }
 
@@ -662,6 +701,17 @@ impl Catalog {
             for (i, r) in s.requires.iter().enumerate() {
                 let p = || format!("{}.requires[{i}].skill", at());
                 self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+            }
+            for (i, r) in s.same_as.iter().enumerate() {
+                let p = || format!("{}.same_as[{i}].skill", at());
+                if r.skill == s.id {
+                    problems.push(
+                        Problem::at(file, &p(), format!("`{}` is the same as itself", s.id))
+                            .hint("remove the entry"),
+                    );
+                } else {
+                    self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+                }
             }
         }
         for (c, o) in self.certs.iter().zip(&self.origins[Kind::Cert.slot()]) {
@@ -736,9 +786,24 @@ impl Catalog {
         for (role, o) in self.roles.iter().zip(&self.origins[Kind::Role.slot()]) {
             let file = self.files[o.file].as_str();
             let at = || o.path(Kind::Role);
+            let place = |k: usize| role.skill_places.get(k).copied().unwrap_or(k);
             for (i, r) in role.skills.iter().enumerate() {
-                let p = || format!("{}.skills[{i}].skill", at());
+                let p = || format!("{}.skills[{}].skill", at(), place(i));
                 self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+            }
+            for (i, ch) in role.skill_choices.iter().enumerate() {
+                let k = place(role.skills.len() + i);
+                for (j, r) in ch.any_of.iter().enumerate() {
+                    let p = || {
+                        let base = format!("{}.skills[{k}]", at());
+                        if ch.any_of.len() == 1 && ch.optional {
+                            format!("{base}.skill")
+                        } else {
+                            format!("{base}.any_of[{j}].skill")
+                        }
+                    };
+                    self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+                }
             }
             for (i, rc) in role.certifications.iter().enumerate() {
                 let base = || format!("{}.certifications[{i}]", at());
@@ -1331,6 +1396,7 @@ fn plain_skill(raw: &RawValue) -> Option<Skill> {
                 level: r.level as u8,
             })
             .collect(),
+        same_as: Vec::new(),
         aliases: p
             .aliases
             .unwrap_or_default()
@@ -1349,6 +1415,7 @@ fn read_skill(r: &mut Reader, v: &Value, path: &str) -> Option<Skill> {
     let domain = r.string(m, path, "domain");
     let hours = read_hours(r, m, path);
     let requires = read_skill_levels(r, m, path, "requires");
+    let same_as = read_skill_levels(r, m, path, "same_as");
     let skill = Skill {
         id: id?,
         name: name?,
@@ -1356,6 +1423,7 @@ fn read_skill(r: &mut Reader, v: &Value, path: &str) -> Option<Skill> {
         description: r.string(m, path, "description"),
         hours: hours?,
         requires: requires?,
+        same_as: same_as?,
         aliases: r.strings(m, path, "aliases"),
         note: r.string(m, path, "note"),
     };
@@ -1524,7 +1592,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
     };
     let experience = match m.get("experience") {
         None | Some(Value::Null) => None,
-        Some(ev) => read_experience(r, ev, &join(path, "experience")),
+        Some(ev) => read_experience(r, ev, &join(path, "experience"), true),
     };
     let status = match r.word(m, path, "status", &["active", "retired"]).as_deref() {
         Some("retired") => Status::Retired,
@@ -1571,13 +1639,15 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
     (r.problems.len() == before).then_some(cert)
 }
 
-fn read_experience(r: &mut Reader, v: &Value, p: &str) -> Option<Experience> {
-    let em = r.object(
-        v,
-        p,
-        &["months", "area", "before_exam", "waivers", "note"],
-        &["months", "area"],
-    )?;
+/// A cert's experience (`for_exam`), or a role's, which has no
+/// `before_exam`.
+fn read_experience(r: &mut Reader, v: &Value, p: &str, for_exam: bool) -> Option<Experience> {
+    let fields: &[&str] = if for_exam {
+        &["months", "area", "before_exam", "waivers", "note"]
+    } else {
+        &["months", "area", "waivers", "note"]
+    };
+    let em = r.object(v, p, fields, &["months", "area"])?;
     let months = r.whole(em, p, "months");
     let area = r.word(em, p, "area", AREAS);
     let before_exam = r.bool(em, p, "before_exam").unwrap_or(true);
@@ -1608,31 +1678,25 @@ fn read_role(r: &mut Reader, v: &Value, path: &str) -> Option<Role> {
     let m = r.object(v, path, ROLE_FIELDS, &["id", "name"])?;
     let id = read_id(r, m, path);
     let name = r.string(m, path, "name");
-    let skills = read_skill_levels(r, m, path, "skills");
+    let (skills, skill_choices, skill_places) = read_role_skills(r, m, path);
     let mut certifications = Vec::new();
     let base = join(path, "certifications");
     for (i, c) in r.array(m, path, "certifications").iter().enumerate() {
         let p = index(&base, i);
         match c {
             Value::String(s) => certifications.push(RoleCert::One(s.clone())),
-            other => {
-                if let Some(om) = r.object(other, &p, &["any_of"], &["any_of"]) {
-                    let any_of = r.strings(om, &p, "any_of");
-                    if any_of.is_empty() {
-                        r.error(
-                            &join(&p, "any_of"),
-                            "`any_of` is empty",
-                            Some("list at least one cert".into()),
-                        );
-                    } else {
-                        certifications.push(RoleCert::AnyOf { any_of });
-                    }
-                }
-            }
+            other => certifications.extend(read_role_any_of(r, other, &p)),
         }
     }
-    let skills = skills?;
-    if skills.is_empty() && certifications.is_empty() && r.problems.len() == before {
+    let experience = match m.get("experience") {
+        None | Some(Value::Null) => None,
+        Some(ev) => read_experience(r, ev, &join(path, "experience"), false),
+    };
+    if skills.is_empty()
+        && skill_choices.is_empty()
+        && certifications.is_empty()
+        && r.problems.len() == before
+    {
         r.error(
             path,
             "a role needs `skills` or `certifications`",
@@ -1645,10 +1709,157 @@ fn read_role(r: &mut Reader, v: &Value, path: &str) -> Option<Role> {
         aliases: r.strings(m, path, "aliases"),
         description: r.string(m, path, "description"),
         skills,
+        skill_choices,
         certifications,
+        experience,
         note: r.string(m, path, "note"),
+        skill_places,
     };
     (r.problems.len() == before).then_some(role)
+}
+
+/// A role's `skills`: `{skill, level}`, optionally `"optional": true`, or
+/// `{ "any_of": [{skill, level}, ...] }`, optionally optional. Plain
+/// required skills come first, the rest as choices; then where each of
+/// them stands in the list.
+fn read_role_skills(
+    r: &mut Reader,
+    m: &Map<String, Value>,
+    path: &str,
+) -> (Vec<SkillLevel>, Vec<SkillChoice>, Vec<usize>) {
+    let mut skills = Vec::new();
+    let mut choices = Vec::new();
+    let (mut plain_at, mut choice_at) = (Vec::new(), Vec::new());
+    let base = join(path, "skills");
+    for (i, v) in r.array(m, path, "skills").iter().enumerate() {
+        if let Some(s) = plain_skill_level(v) {
+            skills.push(s);
+            plain_at.push(i);
+            continue;
+        }
+        let p = index(&base, i);
+        let Some(o) = r.object(v, &p, &["skill", "level", "any_of", "optional"], &[]) else {
+            continue;
+        };
+        let optional = r.bool(o, &p, "optional").unwrap_or(false);
+        let has = |k: &str| o.get(k).is_some_and(|x| !x.is_null());
+        if has("any_of") == has("skill") {
+            r.error(
+                &p,
+                "a role's skill needs either `skill` (with `level`) or `any_of`",
+                Some(
+                    "write {\"skill\": ID, \"level\": N} or {\"any_of\": [{\"skill\": ID, \"level\": N}, ...]}"
+                        .into(),
+                ),
+            );
+            continue;
+        }
+        if has("skill") {
+            let mut one = o.clone();
+            one.remove("optional");
+            if let Some(s) = read_skill_level(r, &Value::Object(one), &p) {
+                if optional {
+                    choices.push(SkillChoice {
+                        any_of: vec![s],
+                        optional,
+                    });
+                    choice_at.push(i);
+                } else {
+                    skills.push(s);
+                    plain_at.push(i);
+                }
+            }
+            continue;
+        }
+        if has("level") {
+            r.error(
+                &join(&p, "level"),
+                "an any_of has no level of its own",
+                Some("give each option its level".into()),
+            );
+            continue;
+        }
+        let Some(any_of) = read_skill_levels(r, o, &p, "any_of") else {
+            continue;
+        };
+        match any_of.len() {
+            0 => r.error(
+                &join(&p, "any_of"),
+                "`any_of` is empty",
+                Some("list at least one {\"skill\": ID, \"level\": N}".into()),
+            ),
+            1 if !optional => {
+                skills.extend(any_of);
+                plain_at.push(i);
+            }
+            _ => {
+                choices.push(SkillChoice { any_of, optional });
+                choice_at.push(i);
+            }
+        }
+    }
+    plain_at.append(&mut choice_at);
+    (skills, choices, plain_at)
+}
+
+/// A role's `{ "any_of": [CERT, ..., { "degree": D }] }`.
+fn read_role_any_of(r: &mut Reader, v: &Value, p: &str) -> Option<RoleCert> {
+    let om = r.object(v, p, &["any_of"], &["any_of"])?;
+    let items = r.array(om, p, "any_of");
+    let base = join(p, "any_of");
+    let (mut certs, mut degree) = (Vec::new(), None);
+    for (j, item) in items.iter().enumerate() {
+        let q = index(&base, j);
+        match item {
+            Value::String(s) => certs.push(s.clone()),
+            Value::Object(_) => {
+                let Some(dm) = r.object(item, &q, &["degree"], &["degree"]) else {
+                    continue;
+                };
+                let Some(d) = r
+                    .word(dm, &q, "degree", &Degree::WORDS[1..])
+                    .and_then(|d| Degree::parse(&d))
+                else {
+                    continue;
+                };
+                if degree.is_some() {
+                    r.error(
+                        &q,
+                        "a second degree in one any_of",
+                        Some("keep the lowest degree that is accepted".into()),
+                    );
+                }
+                degree = Some(d);
+            }
+            other => r.error(
+                &q,
+                format!("expected a cert id or {{\"degree\": ...}}, found {other}"),
+                Some("write a cert id, or {\"degree\": \"bachelor\"}".into()),
+            ),
+        }
+    }
+    if certs.is_empty() && degree.is_none() {
+        if items.is_empty() {
+            r.error(
+                &base,
+                "`any_of` is empty",
+                Some("list at least one cert".into()),
+            );
+        }
+        return None;
+    }
+    if certs.is_empty() {
+        r.error(
+            &base,
+            "`any_of` lists a degree but no certification",
+            Some("list the certs accepted besides the degree".into()),
+        );
+        return None;
+    }
+    Some(RoleCert::AnyOf {
+        any_of: certs,
+        degree,
+    })
 }
 
 /// A catalog from tests/fixtures, for unit tests.

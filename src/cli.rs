@@ -1,8 +1,39 @@
 //! The command line, as clap sees it. Nothing here is used past
 //! `config.rs`, which turns it into a checked configuration.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
+
+pub mod argv;
+pub mod help;
+
+/// The heading of the options every command takes.
+pub const GLOBAL_HEADING: &str = "Global options";
+
+/// The full command: the derived one plus grouped help, per-command
+/// formats and examples ([`help::decorate`]).
+pub fn command() -> clap::Command {
+    help::decorate(Cli::command())
+}
+
+/// A command line clap refused (or `--help`), with the command it was for.
+#[derive(Debug)]
+pub struct BadArgs {
+    pub error: clap::Error,
+    /// The innermost command given (`plan`, `catalog validate`), or empty.
+    pub command: String,
+}
+
+/// Parses a command line (program name first). Global options count
+/// wherever they are given ([`argv::gather_globals`]).
+pub fn parse(args: Vec<OsString>) -> Result<Cli, BadArgs> {
+    let cmd = command();
+    let (args, command) = argv::gather_globals(&cmd, args);
+    cmd.try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|error| BadArgs { error, command })
+}
 
 /// Plan the skills, certifications and experience between you and an IT role.
 ///
@@ -19,6 +50,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = GLOBAL_HEADING)]
 pub struct Global {
     /// Load a catalog file, or every *.json in a folder, on top of the
     /// bundled catalog; entries with an existing id replace it (repeatable)
@@ -44,8 +76,14 @@ pub struct Global {
     #[arg(long, global = true, value_name = "ID[=LEVEL]")]
     pub have: Vec<String>,
 
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    /// Output format; each command's help lists the formats it writes
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = Format::Table,
+        hide_possible_values = true
+    )]
     pub format: Format,
 
     /// When to use colour: auto means a terminal, NO_COLOR unset or empty,

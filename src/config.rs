@@ -135,7 +135,8 @@ impl Config {
         for p in self.catalog_paths.iter().chain(extra) {
             sources.extend(Source::from_path(p)?);
         }
-        let cat = Catalog::load(&sources)?;
+        let mut cat = Catalog::load(&sources)?;
+        cat.notes = !self.quiet;
         for w in &cat.warnings {
             self.warn(w);
         }

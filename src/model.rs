@@ -59,6 +59,10 @@ pub struct Skill {
     #[serde(serialize_with = "crate::render::num4")]
     pub hours: [f64; 4],
     pub requires: Vec<SkillLevel>,
+    /// Skills this one is the same as, up to a level: holding either
+    /// counts as holding the other at that level (both ways).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<SkillLevel>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,6 +118,8 @@ pub struct Waiver {
     pub months: u32,
 }
 
+/// Experience a cert or a role asks for. On a role, `before_exam` has no
+/// meaning and is always true.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Experience {
     pub months: u32,
@@ -217,21 +223,64 @@ impl Cert {
     }
 }
 
-/// A role's cert requirement: one cert, or any of several.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// A role's cert requirement: one cert, or any of several; an any_of may
+/// also accept a degree in place of a cert (`{ "degree": "bachelor" }`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum RoleCert {
     One(String),
-    AnyOf { any_of: Vec<String> },
+    AnyOf {
+        any_of: Vec<String>,
+        /// A degree at this level or higher meets the requirement.
+        degree: Option<Degree>,
+    },
 }
 
 impl RoleCert {
+    /// The certs that meet the requirement.
     pub fn options(&self) -> &[String] {
         match self {
             RoleCert::One(id) => std::slice::from_ref(id),
-            RoleCert::AnyOf { any_of } => any_of,
+            RoleCert::AnyOf { any_of, .. } => any_of,
         }
     }
+
+    /// The degree that meets the requirement instead of a cert, if any.
+    pub fn degree(&self) -> Option<Degree> {
+        match self {
+            RoleCert::One(_) => None,
+            RoleCert::AnyOf { degree, .. } => *degree,
+        }
+    }
+}
+
+impl Serialize for RoleCert {
+    /// As the catalog writes it: an id, or `{ "any_of": [ID, ...,
+    /// { "degree": D }] }`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            RoleCert::One(id) => s.serialize_str(id),
+            RoleCert::AnyOf { any_of, degree } => {
+                let mut items: Vec<serde_json::Value> =
+                    any_of.iter().map(|c| serde_json::json!(c)).collect();
+                if let Some(d) = degree {
+                    items.push(serde_json::json!({ "degree": d }));
+                }
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("any_of", &items)?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// A role's skill requirement beyond its plain `skills`: one of several
+/// skills (`any_of`), or a skill only suggested (`optional`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillChoice {
+    pub any_of: Vec<SkillLevel>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -242,8 +291,32 @@ pub struct Role {
     pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Skills the role asks for, each at its level.
     pub skills: Vec<SkillLevel>,
+    /// Skills asked for as one of several, and skills only suggested
+    /// (`optional`: shown, never planned, not counted in readiness).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skill_choices: Vec<SkillChoice>,
     pub certifications: Vec<RoleCert>,
+    /// Work experience the role asks for (senior roles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experience: Option<Experience>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where each of `skills`, then each of `skill_choices`, stands in the
+    /// file's `skills` list: for messages.
+    #[serde(skip)]
+    pub skill_places: Vec<usize>,
+}
+
+impl Role {
+    /// The skill choices the role requires (not the optional ones).
+    pub fn required_choices(&self) -> impl Iterator<Item = &SkillChoice> {
+        self.skill_choices.iter().filter(|c| !c.optional)
+    }
+
+    /// The skills only suggested.
+    pub fn optional_skills(&self) -> impl Iterator<Item = &SkillChoice> {
+        self.skill_choices.iter().filter(|c| c.optional)
+    }
 }

@@ -47,3 +47,8 @@ mod docs;
 
 #[path = "cli/reliability.rs"]
 mod reliability;
+
+#[path = "cli/formats_csv.rs"]
+mod formats_csv;
+#[path = "cli/terminal.rs"]
+mod terminal;

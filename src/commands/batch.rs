@@ -12,7 +12,7 @@ use crate::catalog::Catalog;
 use crate::cli::{Format, PlanArgs};
 use crate::config::{Config, ProfileSource};
 use crate::error::{Code, Error, Result};
-use crate::plan::{fmt_num, Planner};
+use crate::plan::{fmt_num, Planner, RoleRef};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
@@ -76,7 +76,7 @@ struct Entry {
     client: String,
     source: String,
     file: Option<String>,
-    role: String,
+    role: Option<RoleRef>,
     readiness: Option<u32>,
     finish: Option<String>,
     hours: Option<f64>,
@@ -146,7 +146,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     client,
                     source: shown,
                     file: Some(file),
-                    role,
+                    role: Some(role),
                     readiness: Some(readiness),
                     finish: Some(finish),
                     hours: Some(hours),
@@ -159,7 +159,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     client: String::new(),
                     source: shown,
                     file: None,
-                    role: String::new(),
+                    role: None,
                     readiness: None,
                     finish: None,
                     hours: None,
@@ -204,7 +204,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     }
 }
 
-type Report = (Profile, String, String, u32, String, f64);
+type Report = (Profile, String, RoleRef, u32, String, f64);
 
 /// One client's plan, rendered.
 fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
@@ -226,7 +226,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
     Ok((
         profile,
         text,
-        format!("{} ({})", role.name, role.id),
+        plan.role.clone(),
         plan.summary.readiness_percent,
         plan.summary.finish.to_string(),
         plan.summary.total_hours,
@@ -234,12 +234,46 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
 }
 
 fn index(cfg: &Config, entries: &[Entry]) -> String {
+    let role_text = |e: &Entry| {
+        e.role
+            .as_ref()
+            .map(|r| format!("{} ({})", r.name, r.id))
+            .unwrap_or_default()
+    };
+    if cfg.format == Format::Csv {
+        // Plain values: ids apart from names, readiness a number.
+        let mut g = Grid::new(&[
+            "client",
+            "profile",
+            "role_id",
+            "role_name",
+            "readiness_percent",
+            "finish",
+            "total_hours",
+            "report",
+            "error",
+        ]);
+        for e in entries {
+            g.row(vec![
+                e.client.clone(),
+                e.source.clone(),
+                e.role.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
+                e.role.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
+                e.readiness.map(|r| r.to_string()).unwrap_or_default(),
+                e.finish.clone().unwrap_or_default(),
+                e.hours.map(fmt_num).unwrap_or_default(),
+                e.file.clone().unwrap_or_default(),
+                e.error.clone().unwrap_or_default(),
+            ]);
+        }
+        return g.csv();
+    }
     if cfg.format == Format::Json {
         let rows: Vec<serde_json::Value> = entries
             .iter()
             .map(|e| {
                 serde_json::json!({
-                    "client": e.client, "profile": e.source, "report": e.file, "role": e.role,
+                    "client": e.client, "profile": e.source, "report": e.file, "role": role_text(e),
                     "readiness_percent": e.readiness, "finish": e.finish,
                     "total_hours": e.hours.map(whole_or_not),
                     "error": e.error,
@@ -264,7 +298,7 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             } else {
                 e.client.clone()
             },
-            e.role.clone(),
+            role_text(e),
             e.readiness.map(|r| format!("{r}%")).unwrap_or_default(),
             e.finish.clone().unwrap_or_default(),
             e.hours.map(fmt_num).unwrap_or_default(),
@@ -275,7 +309,6 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
         }
     }
     match cfg.format {
-        Format::Csv => g.csv(),
         Format::Markdown => {
             let mut doc = Doc::new("Client plans");
             doc.para(format!(

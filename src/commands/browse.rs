@@ -20,7 +20,7 @@ fn role_certs(cat: &Catalog, role: &Role) -> String {
         .iter()
         .map(|rc| match rc {
             RoleCert::One(id) => cat.name_of(id).to_string(),
-            RoleCert::AnyOf { any_of } => any_of
+            RoleCert::AnyOf { any_of, .. } => any_of
                 .iter()
                 .map(|o| cat.name_of(o))
                 .collect::<Vec<_>>()

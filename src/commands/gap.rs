@@ -40,6 +40,12 @@ pub struct Requirement {
     pub need: Value,
     pub have: Value,
     pub met: bool,
+    /// The cert held for a cert or any_of requirement, and the cert whose
+    /// `satisfies` stands in for it, as ids (CSV columns).
+    #[serde(skip)]
+    pub held: Option<String>,
+    #[serde(skip)]
+    pub via: Option<String>,
 }
 
 pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
@@ -75,6 +81,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             need: json!(s.level),
             have: json!(h),
             met: h >= s.level,
+            held: None,
+            via: None,
         });
     }
     let mut experience_of = Vec::new();
@@ -88,6 +96,7 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             }
         }
         let held = options.iter().copied().find(|o| have.holds(o));
+        let via = held.and_then(|h| have.via.get(h)).map(|v| v.to_string());
         let have_value = match held {
             Some(h) => match have.via.get(h) {
                 Some(v) => json!(format!("satisfied by {v}")),
@@ -107,8 +116,10 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
                     Value::Null
                 },
                 met: held.is_some(),
+                held: held.map(String::from),
+                via: via.clone(),
             }),
-            RoleCert::AnyOf { any_of } => reqs.push(Requirement {
+            RoleCert::AnyOf { any_of, .. } => reqs.push(Requirement {
                 kind: "any_of",
                 id: format!("any_of:{}", any_of.join("|")),
                 name: format!(
@@ -122,6 +133,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
                 need: json!(any_of),
                 have: have_value,
                 met: held.is_some(),
+                held: held.map(String::from),
+                via,
             }),
         }
         if held.is_none() {
@@ -149,6 +162,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             need: json!(need),
             have: json!(h),
             met: h >= need,
+            held: None,
+            via: None,
         });
     }
     let lapsed = have
@@ -223,27 +238,67 @@ pub fn gap_table(cfg: &Config, gap: &Gap) -> String {
     gap_doc(gap).text(cfg)
 }
 
-/// One CSV row per requirement: kind, id, name, need, have, met.
+/// One CSV row per requirement with plain values: `need` and `have` are
+/// numbers (levels for skills, months for experience, in `unit`), empty
+/// for certs; `status` says where the requirement stands (`met`,
+/// `missing`, `held`, `satisfied` when another cert stands in for it,
+/// named in `held_via`); `options` lists an any_of's cert ids.
 pub fn gap_csv(gap: &Gap) -> String {
-    let raw = |v: &Value| match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(";"),
-        other => other.to_string(),
-    };
-    let mut g = Grid::new(&["kind", "id", "name", "need", "have", "met"]);
+    let mut g = Grid::new(&[
+        "kind",
+        "id",
+        "name",
+        "need",
+        "have",
+        "unit",
+        "status",
+        "met",
+        "options",
+        "held_cert",
+        "held_via",
+    ]);
+    let num = |v: &Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
     for r in &gap.requirements {
+        let numeric = match r.kind {
+            "skill" => Some("level"),
+            "experience" => Some("months"),
+            _ => None,
+        };
+        let (need, have, unit) = match numeric {
+            Some(unit) => (num(&r.need), num(&r.have), unit.to_string()),
+            None => Default::default(),
+        };
+        let status = match (numeric, r.met, &r.via) {
+            (Some(_), true, _) => "met",
+            (_, false, _) => "missing",
+            (None, true, Some(_)) => "satisfied",
+            (None, true, None) => "held",
+        };
+        let options = if r.kind == "any_of" {
+            r.need
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         g.row(vec![
             r.kind.to_string(),
             r.id.clone(),
             r.name.clone(),
-            raw(&r.need),
-            raw(&r.have),
+            need,
+            have,
+            unit,
+            status.to_string(),
             r.met.to_string(),
+            options,
+            r.held.clone().unwrap_or_default(),
+            r.via.clone().unwrap_or_default(),
         ]);
     }
     g.csv()

@@ -138,6 +138,7 @@ pub fn run(
                 "readiness_percent",
                 "remaining_hours",
                 "remaining_cost_usd",
+                "unknown_costs",
                 "finish",
                 "top_gaps",
             ]);
@@ -148,6 +149,7 @@ pub fn run(
                     r.readiness_percent.to_string(),
                     fmt_num(r.remaining_hours),
                     fmt_num(r.remaining_cost_usd),
+                    r.unknown_costs.to_string(),
                     r.finish.to_string(),
                     r.top_gaps.join(";"),
                 ]);

@@ -189,13 +189,9 @@ impl Grid {
         out
     }
 
-    /// RFC 4180 CSV with a header line; CRLF line ends.
+    /// RFC 4180 CSV with a snake_case header line (see `render::csv`).
     pub fn csv(&self) -> String {
-        let mut out = csv_line(&self.headers);
-        for r in &self.rows {
-            out.push_str(&csv_line(r));
-        }
-        out
+        super::csv::document(&self.headers, &self.rows)
     }
 }
 
@@ -242,33 +238,9 @@ pub fn md_text(s: &str) -> String {
     out
 }
 
-fn csv_line(cells: &[String]) -> String {
-    let fields: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-    let mut line = fields.join(",");
-    line.push_str("\r\n");
-    line
-}
-
-/// One CSV field, quoted when it holds a comma, quote or line break.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_quotes_what_needs_it() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-    }
 
     #[test]
     fn markdown_cells_cannot_break_the_table() {

@@ -1,6 +1,7 @@
 //! Report structs to text. The planner knows nothing of terminals; these
 //! functions know nothing of graphs.
 
+pub mod csv;
 pub mod doc;
 pub mod dot;
 pub mod grid;

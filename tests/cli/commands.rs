@@ -405,7 +405,9 @@ fn roles_lists_the_seven_roles() {
 
 #[test]
 fn role_by_alias_and_prefix() {
-    let v = json(certpath().args(["role", "network-eng"]));
+    let v = json(certpath().args(["role", "network engineer"]));
+    assert_eq!(v["role"]["id"], "network-engineer");
+    let v = json(certpath().args(["role", "LAN/WAN engineer"]));
     assert_eq!(v["role"]["id"], "network-engineer");
     let (out, _, code) = run(certpath().args(["role", "network-engineer"]));
     assert_eq!(code, 0);
