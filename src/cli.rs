@@ -272,6 +272,11 @@ pub struct PlanArgs {
     /// each profile's name: for several --profile files or a folder of them
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// Print every step on a terminal too (there the table stops after
+    /// the first 40 steps; piped output always has them all)
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -38,7 +38,10 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
     let name = setup.profile.name.as_deref();
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&plan),
-        Format::Table => plan_doc(&plan, name, cfg.today, false).text(cfg),
+        Format::Table => {
+            let limit = (cfg.tty && !args.all).then_some(TERMINAL_STEPS);
+            terminal_doc(&plan, name, cfg.today, limit).text(cfg)
+        }
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         Format::Mermaid => crate::render::mermaid::gantt(&plan),
@@ -310,6 +313,42 @@ pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<St
         g.row(row);
     }
     g.csv()
+}
+
+/// How many steps the default table shows on a terminal (`--all` for
+/// every one).
+pub const TERMINAL_STEPS: usize = 40;
+
+/// The plan for a terminal. A plan longer than `limit` steps starts with
+/// its summary and choices, shows the first `limit` steps and says how
+/// to see the rest; any other plan is [`plan_doc`]'s.
+pub fn terminal_doc(
+    plan: &Plan,
+    name: Option<&str>,
+    made: jiff::civil::Date,
+    limit: Option<usize>,
+) -> Doc {
+    let limit = match limit {
+        Some(n) if plan.steps.len() > n => n,
+        _ => return plan_doc(plan, name, made, false),
+    };
+    let mut doc = Doc::new(format!("Plan to {} ({})", plan.role.name, plan.role.id));
+    for line in summary_items(plan)
+        .into_iter()
+        .chain(plan.choices.iter().map(choice_line))
+    {
+        doc.para(line);
+    }
+    doc.grid(steps_grid(&plan.steps[..limit]));
+    let more = plan.steps.len() - limit;
+    doc.para(format!(
+        "... {more} more {} (--all, or --format csv/json)",
+        if more == 1 { "step" } else { "steps" }
+    ));
+    if !plan.warnings.is_empty() {
+        doc.warnings(plan.warnings.clone());
+    }
+    doc
 }
 
 /// The steps as a grid for people.

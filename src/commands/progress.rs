@@ -156,10 +156,13 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         &format!("Progress toward {} ({})", r.role.name, r.role.id),
     );
     let Some(since) = r.since else {
-        out.push_str(&format!(
+        out.push_str(&prose(
+            cfg,
+            &format!(
             "No progress recorded yet. Record it as you go with `certpath done ID[=LEVEL]`.\nNow: {} study hours left, readiness {}%.\n",
             fmt_num(r.hours_left),
             r.readiness_now
+        ),
         ));
         return out;
     };
@@ -186,12 +189,13 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         1 => "in 1 day".to_string(),
         d => format!("in {d} days"),
     };
-    out.push_str(&format!(
+    let mut tail = String::new();
+    tail.push_str(&format!(
         "{} study hours done since {since} ({span}): about {} hours a week.\n",
         fmt_num(r.hours_done),
         fmt_num(r.hours_per_week)
     ));
-    out.push_str(&format!(
+    tail.push_str(&format!(
         "Readiness {}% then, {}% now; {} study hours left",
         r.readiness_then,
         r.readiness_now,
@@ -199,12 +203,20 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
     ));
     if r.hours_per_week > 0.0 && r.hours_left > 0.0 {
         let weeks = (r.hours_left / r.hours_per_week).ceil();
-        out.push_str(&format!(
+        tail.push_str(&format!(
             ", about {} week{} at this pace",
             fmt_num(weeks),
             if weeks == 1.0 { "" } else { "s" }
         ));
     }
-    out.push_str(".\n");
+    tail.push_str(".\n");
+    out.push_str(&prose(cfg, &tail));
     out
+}
+
+/// Lines of prose wrapped to the width between words.
+fn prose(cfg: &Config, text: &str) -> String {
+    text.lines()
+        .map(|l| render::wrap(l, cfg.width as usize, ""))
+        .collect()
 }

@@ -165,7 +165,10 @@ pub fn run(
                 "Ready by",
                 "Top gaps",
             ])
-            .keep(&[0, 1, 2, 3, 4])
+            // A long role name (NICE: "Systems Administration
+            // (IO-WRL-005)") wraps between words in its cell, so a role
+            // stays one row; gaps are split by `;` as names hold commas.
+            .keep(&[1, 2, 3, 4])
             .para(&[5]);
             for r in &ranked {
                 g.row(vec![
@@ -182,7 +185,7 @@ pub fn run(
                         .iter()
                         .map(|g| setup.cat.short_name(g).to_string())
                         .collect::<Vec<_>>()
-                        .join(", "),
+                        .join("; "),
                 ]);
             }
             if cfg.format == Format::Markdown {

@@ -30,23 +30,28 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// A heading line, bold when colour is on.
+/// A heading, wrapped to the width between words, bold when colour is on.
 pub fn heading(cfg: &Config, text: &str) -> String {
-    if cfg.color {
-        format!("{BOLD}{text}{RESET}\n")
-    } else {
-        format!("{text}\n")
-    }
+    styled_lines(cfg, text, BOLD)
 }
 
 /// A heading for what must not be missed (warnings): bold yellow when
 /// colour is on.
 pub fn warning_heading(cfg: &Config, text: &str) -> String {
-    if cfg.color {
-        format!("{BOLD}{YELLOW}{text}{RESET}\n")
-    } else {
-        format!("{text}\n")
+    styled_lines(cfg, text, &format!("{BOLD}{YELLOW}"))
+}
+
+fn styled_lines(cfg: &Config, text: &str, style: &str) -> String {
+    let mut out = String::new();
+    for line in hang(text, cfg.width as usize, INDENT) {
+        if cfg.color {
+            out.push_str(&format!("{style}{line}{RESET}\n"));
+        } else {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
+    out
 }
 
 /// The words of `text` packed into lines of at most `max` columns. Line
