@@ -25,6 +25,9 @@ pub enum ProfileSource {
 pub struct Config {
     pub format: Format,
     pub color: bool,
+    /// Colour for the `warning:` lines on stderr (the same rules, for
+    /// stderr's terminal).
+    pub color_stderr: bool,
     /// Output width in columns: `COLUMNS`, else the terminal's (stdout,
     /// then stderr), else [`DEFAULT_WIDTH`].
     pub width: u16,
@@ -49,13 +52,15 @@ impl Config {
     pub fn new(g: &Global) -> Result<Config> {
         let tty = std::io::stdout().is_terminal();
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let color = match g.color {
+        let color_on = |terminal: bool| match g.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                tty && env("NO_COLOR").is_none() && env("TERM").as_deref() != Some("dumb")
+                terminal && env("NO_COLOR").is_none() && env("TERM").as_deref() != Some("dumb")
             }
         };
+        let color = color_on(tty);
+        let color_stderr = color_on(std::io::stderr().is_terminal());
         let width = match env("COLUMNS").map(|c| c.trim().parse::<u16>()) {
             Some(Ok(n)) => n.clamp(40, 1000),
             // Piped stdout in a terminal: stderr still knows the width.
@@ -99,6 +104,7 @@ impl Config {
         Ok(Config {
             format: g.format,
             color,
+            color_stderr,
             width,
             tty,
             quiet: g.quiet,
@@ -120,7 +126,12 @@ impl Config {
 
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "warning: {msg}");
+            let label = if self.color_stderr {
+                "\x1b[1m\x1b[33mwarning:\x1b[0m"
+            } else {
+                "warning:"
+            };
+            let _ = writeln!(std::io::stderr(), "{label} {msg}");
         }
     }
 

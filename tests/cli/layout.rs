@@ -378,3 +378,21 @@ mod pty {
         assert!(alone.contains("\n55. Learn Topic 55"), "{alone}");
     }
 }
+
+#[test]
+fn a_warning_on_stderr_is_coloured_only_when_asked() {
+    let file = fixture("bad").join("retired-role.json");
+    let args = |color: &str| {
+        let mut c = certpath();
+        c.arg("--catalog")
+            .arg(&file)
+            .args(["roles", "--format", "json", "--color", color]);
+        c
+    };
+    let (_, err, code) = run(&mut args("always"));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("\x1b[1m\x1b[33mwarning:\x1b[0m "), "{err}");
+    // auto: stderr is a pipe here.
+    let (_, err, _) = run(&mut args("auto"));
+    assert!(err.starts_with("warning: "), "{err}");
+}
