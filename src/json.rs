@@ -182,7 +182,7 @@ impl<'a> Reader<'a> {
             return None;
         };
         for key in map.keys() {
-            if !allowed.contains(&key.as_str()) {
+            if !allowed.contains(&key.as_str()) && !is_extension(key) {
                 let hint = match names::closest_word(key, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("allowed fields: {}", allowed.join(", ")),
@@ -356,6 +356,12 @@ impl<'a> Reader<'a> {
             None
         }
     }
+}
+
+/// An `x-*` key: allowed in every object of catalogs and profiles, kept
+/// with the entry it is on, ignored by the planner.
+pub fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
 }
 
 /// Strict `YYYY-MM-DD`.

@@ -50,6 +50,17 @@ mod reliability;
 
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
+#[path = "cli/rules.rs"]
+mod rules;
+
+#[path = "cli/consumers.rs"]
+mod consumers;
+
+#[path = "cli/formats_sync.rs"]
+mod formats_sync;
+
 #[path = "cli/terminal.rs"]
 mod terminal;
 

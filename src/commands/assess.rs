@@ -1038,7 +1038,7 @@ mod tests {
         );
         assert!(held.skills.iter().all(|(_, req)| *req));
         let mut p = Profile::default();
-        let pm = Scope::new(&cat, cat.role("it-project-manager"), true, &p);
+        let pm = Scope::new(&cat, cat.role("senior-it-project-manager"), true, &p);
         let exp = pm.experience(&cat, &p);
         assert!(exp.contains_key("project-management"), "{exp:?}");
         p.degree = Degree::Bachelor;

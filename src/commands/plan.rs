@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::plan::{fmt_num, Plan, Planner, RoleRef, Step, StepKind};
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
-use crate::render::{self, dollars, table};
+use crate::render::{self, dollars, step_label, table};
 use serde::Serialize;
 
 pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
@@ -35,6 +35,12 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
             }
         }));
     }
+    if args.previous.is_some() && !matches!(cfg.format, Format::Ics | Format::Taskwarrior) {
+        return Err(crate::error::Error::usage(
+            "--previous goes with --format ics or --format taskwarrior",
+        )
+        .with_hint("give the calendar or the `task export` output of the last run"));
+    }
     let name = setup.profile.name.as_deref();
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&plan),
@@ -45,8 +51,14 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         Format::Mermaid => crate::render::mermaid::gantt(&plan),
-        Format::Taskwarrior => crate::render::taskwarrior::tasks(&plan),
-        Format::Ics => crate::render::ics::calendar(&plan),
+        Format::Taskwarrior => {
+            let before = previous(args, crate::render::taskwarrior::parse_previous)?;
+            crate::render::taskwarrior::tasks(&plan, cfg.now, &before)
+        }
+        Format::Ics => {
+            let before = previous(args, crate::render::ics::parse_previous)?;
+            crate::render::ics::calendar(&plan, cfg.now, &before)
+        }
         Format::Dot => {
             return Err(unsupported(
                 cfg,
@@ -63,6 +75,22 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
             ))
         }
     }))
+}
+
+/// The items of `--previous FILE`, read by `parse`; none without it.
+fn previous<T>(
+    args: &PlanArgs,
+    parse: fn(&str) -> std::result::Result<Vec<T>, String>,
+) -> Result<Vec<T>> {
+    let Some(path) = &args.previous else {
+        return Ok(Vec::new());
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::read(&shown, &e))?;
+    parse(&text).map_err(|m| {
+        crate::error::Error::data(crate::error::Problem::at(&shown, "", m))
+            .with_hint("give --previous the file the last run wrote (or `task export` output)")
+    })
 }
 
 /// The options of `plan`: the shared ones plus budget and limits.
@@ -240,37 +268,6 @@ fn cost_cell(s: &Step) -> String {
     cost
 }
 
-/// What a step does, in a few words.
-pub fn step_label(s: &Step) -> String {
-    let mut label = match s.kind {
-        StepKind::Skill => format!(
-            "Learn {} {}->{}",
-            s.name,
-            s.from_level.unwrap_or(0),
-            s.to_level.unwrap_or(0)
-        ),
-        StepKind::Exam => {
-            let codes = format!("({})", s.exams.as_deref().unwrap_or_default().join(" + "));
-            // Some names end with their exam's name already: "PSM I (PSM I)".
-            if s.name.ends_with(&codes) {
-                format!("Exam {}", s.name)
-            } else {
-                format!("Exam {} {codes}", s.name)
-            }
-        }
-        StepKind::Experience => format!(
-            "Work {} months in {}",
-            s.months.unwrap_or(0),
-            s.area.as_deref().unwrap_or("it")
-        ),
-        StepKind::Renewal => format!("{} (by {})", s.name, s.by.as_deref().unwrap_or("retake")),
-    };
-    if !s.required {
-        label.push_str(" (recommended)");
-    }
-    label
-}
-
 /// The plan's steps as the CSV of DESIGN.md section 4: n, kind, id, name,
 /// from_level, to_level, hours, cost_usd, required, for, start, end; then
 /// the `extra` columns, filled by `more`.
@@ -346,7 +343,7 @@ pub fn terminal_doc(
         if more == 1 { "step" } else { "steps" }
     ));
     if !plan.warnings.is_empty() {
-        doc.warnings(plan.warnings.clone());
+        doc.warnings(plan.warnings.iter().map(render::warning::message).collect());
     }
     doc
 }
@@ -412,7 +409,7 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
         }
     }
     if !plan.warnings.is_empty() {
-        doc.warnings(plan.warnings.clone());
+        doc.warnings(plan.warnings.iter().map(render::warning::message).collect());
     }
     doc
 }

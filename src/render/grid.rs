@@ -215,6 +215,7 @@ pub fn md_cell(s: &str) -> String {
             '|' => out.push_str("\\|"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
+            c if c.is_control() => out.push_str(&crate::text::escape(&c.to_string())),
             // Only `<` can start markup inside a cell (`->` stays readable).
             '<' => out.push_str("&lt;"),
             c => out.push(c),
@@ -233,7 +234,11 @@ pub fn md_text(s: &str) -> String {
         ) {
             out.push('\\');
         }
-        out.push(ch);
+        if ch.is_control() {
+            out.push_str(&crate::text::escape(&ch.to_string()));
+        } else {
+            out.push(ch);
+        }
     }
     out
 }

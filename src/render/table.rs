@@ -43,7 +43,7 @@ pub fn warning_heading(cfg: &Config, text: &str) -> String {
 
 fn styled_lines(cfg: &Config, text: &str, style: &str) -> String {
     let mut out = String::new();
-    for line in hang(text, cfg.width as usize, INDENT) {
+    for line in hang(&crate::text::escape(text), cfg.width as usize, INDENT) {
         if cfg.color {
             out.push_str(&format!("{style}{line}{RESET}\n"));
         } else {
@@ -152,6 +152,9 @@ impl Grid {
     /// splitting a word (leaving out the `drop` columns in order if they
     /// must) and no paragraph column is squeezed; else the stacked list.
     pub fn text(&self, cfg: &Config) -> String {
+        if let Some(g) = self.escaped() {
+            return g.text(cfg);
+        }
         if let Some(g) = self.folded() {
             return g.text(cfg);
         }
@@ -196,6 +199,26 @@ impl Grid {
                 }
             }
         }
+    }
+
+    /// The grid with the control characters of its cells escaped
+    /// (crate::text), so none reaches the terminal; `None` when no cell
+    /// has one.
+    fn escaped(&self) -> Option<Grid> {
+        let unsafe_cell = |c: &String| c.split('\n').any(|l| crate::text::escape(l) != *l);
+        if !self
+            .headers
+            .iter()
+            .chain(self.rows.iter().flatten())
+            .any(unsafe_cell)
+        {
+            return None;
+        }
+        let mut g = self.clone();
+        for c in g.headers.iter_mut().chain(g.rows.iter_mut().flatten()) {
+            *c = crate::text::escape_lines(c);
+        }
+        Some(g)
     }
 
     /// The widest line of column `c`, header included.
