@@ -305,6 +305,11 @@ pub struct PlanArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
+    /// Print every step on a terminal too (there the table stops after
+    /// the first 40 steps; piped output always has them all)
+    #[arg(long)]
+    pub all: bool,
+
     /// With --format ics: the calendar the last run wrote; with --format
     /// taskwarrior: what `task export` gives. Keeps done tasks done, moves
     /// SEQUENCE on for moved events, and retires steps no longer planned

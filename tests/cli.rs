@@ -71,3 +71,5 @@ mod terminal;
 mod formats_pictures;
 #[path = "cli/import.rs"]
 mod import;
+#[path = "cli/layout.rs"]
+mod layout;
