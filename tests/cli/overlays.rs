@@ -79,7 +79,11 @@ fn replace_true_replaces_the_entry_whole() {
     let c = cert(&p, "comptia-security-plus");
     assert_eq!(c["name"], "Security+ (ours)");
     assert_eq!(c["covers"], j!([]));
-    assert_eq!(c["study_hours"], Value::Null, "unknown, not kept from the bundled entry");
+    assert_eq!(
+        c["study_hours"],
+        Value::Null,
+        "unknown, not kept from the bundled entry"
+    );
     // Replacing needs what a new entry needs.
     let p = write(
         "replace-bad",
