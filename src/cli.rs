@@ -236,6 +236,9 @@ pub struct RankArgs {
     /// Leave out this vendor's certs wherever there is another option (repeatable)
     #[arg(long, value_name = "VENDOR")]
     pub avoid: Vec<String>,
+    /// How to choose between accepted options (see `plan --help`)
+    #[arg(long, value_name = "RULE")]
+    pub choose_by: Option<ChooseBy>,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
 }
@@ -274,6 +277,22 @@ pub struct RoleChoice {
     /// (repeatable, case-insensitive)
     #[arg(long, value_name = "VENDOR")]
     pub avoid: Vec<String>,
+
+    /// How to choose between accepted options: by default the most
+    /// requested by employers unless another finishes clearly sooner
+    #[arg(long, value_name = "RULE")]
+    pub choose_by: Option<ChooseBy>,
+}
+
+/// How `--choose-by` decides between the options of an any_of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChooseBy {
+    /// The option finished soonest
+    Time,
+    /// The option with the fewest known exam dollars
+    Cost,
+    /// Always the option employers ask for most
+    Demand,
 }
 
 #[derive(Debug, Args)]
