@@ -1602,7 +1602,7 @@ fn plain_skill(raw: &RawValue) -> Option<Skill> {
     let hours: [f64; 4] = p.hours?.try_into().ok()?;
     if !hours
         .iter()
-        .all(|h| h.is_finite() && (0.0..=1e6).contains(h))
+        .all(|h| h.is_finite() && (0.0..=json::MAX_HOURS).contains(h))
     {
         return None;
     }
@@ -1663,10 +1663,10 @@ fn read_hours(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<[f64
         r.error(
             &join(path, "hours"),
             format!("`hours` must be four non-negative numbers, found {v}"),
-            Some(
-                "give the hours from level 0 to 1, 1 to 2, 2 to 3 and 3 to 4, e.g. [4, 8, 16, 30]"
-                    .into(),
-            ),
+            Some(format!(
+                "give the hours (each 0 to {}) from level 0 to 1, 1 to 2, 2 to 3 and 3 to 4, e.g. [4, 8, 16, 30]",
+                json::MAX_HOURS
+            )),
         );
         None
     };
@@ -1679,7 +1679,7 @@ fn read_hours(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<[f64
     let mut out = [0.0; 4];
     for (i, item) in items.iter().enumerate() {
         match item.as_f64() {
-            Some(n) if n.is_finite() && (0.0..=1e6).contains(&n) => out[i] = n,
+            Some(n) if n.is_finite() && (0.0..=json::MAX_HOURS).contains(&n) => out[i] = n,
             _ => return bad(r),
         }
     }
@@ -1812,7 +1812,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
             r.object(tv, &p, &["hours", "cost_usd", "note"], &["hours"])
                 .and_then(|tm| {
                     Some(Training {
-                        hours: r.number(tm, &p, "hours")?,
+                        hours: r.number_in(tm, &p, "hours", 0.0..=json::MAX_HOURS, "hours")?,
                         cost_usd: r.number(tm, &p, "cost_usd"),
                         note: r.string(tm, &p, "note"),
                     })
@@ -1846,8 +1846,8 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         level: r.word(m, path, "level", CERT_LEVELS),
         exams,
         retired_exams: r.strings(m, path, "retired_exams"),
-        study_hours: r.number(m, path, "study_hours"),
-        validity_years: r.number(m, path, "validity_years"),
+        study_hours: r.number_in(m, path, "study_hours", 0.0..=json::MAX_HOURS, "hours"),
+        validity_years: r.number_in(m, path, "validity_years", 0.0..=json::MAX_YEARS, "years"),
         renewal,
         required_training,
         annual_fee_usd: r.number(m, path, "annual_fee_usd"),
