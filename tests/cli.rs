@@ -52,3 +52,6 @@ mod reliability;
 mod formats_csv;
 #[path = "cli/terminal.rs"]
 mod terminal;
+
+#[path = "cli/completion.rs"]
+mod completion;
