@@ -55,7 +55,8 @@ pub struct Cli {
 #[command(next_help_heading = GLOBAL_HEADING)]
 pub struct Global {
     /// Load a catalog file, or every *.json in a folder, on top of the
-    /// bundled catalog; entries with an existing id replace it (repeatable)
+    /// bundled catalog; an entry with an existing id patches the fields it
+    /// gives ("replace": true replaces it whole) (repeatable)
     #[arg(long, global = true, value_name = "PATH")]
     pub catalog: Vec<PathBuf>,
 
@@ -97,6 +98,10 @@ pub struct Global {
     /// Print no notes on stderr (errors still print)
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Say more on stderr: every entry a --catalog file patches or replaces
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -300,6 +305,17 @@ pub struct PlanArgs {
     /// each profile's name: for several --profile files or a folder of them
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// Print every step on a terminal too (there the table stops after
+    /// the first 40 steps; piped output always has them all)
+    #[arg(long)]
+    pub all: bool,
+
+    /// With --format ics: the calendar the last run wrote; with --format
+    /// taskwarrior: what `task export` gives. Keeps done tasks done, moves
+    /// SEQUENCE on for moved events, and retires steps no longer planned
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -347,6 +363,32 @@ pub enum CatalogCommand {
         /// Which schema
         #[arg(value_enum, default_value_t = SchemaKind::Catalog)]
         which: SchemaKind,
+    },
+    /// Turn a published framework into a catalog file that loads on top of
+    /// the bundled catalog: `catalog import nice FILE.json [--matrix
+    /// 8140.xlsx] -o DIR` writes DIR/nice.json
+    Import {
+        /// The framework the file holds
+        #[arg(value_enum)]
+        framework: Framework,
+        /// The framework's file: for nice, the NICE Framework components
+        /// JSON as NIST publishes it
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The DoD 8140 qualification matrix (.xlsx as published, or TAB A
+        /// as .csv): roles then ask for the bundled certifications it names
+        #[arg(long, value_name = "FILE")]
+        matrix: Option<PathBuf>,
+        /// The DoD 8140 tier whose certifications a role asks for; default
+        /// each role's lowest tier that names a bundled certification
+        #[arg(long, value_enum, requires = "matrix")]
+        tier: Option<TierArg>,
+        /// The folder to write into (created when missing)
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        /// Replace the file if it is already there
+        #[arg(long)]
+        force: bool,
     },
     /// Check catalog files on top of the bundled catalog (alone with
     /// --no-builtin); exit 0 when valid, 65 with every problem when not
@@ -446,10 +488,31 @@ pub struct GraphArgs {
     /// unique prefix); without it, the whole catalog
     #[arg(long, short = 'r')]
     pub role: Option<String>,
+
+    /// Draw every node even when the picture is too big to read (DOT) or
+    /// over Mermaid's default limits; otherwise such a picture is a
+    /// summary by domain
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
     Catalog,
     Profile,
+}
+
+/// A framework `catalog import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// NIST NICE Workforce Framework for Cybersecurity (SP 800-181r1) components JSON
+    Nice,
+}
+
+/// A DoD 8140 proficiency tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TierArg {
+    Basic,
+    Intermediate,
+    Advanced,
 }

@@ -34,6 +34,9 @@ pub struct Profile {
     pub hours_per_week: Option<f64>,
     pub target_role: Option<String>,
     pub history: Vec<HistoryEntry>,
+    /// The file's top-level `x-*` keys: written back as they were, never
+    /// read by the planner.
+    pub extras: Map<String, Value>,
     /// The single-valued fields the file had (or an edit set) even when
     /// null or the default: written back as they were, so that an answered
     /// question (`"degree": "none"`, `"name": null`) stays answered and an
@@ -78,7 +81,7 @@ impl Profile {
     /// Reads and validates a profile file; `None` when there is no file.
     pub fn read_file(path: &Path, cat: &Catalog) -> Result<Option<Profile>> {
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::input::read_file(path) {
             Ok(b) => b,
             // A path through a file cannot hold a profile yet either.
             Err(e)
@@ -166,6 +169,7 @@ impl Profile {
                 .collect();
             m.insert("history".into(), Value::Array(h));
         }
+        m.extend(self.extras.iter().map(|(k, v)| (k.clone(), v.clone())));
         let mut s = serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default();
         s.push('\n');
         s
@@ -306,6 +310,11 @@ fn read(r: &mut Reader, value: &Value, cat: &Catalog) -> Profile {
         .filter(|f| m.contains_key(*f))
         .collect();
     check_format(r, m, "profile");
+    p.extras = m
+        .iter()
+        .filter(|(k, _)| crate::json::is_extension(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     p.name = r.string(m, "", "name");
     match m.get("skills") {
         None | Some(Value::Null) => {}

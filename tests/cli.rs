@@ -48,10 +48,30 @@ mod docs;
 #[path = "cli/reliability.rs"]
 mod reliability;
 
+#[path = "cli/personas.rs"]
+mod personas;
+
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
+#[path = "cli/rules.rs"]
+mod rules;
+
+#[path = "cli/consumers.rs"]
+mod consumers;
+
+#[path = "cli/formats_sync.rs"]
+mod formats_sync;
+
 #[path = "cli/terminal.rs"]
 mod terminal;
 
 #[path = "cli/completion.rs"]
 mod completion;
+#[path = "cli/formats_pictures.rs"]
+mod formats_pictures;
+#[path = "cli/import.rs"]
+mod import;
+#[path = "cli/layout.rs"]
+mod layout;

@@ -23,6 +23,13 @@ pub struct Words {
 
 /// The completion script for `shell`.
 pub fn script(shell: clap_complete::Shell, words: &Words) -> String {
+    let fish_words;
+    let words = if shell == clap_complete::Shell::Fish {
+        fish_words = fish_escaped(words);
+        &fish_words
+    } else {
+        words
+    };
     let mut cmd = with_words(super::command(), words);
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "certpath", &mut buf);
@@ -75,6 +82,29 @@ fn fish_positionals(cmd: &Command, w: &Words) -> String {
     let mut out = String::from("\n# Values of positional arguments (ids).\n");
     walk(cmd, &[], w, &mut out);
     out
+}
+
+/// fish expands what `complete -a` lists like a command line, so the
+/// words clap_complete writes as they are (`Broadcom (VMware)`) need
+/// their parentheses, blanks and other special characters escaped.
+fn fish_escaped(w: &Words) -> Words {
+    let esc = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| {
+                s.chars()
+                    .flat_map(|c| {
+                        let special = c.is_whitespace() || "()[]{}$*?;&|<>#'\"\\~".contains(c);
+                        special.then_some('\\').into_iter().chain([c])
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    Words {
+        vendors: esc(&w.vendors),
+        domains: esc(&w.domains),
+        ..w.clone()
+    }
 }
 
 /// Text for inside `'...'` within `"..."` in fish.

@@ -83,6 +83,42 @@ struct Entry {
     error: Option<String>,
 }
 
+/// Reports go next to the profiles they were made from only when their
+/// names cannot collide: a JSON report in a folder of JSON profiles could
+/// replace a client's profile (and would be read as one next time).
+fn refuse_profile_folder(profiles: &[ProfileSource], dir: &Path, ext: &str) -> Result<()> {
+    let Ok(out) = std::fs::metadata(dir) else {
+        return Ok(()); // not there yet: no profile is read from it
+    };
+    for source in profiles {
+        let ProfileSource::File { path, .. } = source else {
+            continue;
+        };
+        let same_ext = path
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext));
+        let folder = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if same_ext && std::fs::metadata(folder).is_ok_and(|m| crate::write::same_file(&m, &out)) {
+            return Err(Error::new(
+                Code::CantCreate,
+                crate::error::Problem::at(
+                    &dir.display().to_string(),
+                    "",
+                    format!(
+                        "cannot write .{ext} reports into the folder the profile {} is read from: a report could replace a profile",
+                        path.display()
+                    ),
+                ),
+            )
+            .with_hint("write the reports to another folder, e.g. --out-dir reports"));
+        }
+    }
+    Ok(())
+}
+
 pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     if args.compare.is_some() {
         return Err(Error::usage("--out-dir and --compare do not go together")
@@ -110,6 +146,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
             })
             .collect()
     };
+    refuse_profile_folder(&profiles, dir, extension(cfg.format))?;
     crate::write::create_dir(dir)?;
     let mut taken = HashSet::new();
     taken.insert("index".to_string());
@@ -141,7 +178,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     extension(cfg.format)
                 );
                 // Reports hold a client's personal data, like profiles.
-                write_atomic(&dir.join(&file), text.as_bytes(), Some(0o600))?;
+                write_atomic(&dir.join(&file), text.as_bytes())?;
                 entries.push(Entry {
                     client,
                     source: shown,
@@ -176,11 +213,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
         }
     }
     let index_name = format!("index.{}", extension(cfg.format));
-    write_atomic(
-        &dir.join(&index_name),
-        index(cfg, &entries).as_bytes(),
-        Some(0o600),
-    )?;
+    write_atomic(&dir.join(&index_name), index(cfg, &entries).as_bytes())?;
     let written = entries.iter().filter(|e| e.file.is_some()).count();
     let mut text = String::new();
     for e in &entries {
@@ -217,7 +250,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
     let profile = cfg.load_profile(cat)?;
     let role = target_role(cat, &profile, &args.choice)?;
     let opts = super::plan::plan_options(cat, &profile, cfg, args)?;
-    let plan = Planner::new(cat, &profile, opts).plan(role);
+    let plan = super::dated(Planner::new(cat, &profile, opts).plan(role))?;
     let name = profile.name.as_deref();
     let text = match cfg.format {
         Format::Json => crate::render::json(&plan),
@@ -225,6 +258,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         _ => plan_doc(&plan, name, cfg.today, true).text(&Config {
             color: false,
+            tty: false,
             ..cfg.clone()
         }),
     };
@@ -287,7 +321,8 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             .collect();
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
-    let mut g = Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]);
+    let mut g =
+        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]).keep(&[2, 3, 4]);
     for e in entries {
         let report = match (&e.file, &e.error) {
             (Some(f), _) if cfg.format == Format::Markdown => format!("[{f}]({f})"),
@@ -295,6 +330,7 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             (None, Some(err)) => format!("not written: {err}"),
             (None, None) => String::new(),
         };
+        let failed = e.error.is_some();
         g.row(vec![
             if e.client.is_empty() {
                 e.source.clone()
@@ -307,6 +343,9 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             e.hours.map(fmt_num).unwrap_or_default(),
             report,
         ]);
+        if failed {
+            g.alert(5);
+        }
     }
     match cfg.format {
         Format::Markdown => {

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::plan::{fmt_num, Plan, Planner, RoleRef, Step, StepKind};
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
-use crate::render::{self, dollars, table};
+use crate::render::{self, dollars, step_label, table};
 use serde::Serialize;
 
 pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
@@ -18,10 +18,10 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
     let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
     let opts = plan_options(&setup.cat, &setup.profile, cfg, args)?;
     let planner = Planner::new(&setup.cat, &setup.profile, opts);
-    let plan = planner.plan(role);
+    let plan = super::dated(planner.plan(role))?;
     if let Some(other) = &args.compare {
         let other = setup.cat.resolve_role(other)?;
-        let plan2 = planner.plan(other);
+        let plan2 = super::dated(planner.plan(other))?;
         let cmp = Comparison::new(&plan, &plan2);
         return Ok(Output::ok(match cfg.format {
             Format::Json => render::json(&cmp),
@@ -35,15 +35,30 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
             }
         }));
     }
+    if args.previous.is_some() && !matches!(cfg.format, Format::Ics | Format::Taskwarrior) {
+        return Err(crate::error::Error::usage(
+            "--previous goes with --format ics or --format taskwarrior",
+        )
+        .with_hint("give the calendar or the `task export` output of the last run"));
+    }
     let name = setup.profile.name.as_deref();
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&plan),
-        Format::Table => plan_doc(&plan, name, cfg.today, false).text(cfg),
+        Format::Table => {
+            let limit = (cfg.tty && !args.all).then_some(TERMINAL_STEPS);
+            terminal_doc(&plan, name, cfg.today, limit).text(cfg)
+        }
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         Format::Mermaid => crate::render::mermaid::gantt(&plan),
-        Format::Taskwarrior => crate::render::taskwarrior::tasks(&plan),
-        Format::Ics => crate::render::ics::calendar(&plan),
+        Format::Taskwarrior => {
+            let before = previous(args, crate::render::taskwarrior::parse_previous)?;
+            crate::render::taskwarrior::tasks(&plan, cfg.now, &before)
+        }
+        Format::Ics => {
+            let before = previous(args, crate::render::ics::parse_previous)?;
+            crate::render::ics::calendar(&plan, cfg.now, &before)
+        }
         Format::Dot => {
             return Err(unsupported(
                 cfg,
@@ -60,6 +75,22 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
             ))
         }
     }))
+}
+
+/// The items of `--previous FILE`, read by `parse`; none without it.
+fn previous<T>(
+    args: &PlanArgs,
+    parse: fn(&str) -> std::result::Result<Vec<T>, String>,
+) -> Result<Vec<T>> {
+    let Some(path) = &args.previous else {
+        return Ok(Vec::new());
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::read(&shown, &e))?;
+    parse(&text).map_err(|m| {
+        crate::error::Error::data(crate::error::Problem::at(&shown, "", m))
+            .with_hint("give --previous the file the last run wrote (or `task export` output)")
+    })
 }
 
 /// The options of `plan`: the shared ones plus budget and limits.
@@ -132,17 +163,22 @@ impl<'a> Comparison<'a> {
 }
 
 fn steps_table(cfg: &Config, steps: &[&Step]) -> String {
-    let mut t = table::new(cfg, &["Step", "Hours", "Cost", "Why"]);
+    let mut g = Grid::new(&["Step", "Hours", "Cost", "Why"])
+        .keep(&[1, 2])
+        .drop_first(&[3])
+        .para(&[3]);
     for s in steps {
-        t.add_row(vec![
+        g.row(vec![
             step_label(s),
             hours_cell(s),
             cost_cell(s),
             s.why.clone(),
         ]);
+        if s.over_budget == Some(true) {
+            g.alert(2);
+        }
     }
-    table::keep(&mut t, &[1, 2]);
-    table::finish(t)
+    g.text(cfg)
 }
 
 fn compare_table(cfg: &Config, c: &Comparison) -> String {
@@ -232,37 +268,6 @@ fn cost_cell(s: &Step) -> String {
     cost
 }
 
-/// What a step does, in a few words.
-pub fn step_label(s: &Step) -> String {
-    let mut label = match s.kind {
-        StepKind::Skill => format!(
-            "Learn {} {}->{}",
-            s.name,
-            s.from_level.unwrap_or(0),
-            s.to_level.unwrap_or(0)
-        ),
-        StepKind::Exam => {
-            let codes = format!("({})", s.exams.as_deref().unwrap_or_default().join(" + "));
-            // Some names end with their exam's name already: "PSM I (PSM I)".
-            if s.name.ends_with(&codes) {
-                format!("Exam {}", s.name)
-            } else {
-                format!("Exam {} {codes}", s.name)
-            }
-        }
-        StepKind::Experience => format!(
-            "Work {} months in {}",
-            s.months.unwrap_or(0),
-            s.area.as_deref().unwrap_or("it")
-        ),
-        StepKind::Renewal => format!("{} (by {})", s.name, s.by.as_deref().unwrap_or("retake")),
-    };
-    if !s.required {
-        label.push_str(" (recommended)");
-    }
-    label
-}
-
 /// The plan's steps as the CSV of DESIGN.md section 4: n, kind, id, name,
 /// from_level, to_level, hours, cost_usd, required, for, start, end; then
 /// the `extra` columns, filled by `more`.
@@ -307,10 +312,50 @@ pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<St
     g.csv()
 }
 
+/// How many steps the default table shows on a terminal (`--all` for
+/// every one).
+pub const TERMINAL_STEPS: usize = 40;
+
+/// The plan for a terminal. A plan longer than `limit` steps starts with
+/// its summary and choices, shows the first `limit` steps and says how
+/// to see the rest; any other plan is [`plan_doc`]'s.
+pub fn terminal_doc(
+    plan: &Plan,
+    name: Option<&str>,
+    made: jiff::civil::Date,
+    limit: Option<usize>,
+) -> Doc {
+    let limit = match limit {
+        Some(n) if plan.steps.len() > n => n,
+        _ => return plan_doc(plan, name, made, false),
+    };
+    let mut doc = Doc::new(format!("Plan to {} ({})", plan.role.name, plan.role.id));
+    for line in summary_items(plan)
+        .into_iter()
+        .chain(plan.choices.iter().map(choice_line))
+    {
+        doc.para(line);
+    }
+    doc.grid(steps_grid(&plan.steps[..limit]));
+    let more = plan.steps.len() - limit;
+    doc.para(format!(
+        "... {more} more {} (--all, or --format csv/json)",
+        if more == 1 { "step" } else { "steps" }
+    ));
+    if !plan.warnings.is_empty() {
+        doc.warnings(plan.warnings.iter().map(render::warning::message).collect());
+    }
+    doc
+}
+
 /// The steps as a grid for people.
 fn steps_grid(steps: &[Step]) -> Grid {
-    let mut g =
-        Grid::new(&["#", "Step", "Hours", "Cost", "Start", "End", "Why"]).keep(&[0, 2, 3, 4, 5]);
+    let mut g = Grid::new(&["#", "Step", "Hours", "Cost", "Start", "End", "Why"])
+        .keep(&[0, 2, 3, 4, 5])
+        .drop_first(&[6])
+        .para(&[6])
+        .number(0)
+        .title(&[1]);
     for s in steps {
         g.row(vec![
             s.n.to_string(),
@@ -321,6 +366,9 @@ fn steps_grid(steps: &[Step]) -> Grid {
             s.end.to_string(),
             s.why.clone(),
         ]);
+        if s.over_budget == Some(true) {
+            g.alert(3);
+        }
     }
     g
 }
@@ -361,7 +409,7 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
         }
     }
     if !plan.warnings.is_empty() {
-        doc.section("Warnings").list(plan.warnings.clone());
+        doc.warnings(plan.warnings.iter().map(render::warning::message).collect());
     }
     doc
 }

@@ -10,6 +10,7 @@ use crate::error::{Code, Error, Problem, Result};
 use crate::model::{Degree, AREAS, LEVEL_NAMES};
 use crate::names;
 use crate::profile::Profile;
+use crate::render::grid::Grid;
 use crate::render::{self, table};
 use crate::write;
 use serde_json::{json, Value};
@@ -77,6 +78,16 @@ pub fn write_target(cfg: &Config, output: Option<&Path>) -> Result<Target> {
         )
         .with_hint("name the file to write with --profile FILE")),
         ProfileSource::Empty => match default_profile_path() {
+            // Something else than a file where the default profile goes.
+            Some(p) if p.exists() && !p.is_file() => Err(Error::new(
+                Code::CantCreate,
+                Problem::at(
+                    &p.display().to_string(),
+                    "",
+                    "cannot write the default profile: the path is a folder, not a file",
+                ),
+            )
+            .with_hint("move the folder away, or name the file to write with --profile FILE")),
             // Config takes an existing default profile unless --no-profile.
             Some(p) if p.exists() => Err(Error::usage(
                 "--no-profile: this command writes a profile and needs a file",
@@ -98,10 +109,20 @@ pub fn write_target(cfg: &Config, output: Option<&Path>) -> Result<Target> {
 
 /// The target's profile, or an empty one when the file does not exist yet.
 /// A file that does not validate is an error (65) and stays as it is.
+///
+/// Takes the profile's write lock first and keeps it until the command
+/// ends, so that a concurrent writer waits instead of losing this change
+/// or having its own lost (crate::write).
 pub fn load(cfg: &Config, cat: &Catalog, target: &Target) -> Result<(Profile, bool)> {
     if target.flag.is_none() {
         cfg.note(&format!("using profile {}", target.shown()));
     }
+    if target.is_default {
+        if let Some(dir) = target.path.parent() {
+            write::create_private_dir(dir)?;
+        }
+    }
+    write::lock(&target.path)?;
     match Profile::read_file(&target.path, cat)? {
         Some(p) => Ok((p, true)),
         None => Ok((Profile::default(), false)),
@@ -116,12 +137,10 @@ pub fn save(cat: &Catalog, target: &Target, profile: &Profile) -> Result<()> {
     Profile::parse(&target.shown(), &text, cat)?;
     if target.is_default {
         if let Some(dir) = target.path.parent() {
-            if !dir.exists() {
-                write::create_private_dir(dir)?;
-            }
+            write::create_private_dir(dir)?;
         }
     }
-    write::write_atomic(&target.path, text.as_bytes(), Some(write::PRIVATE))
+    write::write_atomic(&target.path, text.as_bytes())
 }
 
 /// `--profile PATH` for a suggested command, or nothing.
@@ -270,20 +289,22 @@ fn show(cfg: &Config) -> Result<Output> {
         ("certifications", certs.join("; ")),
         ("history", history),
     ];
-    out.push_str(&table::fields(cfg, &rows));
+    out.push_str(&Grid::fields(&rows).text(cfg));
     if p.skills.is_empty() {
         out.push_str("No skill levels recorded.\n");
     } else {
-        let mut t = table::new(cfg, &["Skill", "Id", "Level"]);
+        let mut t = Grid::new(&["Skill", "Id", "Level"])
+            .keep(&[1, 2])
+            .title(&[0, 1])
+            .bare(&[2]);
         for (id, l) in &p.skills {
-            t.add_row(vec![
+            t.row(vec![
                 cat.name_of(id).to_string(),
                 id.clone(),
                 format!("{l} {}", LEVEL_NAMES[*l as usize]),
             ]);
         }
-        table::keep(&mut t, &[1, 2]);
-        out.push_str(&table::finish(t));
+        out.push_str(&t.text(cfg));
     }
     Ok(Output::ok(out))
 }
@@ -322,16 +343,18 @@ fn history(cfg: &Config) -> Result<Output> {
         ));
         return Ok(Output::ok(out));
     }
-    let mut t = table::new(cfg, &["Date", "Id", "Change"]);
+    let mut t = Grid::new(&["Date", "Id", "Change"])
+        .keep(&[0, 1])
+        .title(&[0])
+        .bare(&[1, 2]);
     for e in &p.history {
-        t.add_row(vec![
+        t.row(vec![
             e.date.to_string(),
             e.id.clone(),
             format!("{}: {}", cat.name_of(&e.id), change_words(&e.from, &e.to)),
         ]);
     }
-    table::keep(&mut t, &[0, 1]);
-    out.push_str(&table::finish(t));
+    out.push_str(&t.text(cfg));
     out.push_str(&keep_flags(
         "`certpath done --undo ID` takes back the last record for ID.\n",
         &flags,

@@ -58,6 +58,20 @@ fn on_path(tool: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The tool, or `None` with a SKIPPED note; under CI=true a missing tool
+/// fails the test (.ci/run installs it), so CI never skips in silence.
+fn tool_or_skip(tool: &str, what: &str) -> Option<PathBuf> {
+    let found = on_path(tool);
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`{tool}` is not installed; under CI it must be (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: `{tool}` is not installed; {what}");
+    }
+    found
+}
+
 /// Feeds `input` to a tool and returns (stdout, stderr, success).
 fn pipe(tool: &Path, args: &[&str], input: &str, env: &[(&str, &Path)]) -> (String, String, bool) {
     let mut cmd = Command::new(tool);
@@ -86,10 +100,7 @@ fn pipe(tool: &Path, args: &[&str], input: &str, env: &[(&str, &Path)]) -> (Stri
 /// Renders DOT to SVG with Graphviz and returns the SVG; `None` (and a
 /// note) when `dot` is not installed.
 fn render_svg(text: &str) -> Option<String> {
-    let Some(dot) = on_path("dot") else {
-        eprintln!("note: Graphviz `dot` is not installed; DOT checked structurally only");
-        return None;
-    };
+    let dot = tool_or_skip("dot", "DOT checked structurally only")?;
     let (svg, err, ok) = pipe(&dot, &["-Tsvg"], text, &[]);
     assert!(ok, "dot -Tsvg failed: {err}\n{text}");
     assert!(
@@ -98,6 +109,14 @@ fn render_svg(text: &str) -> Option<String> {
     );
     assert!(svg.contains("<svg"), "no SVG from dot");
     Some(svg)
+}
+
+/// The time stamp of a run on the pinned day (midnight UTC).
+fn now() -> jiff::Timestamp {
+    date(TODAY)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("a time")
+        .timestamp()
 }
 
 fn date(s: &str) -> Date {
@@ -251,6 +270,26 @@ fn check_flowchart(text: &str) -> Result<(usize, usize), String> {
     Ok((nodes.len(), edges))
 }
 
+/// Whether `s` holds one of `chars` outside Mermaid's entity codes
+/// (`#58;`), which Mermaid reads as the character they stand for.
+fn raw_special(s: &str, chars: &[char]) -> bool {
+    let mut rest = s;
+    let mut plain = String::new();
+    while let Some(i) = rest.find('#') {
+        plain.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with(';') {
+            rest = &after[digits + 1..];
+        } else {
+            plain.push('#');
+            rest = after;
+        }
+    }
+    plain.push_str(rest);
+    plain.contains(chars)
+}
+
 /// One task of a Gantt chart, as read back.
 #[derive(Debug)]
 struct GanttTask {
@@ -280,7 +319,7 @@ fn check_gantt(text: &str) -> Result<Vec<GanttTask>, String> {
             continue;
         }
         if let Some(t) = line.strip_prefix("title ") {
-            if t.contains(['#', ';']) {
+            if raw_special(t, &['#', ';']) {
                 return Err(at("title with # or ;"));
             }
         } else if let Some(f) = line.strip_prefix("dateFormat ") {
@@ -290,7 +329,7 @@ fn check_gantt(text: &str) -> Result<Vec<GanttTask>, String> {
             date_format = true;
         } else if line.starts_with("axisFormat ") {
         } else if let Some(s) = line.strip_prefix("section ") {
-            if s.trim().is_empty() || s.contains([':', '#', ';']) {
+            if s.trim().is_empty() || raw_special(s, &[':', '#', ';']) {
                 return Err(at("bad section name"));
             }
             section = true;
@@ -300,7 +339,7 @@ fn check_gantt(text: &str) -> Result<Vec<GanttTask>, String> {
             }
             let (text, meta) = line.split_once(':').ok_or_else(|| at("no `:`"))?;
             let text = text.trim();
-            if text.is_empty() || text.contains(['#', ';']) {
+            if text.is_empty() || raw_special(text, &['#', ';']) {
                 return Err(at("bad task text"));
             }
             let fields: Vec<&str> = meta.split(',').map(str::trim).collect();
@@ -375,8 +414,18 @@ fn graph_shapes_and_edge_styles_differ_by_kind() {
     assert!(line("starter-cert").contains("shape=box"));
     assert!(line("basics").contains("shape=ellipse"));
     // Hard requirements solid, any_of labeled.
-    assert!(dot.contains("\"pro-cert\" -> \"starter-cert\" [label=\"requires\"];"));
-    assert!(dot.contains("\"either-role\" -> \"alt-cert\" [label=\"any of\"];"));
+    assert!(dot.contains("\"pro-cert\" -> \"starter-cert\" [label=\"requires\", "));
+    assert!(dot.contains("\"either-role\" -> \"alt-cert\" [label=\"any of\", "));
+    let edge = |from: &str, to: &str| {
+        dot.lines()
+            .find(|l| {
+                l.trim_start()
+                    .starts_with(&format!("\"{from}\" -> \"{to}\" ["))
+            })
+            .unwrap_or_else(|| panic!("no edge {from} -> {to}"))
+            .to_string()
+    };
+    assert!(!edge("pro-cert", "starter-cert").contains("dashed"));
     let mermaid = planner_graph(&["--no-profile"], "mermaid");
     assert!(mermaid.contains("r_overlap_role{{\"Overlap Role\"}}"));
     assert!(mermaid.contains("c_starter_cert[\"Starter Cert\"]"));
@@ -388,12 +437,13 @@ fn graph_shapes_and_edge_styles_differ_by_kind() {
 fn graph_recommended_edges_are_dashed() {
     // The bundled Network+ recommends A+.
     let dot = graph(&["--role", "network-engineer", "--no-profile"], "dot");
-    assert!(
-        dot.contains(
-            "\"comptia-network-plus\" -> \"comptia-a-plus\" [label=\"recommends\", style=dashed];"
-        ),
-        "{dot}"
-    );
+    let line = dot
+        .lines()
+        .find(|l| {
+            l.contains("\"comptia-network-plus\" -> \"comptia-a-plus\" [label=\"recommends\"")
+        })
+        .unwrap_or_else(|| panic!("{dot}"));
+    assert!(line.ends_with(", style=dashed];"), "{line}");
     let mermaid = graph(&["--role", "network-engineer", "--no-profile"], "mermaid");
     assert!(mermaid.contains("c_comptia_network_plus -.->|\"recommends\"| c_comptia_a_plus"));
     check_flowchart(&mermaid).unwrap_or_else(|e| panic!("{e}\n{mermaid}"));
@@ -443,7 +493,9 @@ fn graph_of_the_role_only_reaches_its_requirements() {
     let dot = planner_graph(&["--role", "other-role", "--no-profile"], "dot");
     let nodes: Vec<&str> = dot
         .lines()
-        .filter(|l| l.contains(" [label=") && !l.contains("->"))
+        .filter(|l| {
+            l.contains(" [label=") && !l.contains("->") && !l.trim_start().starts_with("graph [")
+        })
         .collect();
     assert_eq!(nodes.len(), 2, "{dot}");
     assert!(!dot.contains("starter-cert"));
@@ -451,9 +503,9 @@ fn graph_of_the_role_only_reaches_its_requirements() {
 
 #[test]
 fn graph_of_the_bundled_catalog_renders_whole_and_per_role() {
-    let whole = graph(&["--no-profile"], "dot");
+    let whole = graph(&["--no-profile", "--full"], "dot");
     render_svg(&whole);
-    let mermaid = graph(&["--no-profile"], "mermaid");
+    let mermaid = graph(&["--no-profile", "--full"], "mermaid");
     let (nodes, edges) = check_flowchart(&mermaid).unwrap_or_else(|e| panic!("{e}"));
     let cat = load(None);
     assert_eq!(nodes, cat.skills.len() + cat.certs.len() + cat.roles.len());
@@ -471,7 +523,11 @@ fn graph_of_the_bundled_catalog_renders_whole_and_per_role() {
 fn graph_warns_when_mermaid_would_refuse_the_size() {
     let (_, err, code) = run(certpath().args(["graph", "--no-profile", "--format", "mermaid"]));
     assert_eq!(code, 0);
-    assert!(err.contains("Mermaid draws at most 500"), "{err}");
+    assert!(err.contains("drawn as a summary"), "{err}");
+    let (_, err, code) =
+        run(certpath().args(["graph", "--no-profile", "--format", "mermaid", "--full"]));
+    assert_eq!(code, 0);
+    assert!(err.contains("Mermaid draws at most 500 edges"), "{err}");
     let (_, err, _) = run(certpath().args([
         "graph",
         "--no-profile",
@@ -672,7 +728,8 @@ fn check_tasks(text: &str, plan: &Plan) -> Vec<Value> {
         assert!(!t["description"].as_str().expect("text").is_empty());
         assert_eq!(t["project"], format!("certpath.{}", plan.role.id));
         assert_eq!(t["status"], "pending");
-        assert_eq!(tw_date(&t["entry"]), plan.summary.start);
+        // Entered now (the run), not on the plan's start.
+        assert_eq!(tw_date(&t["entry"]), date(TODAY));
         assert_eq!(tw_date(&t["scheduled"]), s.start);
         assert_eq!(tw_date(&t["due"]), s.end);
         let tags: Vec<&str> = t["tags"]
@@ -705,7 +762,7 @@ fn check_tasks(text: &str, plan: &Plan) -> Vec<Value> {
 fn taskwarrior_tasks_of_a_plan() {
     let cat = load(Some(&fixture("planner.json")));
     let plan = make_plan(&cat, "small-role", &[], None);
-    let text = taskwarrior::tasks(&plan);
+    let text = taskwarrior::tasks(&plan, now(), &[]);
     insta::assert_snapshot!(text);
     check_tasks(&text, &plan);
 }
@@ -713,9 +770,13 @@ fn taskwarrior_tasks_of_a_plan() {
 #[test]
 fn taskwarrior_json_is_valid_for_every_sample_plan() {
     for (what, plan) in sample_plans() {
-        let text = taskwarrior::tasks(&plan);
+        let text = taskwarrior::tasks(&plan, now(), &[]);
         check_tasks(&text, &plan);
-        assert_eq!(text, taskwarrior::tasks(&plan), "{what}: not deterministic");
+        assert_eq!(
+            text,
+            taskwarrior::tasks(&plan, now(), &[]),
+            "{what}: not deterministic"
+        );
     }
 }
 
@@ -741,14 +802,13 @@ fn taskwarrior_uuids_are_stable_across_profiles() {
 /// `task import` into a scratch database, when Taskwarrior is installed.
 #[test]
 fn taskwarrior_imports_the_plan() {
-    let Some(task) = on_path("task") else {
-        eprintln!("note: Taskwarrior is not installed; import not tried");
+    let Some(task) = tool_or_skip("task", "the Taskwarrior import is not tried") else {
         return;
     };
     let cat = load(None);
     let plan = make_plan(&cat, "network-engineer", &[], None);
     assert!(plan.steps.iter().any(|s| !s.deps.is_empty()));
-    let text = taskwarrior::tasks(&plan);
+    let text = taskwarrior::tasks(&plan, now(), &[]);
     let dir = tempfile::tempdir().expect("temp dir");
     let rc = dir.path().join("taskrc");
     std::fs::write(&rc, "").expect("taskrc");
@@ -908,9 +968,12 @@ fn check_events(text: &str, plan: &Plan) {
             assert_eq!(start, s.start);
             assert_eq!(end, s.end.tomorrow().expect("date"));
         }
+        // Generation time: CERTPATH_TODAY pins it to midnight UTC.
         let stamp = &e["DTSTAMP"];
-        assert_eq!(ics_date(&stamp[..8]), plan.summary.start);
+        assert_eq!(ics_date(&stamp[..8]), date(TODAY));
         assert!(stamp.ends_with("T000000Z"));
+        assert_eq!(e["SEQUENCE"], "0", "a first calendar");
+        assert_eq!(&e["LAST-MODIFIED"], stamp);
         assert!(e.contains_key("SUMMARY") && e.contains_key("DESCRIPTION"));
     }
 }
@@ -919,7 +982,7 @@ fn check_events(text: &str, plan: &Plan) {
 fn ics_of_a_plan() {
     let cat = load(Some(&fixture("planner.json")));
     let plan = make_plan(&cat, "small-role", &[], None);
-    let text = ics::calendar(&plan);
+    let text = ics::calendar(&plan, now(), &[]);
     insta::assert_snapshot!(text.replace("\r\n", "⏎\n"));
     check_events(&text, &plan);
 }
@@ -927,9 +990,13 @@ fn ics_of_a_plan() {
 #[test]
 fn ics_is_valid_for_every_sample_plan() {
     for (what, plan) in sample_plans() {
-        let text = ics::calendar(&plan);
+        let text = ics::calendar(&plan, now(), &[]);
         check_events(&text, &plan);
-        assert_eq!(text, ics::calendar(&plan), "{what}: not deterministic");
+        assert_eq!(
+            text,
+            ics::calendar(&plan, now(), &[]),
+            "{what}: not deterministic"
+        );
     }
 }
 
@@ -938,7 +1005,7 @@ fn ics_escapes_and_folds_hostile_names() {
     let dir = hostile_catalog();
     let cat = load(Some(&dir.path().join("hostile.json")));
     let plan = make_plan(&cat, "end", &[], None);
-    let text = ics::calendar(&plan);
+    let text = ics::calendar(&plan, now(), &[]);
     check_events(&text, &plan);
     let unfolded = text.replace("\r\n ", "");
     assert!(
@@ -967,8 +1034,8 @@ fn plan_writes_the_gantt_tasks_and_calendar() {
         ok(&args)
     };
     assert_eq!(cli("mermaid"), mermaid::gantt(&plan));
-    assert_eq!(cli("taskwarrior"), taskwarrior::tasks(&plan));
-    assert_eq!(cli("ics"), ics::calendar(&plan));
+    assert_eq!(cli("taskwarrior"), taskwarrior::tasks(&plan, now(), &[]));
+    assert_eq!(cli("ics"), ics::calendar(&plan, now(), &[]));
 }
 
 #[test]

@@ -9,9 +9,15 @@ pub const TODAY: &str = "2026-11-24";
 /// `certpath` with a hermetic environment: no colour, 100 columns, an empty
 /// HOME and config folder (so no default profile), today pinned.
 pub fn certpath() -> Command {
+    Command::from_std(certpath_std())
+}
+
+/// The same, as a `std::process::Command`: for tests that need what
+/// assert_cmd cannot give (an endless stdin, several processes at once).
+pub fn certpath_std() -> std::process::Command {
     let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("empty-home");
     std::fs::create_dir_all(&home).expect("temp home");
-    let mut cmd = Command::cargo_bin("certpath").expect("binary built");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_certpath"));
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", &home)
