@@ -161,6 +161,12 @@ pub fn options(
     opts.skip_recommended = choice.skip_recommended;
     opts.prefer = prefer;
     opts.avoid = vendors(cat, &choice.avoid)?;
+    opts.choose_by = match choice.choose_by {
+        None => crate::plan::ChooseBy::Balanced,
+        Some(crate::cli::ChooseBy::Time) => crate::plan::ChooseBy::Time,
+        Some(crate::cli::ChooseBy::Cost) => crate::plan::ChooseBy::Cost,
+        Some(crate::cli::ChooseBy::Demand) => crate::plan::ChooseBy::Demand,
+    };
     opts.hours_per_week = hours_per_week.or(profile.hours_per_week).unwrap_or(10.0);
     opts.start = start.unwrap_or(cfg.today);
     Ok(opts)
