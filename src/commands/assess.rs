@@ -142,7 +142,7 @@ fn summary(
     }
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let planner = setup.planner(cfg, choice, None, None)?;
-    let plan = planner.plan(role);
+    let plan = super::dated(planner.plan(role))?;
     let g = gap::gap(&setup.cat, &planner.have, role, &plan, cfg.today);
     if cfg.format == Format::Json {
         return Ok(Output::ok(render::json(&g)));
@@ -303,8 +303,11 @@ pub fn ask(
             ),
             &old,
             &|s| match s.trim().parse::<u32>() {
-                Ok(n) if n <= 100_000 => Ok(()),
-                _ => Err("give a whole number of months, e.g. 18".to_string()),
+                Ok(n) if n <= crate::json::MAX_MONTHS => Ok(()),
+                _ => Err(format!(
+                    "give a whole number of months from 0 to {}, e.g. 18",
+                    crate::json::MAX_MONTHS
+                )),
             },
         )?;
         asked += 1;

@@ -250,7 +250,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
     let profile = cfg.load_profile(cat)?;
     let role = target_role(cat, &profile, &args.choice)?;
     let opts = super::plan::plan_options(cat, &profile, cfg, args)?;
-    let plan = Planner::new(cat, &profile, opts).plan(role);
+    let plan = super::dated(Planner::new(cat, &profile, opts).plan(role))?;
     let name = profile.name.as_deref();
     let text = match cfg.format {
         Format::Json => crate::render::json(&plan),

@@ -61,7 +61,7 @@ pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let planner = setup.planner(cfg, choice, schedule.hours_per_week, schedule.start)?;
-    let plan = planner.plan(role);
+    let plan = super::dated(planner.plan(role))?;
     let list = startable(&plan);
     Ok(Output::ok(match cfg.format {
         Format::Json => {
