@@ -345,11 +345,14 @@ fn history(cfg: &Config) -> Result<Output> {
     }
     let mut t = table::new(cfg, &["Date", "Id", "Change"]);
     for e in &p.history {
-        t.add_row(vec![
-            e.date.to_string(),
-            e.id.clone(),
-            format!("{}: {}", cat.name_of(&e.id), change_words(&e.from, &e.to)),
-        ]);
+        table::row(
+            &mut t,
+            vec![
+                e.date.to_string(),
+                e.id.clone(),
+                format!("{}: {}", cat.name_of(&e.id), change_words(&e.from, &e.to)),
+            ],
+        );
     }
     table::keep(&mut t, &[0, 1]);
     out.push_str(&table::finish(t));
@@ -729,7 +732,8 @@ fn edit_on(cfg: &Config, key: &str, value: Option<&String>, target: Target) -> R
     } else {
         format!("{name}: unchanged ({})\n", show_value(&after))
     };
-    Ok(Output::ok(text))
+    // Values from the file must not drive the terminal (crate::text).
+    Ok(Output::ok(crate::text::escape_lines(&text)))
 }
 
 #[cfg(test)]
