@@ -324,6 +324,11 @@ pub struct PlanArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
+    /// Print every step on a terminal too (there the table stops after
+    /// the first 40 steps; piped output always has them all)
+    #[arg(long)]
+    pub all: bool,
+
     /// With --format ics: the calendar the last run wrote; with --format
     /// taskwarrior: what `task export` gives. Keeps done tasks done, moves
     /// SEQUENCE on for moved events, and retires steps no longer planned
@@ -501,6 +506,12 @@ pub struct GraphArgs {
     /// unique prefix); without it, the whole catalog
     #[arg(long, short = 'r')]
     pub role: Option<String>,
+
+    /// Draw every node even when the picture is too big to read (DOT) or
+    /// over Mermaid's default limits; otherwise such a picture is a
+    /// summary by domain
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

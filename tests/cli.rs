@@ -67,5 +67,9 @@ mod formats_sync;
 #[path = "cli/terminal.rs"]
 mod terminal;
 
+#[path = "cli/formats_pictures.rs"]
+mod formats_pictures;
 #[path = "cli/import.rs"]
 mod import;
+#[path = "cli/layout.rs"]
+mod layout;

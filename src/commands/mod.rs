@@ -172,6 +172,22 @@ pub fn options(
     Ok(opts)
 }
 
+/// A plan whose dates fit the calendar, or the error that it runs past
+/// 9999-12-31 (the planner dates such steps on that last day instead of
+/// overflowing): a `--start` near the end of the calendar, or a catalog
+/// whose hours add up to millennia.
+pub fn dated(plan: crate::plan::Plan) -> Result<crate::plan::Plan> {
+    if plan.summary.finish < jiff::civil::Date::MAX {
+        return Ok(plan);
+    }
+    Err(Error::data(crate::error::Problem::new(format!(
+        "the plan to {} runs past {}, the last date certpath can show",
+        plan.role.id,
+        jiff::civil::Date::MAX
+    )))
+    .with_hint("start earlier (--start), or give more hours a week (--hours-per-week)"))
+}
+
 /// Checks `--avoid` vendors against the catalog.
 pub fn vendors(cat: &Catalog, names: &[String]) -> Result<Vec<String>> {
     let mut known: Vec<&str> = cat.certs.iter().map(|c| c.vendor.as_str()).collect();

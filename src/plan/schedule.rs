@@ -88,7 +88,9 @@ impl<'c> Planner<'c> {
         let hpw = self.opts.hours_per_week;
         let date_at = |hours: f64| -> Date {
             let days = (hours * 7.0 / hpw - 1e-9).ceil().max(0.0) as i64;
-            start.checked_add(days.days()).unwrap_or(start)
+            // Past the calendar: the last day, which the commands refuse
+            // to show as a date (commands::dated).
+            start.checked_add(days.days()).unwrap_or(Date::MAX)
         };
         let mut clock = 0.0;
         let mut exp_end: HashMap<String, Date> = HashMap::new();
@@ -99,7 +101,7 @@ impl<'c> Planner<'c> {
                     s.start = start;
                     s.end = start
                         .checked_add((s.months.unwrap_or(0) as i64).months())
-                        .unwrap_or(start);
+                        .unwrap_or(Date::MAX);
                     exp_end.insert(s.for_[0].clone(), s.end);
                 }
                 _ => {

@@ -51,7 +51,7 @@ fn why_a_cert_the_plan_passed_over_is_needed_through_its_any_of() {
 fn unknown_study_hours_and_demand_and_grace_are_shown() {
     let (out, _, code) = run(rules().args(["cert", "mystery-cert"]));
     assert_eq!(code, 0);
-    assert!(out.contains("Study hours | unknown"), "{out}");
+    assert!(out.contains("Study hours: unknown"), "{out}");
     let v = json_of(&["cert", "mystery-cert"]);
     assert_eq!(v["certification"]["study_hours"], Value::Null);
     let (out, _, _) = run(rules().args(["cert", "asked-more"]));
