@@ -401,6 +401,10 @@ pub enum CatalogCommand {
         /// each role's lowest tier that names a bundled certification
         #[arg(long, value_enum, requires = "matrix")]
         tier: Option<TierArg>,
+        /// Also copy in the bundled skills and certifications it refers to
+        /// (and what they refer to), so that it loads with --no-builtin too
+        #[arg(long)]
+        self_contained: bool,
         /// The folder to write into (created when missing)
         #[arg(long, short = 'o', value_name = "DIR")]
         output: PathBuf,

@@ -19,9 +19,18 @@ pub fn run(cfg: &Config, cmd: &CatalogCommand) -> Result<Output> {
             file,
             matrix,
             tier,
+            self_contained,
             output,
             force,
-        } => import_nice(cfg, file, matrix.as_deref(), *tier, output, *force),
+        } => import_nice(
+            cfg,
+            file,
+            matrix.as_deref(),
+            *tier,
+            *self_contained,
+            output,
+            *force,
+        ),
         CatalogCommand::Schema { which } => Ok(Output::ok(
             match which {
                 SchemaKind::Catalog => CATALOG_SCHEMA,
@@ -160,6 +169,7 @@ fn import_nice(
     file: &Path,
     matrix: Option<&Path>,
     tier: Option<TierArg>,
+    self_contained: bool,
     dir: &Path,
     force: bool,
 ) -> Result<Output> {
@@ -196,7 +206,7 @@ fn import_nice(
         TierArg::Advanced => Tier::Advanced,
     });
     let base = cfg.load_catalog(&[])?;
-    let (value, summary) = import::build(&nice, rows.as_deref(), &base, tier);
+    let (value, summary) = import::build(&nice, rows.as_deref(), &base, tier, self_contained);
     let text = render::json(&value);
     let target = dir.join("nice.json");
     let target_shown = target.display().to_string();
@@ -214,6 +224,9 @@ fn import_nice(
         text: text.clone(),
     });
     crate::catalog::Catalog::load(&sources)?;
+    if self_contained {
+        crate::catalog::Catalog::load(&sources[sources.len() - 1..])?;
+    }
     crate::write::create_dir(dir)?;
     refuse_overwrite(&target, force)?;
     write_atomic(&target, text.as_bytes())?;
@@ -242,10 +255,19 @@ fn import_nice(
         count(summary.tasks, "task", "tasks"),
         count(summary.roles_with_certs, "role asks", "roles ask"),
     ));
-    cfg.note(&format!(
-        "load it on top of the bundled catalog with --catalog {}",
-        dir.display()
-    ));
+    if self_contained {
+        cfg.note(&format!(
+            "copied in {}; load it alone with --no-builtin --catalog {}, or on top of the bundled catalog with --catalog {}",
+            count(summary.copied, "entry of the catalog", "entries of the catalog"),
+            dir.display(),
+            dir.display()
+        ));
+    } else {
+        cfg.note(&format!(
+            "load it on top of the bundled catalog with --catalog {}",
+            dir.display()
+        ));
+    }
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&json!({
             "format": 1,

@@ -346,7 +346,7 @@ pub fn terminal_doc(
         if more == 1 { "step" } else { "steps" }
     ));
     if !plan.warnings.is_empty() {
-        doc.warnings(plan.warnings.iter().map(render::warning::message).collect());
+        doc.warnings(render::warning::messages(&plan.warnings));
     }
     doc
 }
