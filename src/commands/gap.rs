@@ -307,7 +307,7 @@ pub fn gap_doc(gap: &Gap) -> Doc {
     }
     for l in &gap.lapsed {
         doc.para(format!(
-            "Lapsed: {} (earned {}, expired {}): it still counts, but renew it before relying on it",
+            "Lapsed: {} (earned {}, expired {}): it counts for its skills but no longer counts as held; renew or retake it",
             l.name, l.earned, l.expired
         ));
     }

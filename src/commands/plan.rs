@@ -262,6 +262,9 @@ fn cost_cell(s: &Step) -> String {
         (StepKind::Exam | StepKind::Renewal, c, _) => dollars(c),
         _ => String::new(),
     };
+    if s.cost_assumed {
+        cost.push_str(" (assumed)");
+    }
     if s.over_budget == Some(true) {
         cost.push_str(" over budget");
     }
@@ -343,7 +346,7 @@ pub fn terminal_doc(
         if more == 1 { "step" } else { "steps" }
     ));
     if !plan.warnings.is_empty() {
-        doc.warnings(plan.warnings.iter().map(render::warning::message).collect());
+        doc.warnings(render::warning::messages(&plan.warnings));
     }
     doc
 }
@@ -380,6 +383,25 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
     let nothing = "Nothing to do: the profile already meets every requirement of this role.";
     let mut summary = summary_items(plan);
     summary.extend(plan.choices.iter().map(choice_line));
+    if !plan.suggestions.is_empty() {
+        let s: Vec<String> = plan
+            .suggestions
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {}->{} ({} h)",
+                    x.name,
+                    x.from_level,
+                    x.to_level,
+                    fmt_num(x.hours)
+                )
+            })
+            .collect();
+        summary.push(format!(
+            "Also useful, not in the plan (optional): {}",
+            s.join(", ")
+        ));
+    }
     if report {
         doc.para(match name {
             Some(n) => format!(
@@ -409,7 +431,7 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
         }
     }
     if !plan.warnings.is_empty() {
-        doc.warnings(plan.warnings.iter().map(render::warning::message).collect());
+        doc.warnings(render::warning::messages(&plan.warnings));
     }
     doc
 }

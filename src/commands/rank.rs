@@ -129,6 +129,7 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
         skip_recommended: args.skip_recommended,
         prefer: Vec::new(),
         avoid: args.avoid.clone(),
+        choose_by: args.choose_by,
     };
     let opts = setup.options(
         cfg,
