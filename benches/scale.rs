@@ -29,11 +29,52 @@ use std::time::{Duration, Instant};
 const SEED: u64 = 7;
 const SIZES: &[usize] = &[1_000, 10_000, 100_000];
 const TODAY: &str = "2026-11-24";
+/// The deep-closure catalogs' sizes (issue 10).
+const DEEP_SIZES: &[usize] = &[10_000, 100_000, 300_000];
+/// Profiles in the deep `--out-dir` batch.
+const BATCH: usize = 20;
+
+/// Writes the deep catalog of `n` skills to DIR/deep-N.json, a profile
+/// knowing 3,000 of its skills to DIR/deep-N-profile.json and a batch of
+/// 20 profiles to DIR/deep-N-batch/; returns the catalog's path.
+fn write_deep(dir: &Path, n: usize) -> PathBuf {
+    std::fs::create_dir_all(dir).expect("the catalog folder");
+    let text = serde_json::to_string(&synth::deep(n, SEED)).expect("serializes");
+    let file = dir.join(format!("deep-{n}.json"));
+    std::fs::write(&file, text).expect("write the catalog");
+    std::fs::write(
+        dir.join(format!("deep-{n}-profile.json")),
+        synth::deep_profile(n, 3_000, "Deep Person"),
+    )
+    .expect("write the profile");
+    let batch = dir.join(format!("deep-{n}-batch"));
+    std::fs::create_dir_all(&batch).expect("the batch folder");
+    for i in 0..BATCH {
+        std::fs::write(
+            batch.join(format!("client-{i:02}.json")),
+            synth::deep_profile(n, i * 150, &format!("Client {i:02}")),
+        )
+        .expect("write a batch profile");
+    }
+    file
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--runner") {
         runner(&args[2..]);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--generate") {
+        let dir = PathBuf::from(args.get(2).expect("--generate DIR [SKILLS...]"));
+        let sizes: Vec<usize> = args[3..].iter().filter_map(|a| a.parse().ok()).collect();
+        for n in if sizes.is_empty() {
+            DEEP_SIZES.to_vec()
+        } else {
+            sizes
+        } {
+            write_deep(&dir, n);
+        }
         return;
     }
     let bench = args.iter().any(|a| a == "--bench");

@@ -19,33 +19,86 @@ pub const PRIVATE: u32 = 0o600;
 ///
 /// Every failure is an [`Error`] with exit code 73 (cannot create output).
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> {
-    let shown = path.display().to_string();
-    let target = resolve_link(path);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+    write_atomic_all(&[(path, bytes)], mode)
+}
+
+/// Writes several files as [`write_atomic`] does one, syncing once at the
+/// end: every file goes to its temporary first, then all are synced at
+/// once (the file system commits them together), then renamed, then each
+/// folder is synced. A failure before the renames leaves every old file
+/// whole and no temporary behind.
+pub fn write_atomic_all(files: &[(&Path, &[u8])], mode: Option<u32>) -> Result<()> {
+    use rayon::prelude::*;
+    // (temporary, target, shown, folder, the file)
+    let mut made: Vec<(PathBuf, PathBuf, String, PathBuf, File)> = Vec::new();
+    let clean = |made: &[(PathBuf, PathBuf, String, PathBuf, File)]| {
+        for (tmp, ..) in made {
+            let _ = fs::remove_file(tmp);
+        }
     };
-    let Some(name) = target.file_name() else {
-        return Err(cant_create(&shown, "not a file name").with_hint("name a file, not a folder"));
-    };
-    if target.is_dir() {
-        return Err(cant_create(&shown, "is a folder").with_hint("name a file, not a folder"));
+    for (path, bytes) in files {
+        let shown = path.display().to_string();
+        let target = resolve_link(path);
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let Some(name) = target.file_name() else {
+            clean(&made);
+            return Err(
+                cant_create(&shown, "not a file name").with_hint("name a file, not a folder")
+            );
+        };
+        if target.is_dir() {
+            clean(&made);
+            return Err(cant_create(&shown, "is a folder").with_hint("name a file, not a folder"));
+        }
+        let keep = if mode.is_none() {
+            fs::metadata(&target).ok().map(|m| m.permissions())
+        } else {
+            None
+        };
+        let written = create_temp(&dir, &name.to_string_lossy(), mode).and_then(|(tmp, file)| {
+            match fill(&file, bytes, mode, keep) {
+                Ok(()) => Ok((tmp, file)),
+                Err(e) => {
+                    let _ = fs::remove_file(&tmp);
+                    Err(e)
+                }
+            }
+        });
+        match written {
+            Ok((tmp, file)) => made.push((tmp, target, shown, dir, file)),
+            Err(e) => {
+                clean(&made);
+                return Err(failed(&shown, &dir, &e));
+            }
+        }
     }
-    let keep = if mode.is_none() {
-        fs::metadata(&target).ok().map(|m| m.permissions())
-    } else {
-        None
-    };
-    let (tmp, file) =
-        create_temp(&dir, &name.to_string_lossy(), mode).map_err(|e| failed(&shown, &dir, &e))?;
-    let result = fill(file, bytes, mode, keep).and_then(|()| fs::rename(&tmp, &target));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(failed(&shown, &dir, &e));
+    // One sync for all: issued together, the file system commits them at once.
+    let synced: Vec<std::io::Result<()>> = made
+        .par_iter()
+        .map(|(_, _, _, _, f)| f.sync_all())
+        .collect();
+    if let Some((i, Err(e))) = synced.into_iter().enumerate().find(|(_, r)| r.is_err()) {
+        clean(&made);
+        return Err(failed(&made[i].2, &made[i].3, &e));
     }
-    // Make the rename itself durable; a failure here loses nothing.
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
+    let mut dirs: Vec<&Path> = Vec::new();
+    for (k, (tmp, target, shown, dir, _)) in made.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, target) {
+            clean(&made[k..]);
+            return Err(failed(shown, dir, &e));
+        }
+        if !dirs.contains(&dir.as_path()) {
+            dirs.push(dir);
+        }
+    }
+    // Make the renames themselves durable; a failure here loses nothing.
+    for dir in dirs {
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
     }
     Ok(())
 }
@@ -115,7 +168,7 @@ fn create_temp(dir: &Path, name: &str, mode: Option<u32>) -> std::io::Result<(Pa
 }
 
 fn fill(
-    mut file: File,
+    mut file: &File,
     bytes: &[u8],
     mode: Option<u32>,
     keep: Option<fs::Permissions>,
@@ -131,8 +184,7 @@ fn fill(
     if let Some(p) = keep {
         file.set_permissions(p)?;
     }
-    file.write_all(bytes)?;
-    file.sync_all()
+    file.write_all(bytes)
 }
 
 fn describe(e: &std::io::Error) -> String {

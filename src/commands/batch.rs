@@ -12,11 +12,14 @@ use crate::catalog::Catalog;
 use crate::cli::{Format, PlanArgs};
 use crate::config::{Config, ProfileSource};
 use crate::error::{Code, Error, Result};
+use crate::model::Role;
+use crate::plan::Options;
 use crate::plan::{fmt_num, Planner};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
-use crate::write::write_atomic;
+use crate::write::write_atomic_all;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -111,24 +114,58 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
             .collect()
     };
     crate::write::create_dir(dir)?;
+    // Each client's profile, role and options, in order.
+    let shown = |source: &ProfileSource| match source {
+        ProfileSource::File { path, .. } => path.display().to_string(),
+        ProfileSource::Stdin => "<stdin>".to_string(),
+        ProfileSource::Empty => "(empty profile)".to_string(),
+    };
+    let clients: Vec<(ProfileSource, Result<Client>)> = profiles
+        .into_iter()
+        .map(|source| {
+            let one = Config {
+                profile: source.clone(),
+                batch: Vec::new(),
+                ..cfg.clone()
+            };
+            let client = prepare(&one, &cat, args);
+            (source, client)
+        })
+        .collect();
+    // An empty profile's hours to each role, once per role and options.
+    let mut keys: Vec<(&Role, &Options)> = Vec::new();
+    for (_, c) in &clients {
+        if let Ok(c) = c {
+            if !keys.iter().any(|(r, o)| r.id == c.role.id && **o == c.opts) {
+                keys.push((c.role, &c.opts));
+            }
+        }
+    }
+    let baselines: Vec<f64> = keys
+        .par_iter()
+        .map(|(role, opts)| Planner::new(&cat, &Profile::default(), (*opts).clone()).baseline(role))
+        .collect();
+    let baseline = |c: &Client| -> f64 {
+        let k = keys
+            .iter()
+            .position(|(r, o)| r.id == c.role.id && **o == c.opts)
+            .expect("every client's key is listed");
+        baselines[k]
+    };
+    // The plans, in parallel; the reports keep the clients' order.
+    let reports: Vec<Option<Report>> = clients
+        .par_iter()
+        .map(|(_, c)| c.as_ref().ok().map(|c| report(cfg, &cat, c, baseline(c))))
+        .collect();
     let mut taken = HashSet::new();
     taken.insert("index".to_string());
     let mut entries = Vec::new();
     let mut failed = Vec::new();
-    for source in profiles {
-        let one = Config {
-            profile: source.clone(),
-            batch: Vec::new(),
-            ..cfg.clone()
-        };
-        let shown = match &source {
-            ProfileSource::File { path, .. } => path.display().to_string(),
-            ProfileSource::Stdin => "<stdin>".to_string(),
-            ProfileSource::Empty => "(empty profile)".to_string(),
-        };
-        match report(&one, &cat, args) {
-            Ok((profile, text, role, readiness, finish, hours)) => {
-                let client = profile.name.clone().unwrap_or_else(|| match &source {
+    let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for ((source, client), report) in clients.into_iter().zip(reports) {
+        match (client, report) {
+            (Ok(c), Some(r)) => {
+                let client = c.profile.name.clone().unwrap_or_else(|| match &source {
                     ProfileSource::File { path, .. } => path
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
@@ -140,24 +177,23 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     unique(safe_stem(&client), &mut taken),
                     extension(cfg.format)
                 );
-                // Reports hold a client's personal data, like profiles.
-                write_atomic(&dir.join(&file), text.as_bytes(), Some(0o600))?;
+                files.push((dir.join(&file), r.text));
                 entries.push(Entry {
                     client,
-                    source: shown,
+                    source: shown(&source),
                     file: Some(file),
-                    role,
-                    readiness: Some(readiness),
-                    finish: Some(finish),
-                    hours: Some(hours),
+                    role: format!("{} ({})", c.role.name, c.role.id),
+                    readiness: Some(r.readiness),
+                    finish: Some(r.finish),
+                    hours: Some(r.hours),
                     error: None,
                 });
             }
-            Err(e) => {
+            (Err(e), _) => {
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
                     client: String::new(),
-                    source: shown,
+                    source: shown(&source),
                     file: None,
                     role: String::new(),
                     readiness: None,
@@ -167,14 +203,17 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                 });
                 failed.push(e);
             }
+            (Ok(_), None) => unreachable!("a client read well has a report"),
         }
     }
     let index_name = format!("index.{}", extension(cfg.format));
-    write_atomic(
-        &dir.join(&index_name),
-        index(cfg, &entries).as_bytes(),
-        Some(0o600),
-    )?;
+    files.push((dir.join(&index_name), index(cfg, &entries)));
+    // Reports hold a client's personal data, like profiles.
+    let all: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|(p, t)| (p.as_path(), t.as_bytes()))
+        .collect();
+    write_atomic_all(&all, Some(0o600))?;
     let written = entries.iter().filter(|e| e.file.is_some()).count();
     let mut text = String::new();
     for e in &entries {
@@ -204,15 +243,37 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     }
 }
 
-type Report = (Profile, String, String, u32, String, f64);
+/// A client read well: the profile, the role to plan and the options.
+struct Client<'c> {
+    profile: Profile,
+    role: &'c Role,
+    opts: Options,
+}
 
-/// One client's plan, rendered.
-fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
+/// One client's report and the figures the index shows.
+struct Report {
+    text: String,
+    readiness: u32,
+    finish: String,
+    hours: f64,
+}
+
+/// Reads one client's profile, role and options.
+fn prepare<'c>(cfg: &Config, cat: &'c Catalog, args: &PlanArgs) -> Result<Client<'c>> {
     let profile = cfg.load_profile(cat)?;
     let role = target_role(cat, &profile, &args.choice)?;
     let opts = super::plan::plan_options(cat, &profile, cfg, args)?;
-    let plan = Planner::new(cat, &profile, opts).plan(role);
-    let name = profile.name.as_deref();
+    Ok(Client {
+        profile,
+        role,
+        opts,
+    })
+}
+
+/// One client's plan, rendered, with readiness against `baseline`.
+fn report(cfg: &Config, cat: &Catalog, c: &Client, baseline: f64) -> Report {
+    let plan = Planner::new(cat, &c.profile, c.opts.clone()).plan_with_baseline(c.role, baseline);
+    let name = c.profile.name.as_deref();
     let text = match cfg.format {
         Format::Json => crate::render::json(&plan),
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
@@ -222,14 +283,12 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
             ..cfg.clone()
         }),
     };
-    Ok((
-        profile,
+    Report {
         text,
-        format!("{} ({})", role.name, role.id),
-        plan.summary.readiness_percent,
-        plan.summary.finish.to_string(),
-        plan.summary.total_hours,
-    ))
+        readiness: plan.summary.readiness_percent,
+        finish: plan.summary.finish.to_string(),
+        hours: plan.summary.total_hours,
+    }
 }
 
 fn index(cfg: &Config, entries: &[Entry]) -> String {

@@ -6,7 +6,7 @@ use crate::cli::{CatalogCommand, Format, SchemaKind};
 use crate::config::Config;
 use crate::error::{Code, Error, Problem, Result};
 use crate::render;
-use crate::write::write_atomic;
+use crate::write::write_atomic_all;
 use clap::CommandFactory;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -81,9 +81,13 @@ fn export(cfg: &Config, dir: &Path, force: bool) -> Result<Output> {
             .with_hint("pass --force to replace it, or export into an empty folder"));
         }
     }
+    let files: Vec<(&Path, &[u8])> = targets
+        .iter()
+        .map(|(p, text)| (p.as_path(), text.as_bytes()))
+        .collect();
+    write_atomic_all(&files, None)?;
     let mut out = String::new();
-    for (p, text) in &targets {
-        write_atomic(p, text.as_bytes(), None)?;
+    for (p, _) in &targets {
         out.push_str(&format!("{}\n", p.display()));
     }
     cfg.note(&format!(
