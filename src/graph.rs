@@ -72,7 +72,7 @@ impl Graph {
             + cat
                 .roles
                 .iter()
-                .map(|r| r.skills.len() + r.certifications.len())
+                .map(|r| r.skills.len() + r.skill_choices.len() + r.certifications.len())
                 .sum::<usize>();
         gr.g.reserve_edges(edges);
         for s in &cat.skills {
@@ -117,10 +117,20 @@ impl Graph {
             for s in &r.skills {
                 gr.link(cat, from, &s.skill, Edge::RoleNeeds(Some(s.level)));
             }
+            for ch in &r.skill_choices {
+                for s in &ch.any_of {
+                    let e = if ch.optional {
+                        Edge::Recommends(Some(s.level))
+                    } else {
+                        Edge::AnyOf { hard: true }
+                    };
+                    gr.link(cat, from, &s.skill, e);
+                }
+            }
             for rc in &r.certifications {
                 match rc {
                     RoleCert::One(c) => gr.link(cat, from, c, Edge::RoleNeeds(None)),
-                    RoleCert::AnyOf { any_of } => {
+                    RoleCert::AnyOf { any_of, .. } => {
                         for o in any_of {
                             gr.link(cat, from, o, Edge::AnyOf { hard: true });
                         }

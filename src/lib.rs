@@ -13,6 +13,8 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod import;
+pub mod input;
 pub mod json;
 pub mod model;
 pub mod names;
@@ -21,9 +23,9 @@ pub mod plan;
 pub mod profile;
 pub mod prompt;
 pub mod render;
+pub mod text;
 pub mod write;
 
-use clap::Parser;
 use error::Error;
 use std::ffi::OsString;
 use std::io::Write;
@@ -80,16 +82,18 @@ pub fn run(args: Vec<OsString>) -> Result<commands::Output, Error> {
     if std::env::var_os("CERTPATH_DEBUG_PANIC").is_some() {
         panic!("CERTPATH_DEBUG_PANIC is set");
     }
-    let cli = match cli::Cli::try_parse_from(args) {
+    let cli = match cli::parse(args) {
         Ok(c) => c,
         Err(e) => return clap_error(e),
     };
+    input::limit()?;
     let cfg = config::Config::new(&cli.global)?;
     commands::dispatch(&cfg, &cli.command)
 }
 
-fn clap_error(e: clap::Error) -> Result<commands::Output, Error> {
-    use clap::error::ErrorKind::*;
+fn clap_error(bad: cli::BadArgs) -> Result<commands::Output, Error> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind::*};
+    let e = bad.error;
     match e.kind() {
         DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
             let code = if e.kind() == DisplayHelpOnMissingArgumentOrSubcommand {
@@ -112,12 +116,46 @@ fn clap_error(e: clap::Error) -> Result<commands::Output, Error> {
             let rendered = e.render().to_string();
             let mut lines = rendered.lines().filter(|l| !l.trim().is_empty());
             let first = lines.next().unwrap_or("bad arguments");
-            let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
-            let hint = rendered
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("tip: "))
-                .map(str::to_string)
-                .unwrap_or_else(|| "see `certpath --help`".to_string());
+            let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+            // "the following required arguments were not provided:" and
+            // its list, on one line.
+            if message.ends_with(':') {
+                let items: Vec<&str> = lines
+                    .take_while(|l| l.starts_with(' '))
+                    .map(str::trim)
+                    .collect();
+                message = format!("{message} {}", items.join(" "));
+            }
+            let command = match bad.command.as_str() {
+                "" => "certpath".to_string(),
+                c => format!("certpath {c}"),
+            };
+            // Each command accepts only the formats it writes: say so
+            // (as the commands themselves do) when the format exists.
+            if let (Some(ContextValue::String(arg)), Some(ContextValue::String(value)), false) = (
+                e.get(ContextKind::InvalidArg),
+                e.get(ContextKind::InvalidValue),
+                bad.command.is_empty(),
+            ) {
+                let known = <cli::Format as clap::ValueEnum>::from_str(value, false).is_ok();
+                if arg.starts_with("--format") && known {
+                    message = format!("`{}` does not write --format {value}", bad.command);
+                }
+            }
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) if !v.is_empty() => {
+                    Some(format!("use one of: {}", v.join(", ")))
+                }
+                _ => None,
+            };
+            let hint = valid
+                .or_else(|| {
+                    rendered
+                        .lines()
+                        .find_map(|l| l.trim().strip_prefix("tip: "))
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| format!("see `{command} --help`"));
             Err(Error::usage(message).with_hint(hint))
         }
     }

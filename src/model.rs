@@ -59,6 +59,10 @@ pub struct Skill {
     #[serde(serialize_with = "crate::render::num4")]
     pub hours: [f64; 4],
     pub requires: Vec<SkillLevel>,
+    /// Skills this one is the same as, up to a level: holding either
+    /// counts as holding the other at that level (both ways).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<SkillLevel>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,8 +98,16 @@ pub struct Exam {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Renewal {
     pub by: String,
+    /// Months after expiry during which the vendor still accepts a late
+    /// renewal (PMI's suspension year); 0: an expired cert is earned again.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub grace_months: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,6 +126,8 @@ pub struct Waiver {
     pub months: u32,
 }
 
+/// Experience a cert or a role asks for. On a role, `before_exam` has no
+/// meaning and is always true.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Experience {
     pub months: u32,
@@ -153,8 +167,10 @@ pub struct Cert {
     pub level: Option<String>,
     pub exams: Vec<Exam>,
     pub retired_exams: Vec<String>,
-    #[serde(serialize_with = "crate::render::num")]
-    pub study_hours: f64,
+    /// Exam preparation on top of the covered skills; `None` when the
+    /// catalog does not know it (never counted as 0 when choosing).
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub study_hours: Option<f64>,
     #[serde(serialize_with = "crate::render::opt_num")]
     pub validity_years: Option<f64>,
     pub renewal: Option<Renewal>,
@@ -171,6 +187,10 @@ pub struct Cert {
     pub renews: Vec<String>,
     pub sources: Vec<String>,
     pub as_of: Option<String>,
+    /// How many job postings ask for it, from a survey named in `sources`
+    /// (CyberSeek, a vendor's report): ranks the options of an any_of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,9 +227,15 @@ impl Cert {
                 .unwrap_or(0.0)
     }
 
-    /// Exam preparation plus mandatory training hours.
+    /// Exam preparation plus mandatory training hours; an unknown
+    /// `study_hours` counts 0 here (see [`Cert::hours_known`]).
     pub fn prep_hours(&self) -> f64 {
-        self.study_hours + self.required_training.as_ref().map_or(0.0, |t| t.hours)
+        self.study_hours.unwrap_or(0.0) + self.required_training.as_ref().map_or(0.0, |t| t.hours)
+    }
+
+    /// Whether the catalog knows the exam preparation hours.
+    pub fn hours_known(&self) -> bool {
+        self.study_hours.is_some()
     }
 
     pub fn exam_codes(&self) -> Vec<String> {
@@ -217,21 +243,64 @@ impl Cert {
     }
 }
 
-/// A role's cert requirement: one cert, or any of several.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// A role's cert requirement: one cert, or any of several; an any_of may
+/// also accept a degree in place of a cert (`{ "degree": "bachelor" }`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum RoleCert {
     One(String),
-    AnyOf { any_of: Vec<String> },
+    AnyOf {
+        any_of: Vec<String>,
+        /// A degree at this level or higher meets the requirement.
+        degree: Option<Degree>,
+    },
 }
 
 impl RoleCert {
+    /// The certs that meet the requirement.
     pub fn options(&self) -> &[String] {
         match self {
             RoleCert::One(id) => std::slice::from_ref(id),
-            RoleCert::AnyOf { any_of } => any_of,
+            RoleCert::AnyOf { any_of, .. } => any_of,
         }
     }
+
+    /// The degree that meets the requirement instead of a cert, if any.
+    pub fn degree(&self) -> Option<Degree> {
+        match self {
+            RoleCert::One(_) => None,
+            RoleCert::AnyOf { degree, .. } => *degree,
+        }
+    }
+}
+
+impl Serialize for RoleCert {
+    /// As the catalog writes it: an id, or `{ "any_of": [ID, ...,
+    /// { "degree": D }] }`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            RoleCert::One(id) => s.serialize_str(id),
+            RoleCert::AnyOf { any_of, degree } => {
+                let mut items: Vec<serde_json::Value> =
+                    any_of.iter().map(|c| serde_json::json!(c)).collect();
+                if let Some(d) = degree {
+                    items.push(serde_json::json!({ "degree": d }));
+                }
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("any_of", &items)?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// A role's skill requirement beyond its plain `skills`: one of several
+/// skills (`any_of`), or a skill only suggested (`optional`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillChoice {
+    pub any_of: Vec<SkillLevel>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -242,8 +311,32 @@ pub struct Role {
     pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Skills the role asks for, each at its level.
     pub skills: Vec<SkillLevel>,
+    /// Skills asked for as one of several, and skills only suggested
+    /// (`optional`: shown, never planned, not counted in readiness).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skill_choices: Vec<SkillChoice>,
     pub certifications: Vec<RoleCert>,
+    /// Work experience the role asks for (senior roles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experience: Option<Experience>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where each of `skills`, then each of `skill_choices`, stands in the
+    /// file's `skills` list: for messages.
+    #[serde(skip)]
+    pub skill_places: Vec<usize>,
+}
+
+impl Role {
+    /// The skill choices the role requires (not the optional ones).
+    pub fn required_choices(&self) -> impl Iterator<Item = &SkillChoice> {
+        self.skill_choices.iter().filter(|c| !c.optional)
+    }
+
+    /// The skills only suggested.
+    pub fn optional_skills(&self) -> impl Iterator<Item = &SkillChoice> {
+        self.skill_choices.iter().filter(|c| c.optional)
+    }
 }

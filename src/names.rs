@@ -142,82 +142,173 @@ pub enum Lookup<T> {
     Unknown(Option<String>),
 }
 
-/// Resolves `name` among `(id, aliases, value)` entries: an exact id wins,
-/// then an exact alias (case-insensitive), then a unique case-insensitive
-/// prefix of an id or alias.
+/// A name as lookups compare it: lowercase, `+` read as "plus", every run
+/// of spaces and punctuation one space. "CompTIA Security+", "comptia
+/// security plus" and `comptia-security-plus` fold alike.
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    for word in name
+        .to_lowercase()
+        .replace('+', " plus ")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// One entry a name may resolve to: its id, display name, aliases and the
+/// value a lookup returns.
+pub struct Entry<'a, T> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub value: T,
+}
+
+impl<'a, T> Entry<'a, T> {
+    /// The id, name and aliases.
+    fn words(&self) -> impl Iterator<Item = &'a str> + 'a {
+        [self.id, self.name]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Resolves `name` among entries, in this order: the exact id; an id, name
+/// or alias equal to it once both are folded (see [`fold`]); a unique
+/// entry whose id, name or alias begins with its whole words ("network
+/// engineer" begins "network engineer tier 2", "network eng" begins
+/// nothing). Several entries at the first step that finds any make the
+/// name ambiguous.
 pub fn lookup<'a, T: Copy>(
     name: &str,
-    entries: impl Iterator<Item = (&'a str, &'a [String], T)> + Clone,
+    entries: impl Iterator<Item = Entry<'a, T>> + Clone,
 ) -> Lookup<T> {
-    if let Some((_, _, v)) = entries.clone().find(|(id, _, _)| *id == name) {
-        return Lookup::Found(v);
+    if let Some(e) = entries.clone().find(|e| e.id == name) {
+        return Lookup::Found(e.value);
     }
-    let lower = name.to_lowercase();
-    let mut alias_hits: Vec<(&str, T)> = entries
-        .clone()
-        .filter(|(id, aliases, _)| {
-            id.to_lowercase() == lower || aliases.iter().any(|a| a.to_lowercase() == lower)
-        })
-        .map(|(id, _, v)| (id, v))
-        .collect();
-    alias_hits.dedup_by(|a, b| a.0 == b.0);
-    if alias_hits.len() == 1 {
-        return Lookup::Found(alias_hits[0].1);
-    }
-    if alias_hits.len() > 1 {
-        return Lookup::Ambiguous(alias_hits.iter().map(|(id, _)| id.to_string()).collect());
-    }
-    if !lower.is_empty() {
-        let mut prefix_hits: Vec<(&str, T)> = entries
-            .clone()
-            .filter(|(id, aliases, _)| {
-                id.to_lowercase().starts_with(&lower)
-                    || aliases.iter().any(|a| a.to_lowercase().starts_with(&lower))
-            })
-            .map(|(id, _, v)| (id, v))
-            .collect();
-        prefix_hits.sort_by(|a, b| a.0.cmp(b.0));
-        prefix_hits.dedup_by(|a, b| a.0 == b.0);
-        if prefix_hits.len() == 1 {
-            return Lookup::Found(prefix_hits[0].1);
+    let folded = fold(name);
+    if !folded.is_empty() {
+        let exact = hits(entries.clone(), |w| fold(w) == folded);
+        if let Some(found) = decide(exact) {
+            return found;
         }
-        if prefix_hits.len() > 1 {
-            return Lookup::Ambiguous(prefix_hits.iter().map(|(id, _)| id.to_string()).collect());
+        let prefix = format!("{folded} ");
+        let begins = hits(entries.clone(), |w| fold(w).starts_with(&prefix));
+        if let Some(found) = decide(begins) {
+            return found;
         }
     }
-    let words = entries
-        .flat_map(|(id, aliases, _)| std::iter::once(id).chain(aliases.iter().map(String::as_str)));
+    let words = entries.flat_map(|e| e.words().collect::<Vec<_>>());
     let suggestion = closest(name, words).map(str::to_string);
     Lookup::Unknown(suggestion)
+}
+
+/// The entries one of whose words passes `test`, by id, each once.
+fn hits<'a, T>(
+    entries: impl Iterator<Item = Entry<'a, T>>,
+    test: impl Fn(&str) -> bool,
+) -> Vec<(&'a str, T)> {
+    let mut out: Vec<(&str, T)> = entries
+        .filter(|e| e.words().any(&test))
+        .map(|e| (e.id, e.value))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(b.0));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+/// One hit is found, several are ambiguous, none goes on to the next step.
+fn decide<T>(mut found: Vec<(&str, T)>) -> Option<Lookup<T>> {
+    match found.len() {
+        0 => None,
+        1 => found.pop().map(|(_, v)| Lookup::Found(v)),
+        _ => Some(Lookup::Ambiguous(
+            found.iter().map(|(id, _)| id.to_string()).collect(),
+        )),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entries() -> Vec<(&'static str, Vec<String>)> {
+    fn entries() -> Vec<(&'static str, &'static str, Vec<String>)> {
+        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect();
         vec![
-            ("comptia-network-plus", vec!["Network+".to_string()]),
-            ("comptia-a-plus", vec!["A+".to_string()]),
-            ("cisco-ccna", vec!["CCNA".to_string()]),
+            ("comptia-network-plus", "CompTIA Network+", v(&["Network+"])),
+            ("comptia-a-plus", "CompTIA A+", v(&["A+"])),
+            ("cisco-ccna", "Cisco CCNA", v(&["CCNA"])),
+            (
+                "project-coordinator",
+                "Project Coordinator",
+                v(&["PMO coordinator"]),
+            ),
+            (
+                "network-engineer",
+                "Network Engineer",
+                v(&["LAN/WAN engineer"]),
+            ),
+            (
+                "nice-io-wrl-005",
+                "Systems Administration (IO-WRL-005)",
+                v(&["IO-WRL-005", "Systems Administration"]),
+            ),
         ]
     }
 
     fn run(name: &str) -> Lookup<&'static str> {
         let e = entries();
-        let r = lookup(name, e.iter().map(|(id, a)| (*id, a.as_slice(), *id)));
-        match r {
-            Lookup::Found(v) => Lookup::Found(v),
-            Lookup::Ambiguous(v) => Lookup::Ambiguous(v),
-            Lookup::Unknown(s) => Lookup::Unknown(s),
-        }
+        lookup(
+            name,
+            e.iter().map(|(id, n, a)| Entry {
+                id,
+                name: n,
+                aliases: a.as_slice(),
+                value: *id,
+            }),
+        )
     }
 
     #[test]
-    fn exact_alias_prefix_and_unknown() {
+    fn folding() {
+        assert_eq!(fold("CompTIA  Security+"), "comptia security plus");
+        assert_eq!(fold("comptia-security-plus"), "comptia security plus");
+        assert_eq!(
+            fold("Systems Administration (IO-WRL-005)"),
+            "systems administration io wrl 005"
+        );
+        assert_eq!(fold(" +- "), "plus");
+        assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn exact_id_then_folded_name_or_alias_then_whole_word_prefix() {
         assert_eq!(run("cisco-ccna"), Lookup::Found("cisco-ccna"));
         assert_eq!(run("network+"), Lookup::Found("comptia-network-plus"));
-        assert_eq!(run("cis"), Lookup::Found("cisco-ccna"));
+        assert_eq!(
+            run("comptia network plus"),
+            Lookup::Found("comptia-network-plus")
+        );
+        assert_eq!(run("CompTIA A+"), Lookup::Found("comptia-a-plus"));
+        assert_eq!(run("network engineer"), Lookup::Found("network-engineer"));
+        assert_eq!(run("Network Engineer"), Lookup::Found("network-engineer"));
+        assert_eq!(
+            run("Systems Administration (IO-WRL-005)"),
+            Lookup::Found("nice-io-wrl-005")
+        );
+        assert_eq!(run("io-wrl-005"), Lookup::Found("nice-io-wrl-005"));
+        // Whole words only: the first word of "PMO coordinator" is not "pm".
+        assert!(matches!(run("pm"), Lookup::Unknown(_)));
+        assert!(matches!(run("cis"), Lookup::Unknown(_)));
+        assert!(matches!(run("network-eng"), Lookup::Unknown(_)));
+        assert_eq!(run("cisco"), Lookup::Found("cisco-ccna"));
+        assert_eq!(run("project"), Lookup::Found("project-coordinator"));
         assert_eq!(
             run("comptia"),
             Lookup::Ambiguous(vec![

@@ -47,3 +47,25 @@ mod docs;
 
 #[path = "cli/reliability.rs"]
 mod reliability;
+
+#[path = "cli/personas.rs"]
+mod personas;
+
+#[path = "cli/formats_csv.rs"]
+mod formats_csv;
+#[path = "cli/overlays.rs"]
+mod overlays;
+#[path = "cli/rules.rs"]
+mod rules;
+
+#[path = "cli/consumers.rs"]
+mod consumers;
+
+#[path = "cli/formats_sync.rs"]
+mod formats_sync;
+
+#[path = "cli/terminal.rs"]
+mod terminal;
+
+#[path = "cli/import.rs"]
+mod import;

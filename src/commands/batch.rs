@@ -13,12 +13,11 @@ use crate::cli::{Format, PlanArgs};
 use crate::config::{Config, ProfileSource};
 use crate::error::{Code, Error, Result};
 use crate::model::Role;
-use crate::plan::Options;
-use crate::plan::{fmt_num, Planner};
+use crate::plan::{fmt_num, Options, Planner, RoleRef};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
-use crate::write::write_atomic_all;
+use crate::write::write_atomic;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
@@ -79,11 +78,47 @@ struct Entry {
     client: String,
     source: String,
     file: Option<String>,
-    role: String,
+    role: Option<RoleRef>,
     readiness: Option<u32>,
     finish: Option<String>,
     hours: Option<f64>,
     error: Option<String>,
+}
+
+/// Reports go next to the profiles they were made from only when their
+/// names cannot collide: a JSON report in a folder of JSON profiles could
+/// replace a client's profile (and would be read as one next time).
+fn refuse_profile_folder(profiles: &[ProfileSource], dir: &Path, ext: &str) -> Result<()> {
+    let Ok(out) = std::fs::metadata(dir) else {
+        return Ok(()); // not there yet: no profile is read from it
+    };
+    for source in profiles {
+        let ProfileSource::File { path, .. } = source else {
+            continue;
+        };
+        let same_ext = path
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext));
+        let folder = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if same_ext && std::fs::metadata(folder).is_ok_and(|m| crate::write::same_file(&m, &out)) {
+            return Err(Error::new(
+                Code::CantCreate,
+                crate::error::Problem::at(
+                    &dir.display().to_string(),
+                    "",
+                    format!(
+                        "cannot write .{ext} reports into the folder the profile {} is read from: a report could replace a profile",
+                        path.display()
+                    ),
+                ),
+            )
+            .with_hint("write the reports to another folder, e.g. --out-dir reports"));
+        }
+    }
+    Ok(())
 }
 
 pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
@@ -113,13 +148,14 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
             })
             .collect()
     };
+    refuse_profile_folder(&profiles, dir, extension(cfg.format))?;
     crate::write::create_dir(dir)?;
-    // Each client's profile, role and options, in order.
     let shown = |source: &ProfileSource| match source {
         ProfileSource::File { path, .. } => path.display().to_string(),
         ProfileSource::Stdin => "<stdin>".to_string(),
         ProfileSource::Empty => "(empty profile)".to_string(),
     };
+    // Each client's profile, role and options, in order.
     let clients: Vec<(ProfileSource, Result<Client>)> = profiles
         .into_iter()
         .map(|source| {
@@ -134,11 +170,9 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
         .collect();
     // An empty profile's hours to each role, once per role and options.
     let mut keys: Vec<(&Role, &Options)> = Vec::new();
-    for (_, c) in &clients {
-        if let Ok(c) = c {
-            if !keys.iter().any(|(r, o)| r.id == c.role.id && **o == c.opts) {
-                keys.push((c.role, &c.opts));
-            }
+    for c in clients.iter().filter_map(|(_, c)| c.as_ref().ok()) {
+        if !keys.iter().any(|(r, o)| r.id == c.role.id && **o == c.opts) {
+            keys.push((c.role, &c.opts));
         }
     }
     let baselines: Vec<f64> = keys
@@ -161,7 +195,6 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     taken.insert("index".to_string());
     let mut entries = Vec::new();
     let mut failed = Vec::new();
-    let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
     for ((source, client), report) in clients.into_iter().zip(reports) {
         match (client, report) {
             (Ok(c), Some(r)) => {
@@ -177,12 +210,13 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     unique(safe_stem(&client), &mut taken),
                     extension(cfg.format)
                 );
-                files.push((dir.join(&file), r.text));
+                // Reports hold a client's personal data, like profiles.
+                write_atomic(&dir.join(&file), r.text.as_bytes())?;
                 entries.push(Entry {
                     client,
                     source: shown(&source),
                     file: Some(file),
-                    role: format!("{} ({})", c.role.name, c.role.id),
+                    role: Some(r.role),
                     readiness: Some(r.readiness),
                     finish: Some(r.finish),
                     hours: Some(r.hours),
@@ -190,30 +224,31 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                 });
             }
             (Err(e), _) => {
+                let shown = shown(&source);
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
                     client: String::new(),
-                    source: shown(&source),
+                    source: shown.clone(),
                     file: None,
-                    role: String::new(),
+                    role: None,
                     readiness: None,
                     finish: None,
                     hours: None,
                     error: Some(line),
                 });
+                // On stderr, every problem names the client's file, also
+                // those that do not come from it (an unknown --role).
+                let mut e = e;
+                for p in &mut e.problems {
+                    p.file.get_or_insert_with(|| shown.clone());
+                }
                 failed.push(e);
             }
             (Ok(_), None) => unreachable!("a client read well has a report"),
         }
     }
     let index_name = format!("index.{}", extension(cfg.format));
-    files.push((dir.join(&index_name), index(cfg, &entries)));
-    // Reports hold a client's personal data, like profiles.
-    let all: Vec<(&Path, &[u8])> = files
-        .iter()
-        .map(|(p, t)| (p.as_path(), t.as_bytes()))
-        .collect();
-    write_atomic_all(&all, Some(0o600))?;
+    write_atomic(&dir.join(&index_name), index(cfg, &entries).as_bytes())?;
     let written = entries.iter().filter(|e| e.file.is_some()).count();
     let mut text = String::new();
     for e in &entries {
@@ -253,6 +288,7 @@ struct Client<'c> {
 /// One client's report and the figures the index shows.
 struct Report {
     text: String,
+    role: RoleRef,
     readiness: u32,
     finish: String,
     hours: f64,
@@ -285,6 +321,7 @@ fn report(cfg: &Config, cat: &Catalog, c: &Client, baseline: f64) -> Report {
     };
     Report {
         text,
+        role: plan.role.clone(),
         readiness: plan.summary.readiness_percent,
         finish: plan.summary.finish.to_string(),
         hours: plan.summary.total_hours,
@@ -292,12 +329,46 @@ fn report(cfg: &Config, cat: &Catalog, c: &Client, baseline: f64) -> Report {
 }
 
 fn index(cfg: &Config, entries: &[Entry]) -> String {
+    let role_text = |e: &Entry| {
+        e.role
+            .as_ref()
+            .map(|r| format!("{} ({})", r.name, r.id))
+            .unwrap_or_default()
+    };
+    if cfg.format == Format::Csv {
+        // Plain values: ids apart from names, readiness a number.
+        let mut g = Grid::new(&[
+            "client",
+            "profile",
+            "role_id",
+            "role_name",
+            "readiness_percent",
+            "finish",
+            "total_hours",
+            "report",
+            "error",
+        ]);
+        for e in entries {
+            g.row(vec![
+                e.client.clone(),
+                e.source.clone(),
+                e.role.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
+                e.role.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
+                e.readiness.map(|r| r.to_string()).unwrap_or_default(),
+                e.finish.clone().unwrap_or_default(),
+                e.hours.map(fmt_num).unwrap_or_default(),
+                e.file.clone().unwrap_or_default(),
+                e.error.clone().unwrap_or_default(),
+            ]);
+        }
+        return g.csv();
+    }
     if cfg.format == Format::Json {
         let rows: Vec<serde_json::Value> = entries
             .iter()
             .map(|e| {
                 serde_json::json!({
-                    "client": e.client, "profile": e.source, "report": e.file, "role": e.role,
+                    "client": e.client, "profile": e.source, "report": e.file, "role": role_text(e),
                     "readiness_percent": e.readiness, "finish": e.finish,
                     "total_hours": e.hours.map(whole_or_not),
                     "error": e.error,
@@ -320,7 +391,7 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             } else {
                 e.client.clone()
             },
-            e.role.clone(),
+            role_text(e),
             e.readiness.map(|r| format!("{r}%")).unwrap_or_default(),
             e.finish.clone().unwrap_or_default(),
             e.hours.map(fmt_num).unwrap_or_default(),
@@ -328,7 +399,6 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
         ]);
     }
     match cfg.format {
-        Format::Csv => g.csv(),
         Format::Markdown => {
             let mut doc = Doc::new("Client plans");
             doc.para(format!(

@@ -183,6 +183,6 @@ fn role_met(have: &Have, role: &Role) -> bool {
     role.skills.iter().all(|s| have.level(&s.skill) >= s.level)
         && role.certifications.iter().all(|rc| match rc {
             RoleCert::One(c) => have.holds(c),
-            RoleCert::AnyOf { any_of } => any_of.iter().any(|c| have.holds(c)),
+            RoleCert::AnyOf { any_of, .. } => any_of.iter().any(|c| have.holds(c)),
         })
 }

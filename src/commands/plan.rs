@@ -35,6 +35,12 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
             }
         }));
     }
+    if args.previous.is_some() && !matches!(cfg.format, Format::Ics | Format::Taskwarrior) {
+        return Err(crate::error::Error::usage(
+            "--previous goes with --format ics or --format taskwarrior",
+        )
+        .with_hint("give the calendar or the `task export` output of the last run"));
+    }
     let name = setup.profile.name.as_deref();
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&plan),
@@ -42,8 +48,14 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         Format::Mermaid => crate::render::mermaid::gantt(&plan),
-        Format::Taskwarrior => crate::render::taskwarrior::tasks(&plan),
-        Format::Ics => crate::render::ics::calendar(&plan),
+        Format::Taskwarrior => {
+            let before = previous(args, crate::render::taskwarrior::parse_previous)?;
+            crate::render::taskwarrior::tasks(&plan, cfg.now, &before)
+        }
+        Format::Ics => {
+            let before = previous(args, crate::render::ics::parse_previous)?;
+            crate::render::ics::calendar(&plan, cfg.now, &before)
+        }
         Format::Dot => {
             return Err(unsupported(
                 cfg,
@@ -60,6 +72,22 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
             ))
         }
     }))
+}
+
+/// The items of `--previous FILE`, read by `parse`; none without it.
+fn previous<T>(
+    args: &PlanArgs,
+    parse: fn(&str) -> std::result::Result<Vec<T>, String>,
+) -> Result<Vec<T>> {
+    let Some(path) = &args.previous else {
+        return Ok(Vec::new());
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::read(&shown, &e))?;
+    parse(&text).map_err(|m| {
+        crate::error::Error::data(crate::error::Problem::at(&shown, "", m))
+            .with_hint("give --previous the file the last run wrote (or `task export` output)")
+    })
 }
 
 /// The options of `plan`: the shared ones plus budget and limits.
@@ -134,12 +162,10 @@ impl<'a> Comparison<'a> {
 fn steps_table(cfg: &Config, steps: &[&Step]) -> String {
     let mut t = table::new(cfg, &["Step", "Hours", "Cost", "Why"]);
     for s in steps {
-        t.add_row(vec![
-            step_label(s),
-            hours_cell(s),
-            cost_cell(s),
-            s.why.clone(),
-        ]);
+        table::row(
+            &mut t,
+            vec![step_label(s), hours_cell(s), cost_cell(s), s.why.clone()],
+        );
     }
     table::keep(&mut t, &[1, 2]);
     table::finish(t)

@@ -24,6 +24,10 @@ pub const MAX_CHAINS: usize = 200;
 pub struct Chain {
     pub path: Vec<String>,
     pub required: bool,
+    /// The chain passes an any_of through an option the plan did not
+    /// choose: ID is accepted there, the plan takes `chosen` instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instead_of: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,8 +47,9 @@ pub struct Why {
 
 /// The chains from `role` to `target` in the catalog graph (at most
 /// [`MAX_CHAINS`]), and how many more there are. An any_of the plan
-/// decided leads only through the option chosen; recommends edges are left
-/// out when `skip_recommended`.
+/// decided leads only through the option chosen, or to `target` itself
+/// when it is one of the options (an accepted option is needed through its
+/// any_of); recommends edges are left out when `skip_recommended`.
 ///
 /// Only the target's ancestors are searched (a walk back from the target
 /// first), so every branch of the search ends at the target; the shortest
@@ -65,8 +70,19 @@ pub fn chains(
         .collect();
     let follow = |e: Edge, to: &str| {
         !(skip_recommended && !e.is_hard()
-            || matches!(e, Edge::AnyOf { .. }) && excluded.contains(to))
+            || matches!(e, Edge::AnyOf { .. }) && excluded.contains(to) && to != target)
     };
+    // What the plan took instead of the target where it is an option
+    // passed over.
+    let instead = excluded
+        .contains(target)
+        .then(|| {
+            choices
+                .iter()
+                .find(|c| c.chosen != target && c.any_of.iter().any(|o| o == target))
+                .map(|c| c.chosen.clone())
+        })
+        .flatten();
     let g = &cat.graph;
     let (Some(root), Some(goal)) = (g.index(role), g.index(target)) else {
         return (Vec::new(), 0);
@@ -133,14 +149,15 @@ pub fn chains(
     // The chains themselves, depth first on one path.
     let mut out = Vec::new();
     let mut path: Vec<(NodeIndex, bool)> = Vec::new();
-    let mut stack = vec![(root, 0usize, true)];
-    while let Some((n, depth, hard)) = stack.pop() {
+    let mut stack = vec![(root, 0usize, true, false)];
+    while let Some((n, depth, hard, any_of)) = stack.pop() {
         path.truncate(depth);
         path.push((n, hard));
         if n == goal {
             out.push(Chain {
                 path: path.iter().map(|(p, _)| g.id(*p).to_string()).collect(),
                 required: hard,
+                instead_of: if any_of { instead.clone() } else { None },
             });
             if out.len() == MAX_CHAINS {
                 break;
@@ -148,7 +165,12 @@ pub fn chains(
             continue;
         }
         for (m, e) in next(n, &dist).into_iter().rev() {
-            stack.push((m, depth + 1, hard && e.is_hard()));
+            stack.push((
+                m,
+                depth + 1,
+                hard && e.is_hard(),
+                matches!(e, Edge::AnyOf { .. }),
+            ));
         }
     }
     out.sort_by(|a, b| {
@@ -212,14 +234,20 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
             } else {
                 let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]);
                 for c in &why.chains {
+                    let kind = if c.required {
+                        "required"
+                    } else {
+                        "recommended"
+                    };
                     g.row(vec![
                         c.path.join(" -> "),
-                        if c.required {
-                            "required"
-                        } else {
-                            "recommended"
-                        }
-                        .to_string(),
+                        match &c.instead_of {
+                            Some(o) => format!(
+                                "{kind}, one of the accepted options (the plan takes {})",
+                                setup.cat.short_name(o)
+                            ),
+                            None => kind.to_string(),
+                        },
                     ]);
                 }
                 doc.grid(g);

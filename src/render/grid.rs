@@ -35,7 +35,7 @@ impl Grid {
         let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
         let mut t = table::new(cfg, &headers);
         for r in &self.rows {
-            t.add_row(r.clone());
+            table::row(&mut t, r.clone());
         }
         table::keep(&mut t, &self.keep);
         table::finish(t)
@@ -56,13 +56,9 @@ impl Grid {
         out
     }
 
-    /// RFC 4180 CSV with a header line; CRLF line ends.
+    /// RFC 4180 CSV with a snake_case header line (see `render::csv`).
     pub fn csv(&self) -> String {
-        let mut out = csv_line(&self.headers);
-        for r in &self.rows {
-            out.push_str(&csv_line(r));
-        }
-        out
+        super::csv::document(&self.headers, &self.rows)
     }
 }
 
@@ -86,6 +82,7 @@ pub fn md_cell(s: &str) -> String {
             '|' => out.push_str("\\|"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
+            c if c.is_control() => out.push_str(&crate::text::escape(&c.to_string())),
             // Only `<` can start markup inside a cell (`->` stays readable).
             '<' => out.push_str("&lt;"),
             c => out.push(c),
@@ -104,38 +101,18 @@ pub fn md_text(s: &str) -> String {
         ) {
             out.push('\\');
         }
-        out.push(ch);
+        if ch.is_control() {
+            out.push_str(&crate::text::escape(&ch.to_string()));
+        } else {
+            out.push(ch);
+        }
     }
     out
-}
-
-fn csv_line(cells: &[String]) -> String {
-    let fields: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-    let mut line = fields.join(",");
-    line.push_str("\r\n");
-    line
-}
-
-/// One CSV field, quoted when it holds a comma, quote or line break.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_quotes_what_needs_it() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-    }
 
     #[test]
     fn markdown_cells_cannot_break_the_table() {

@@ -1,6 +1,7 @@
 //! Report structs to text. The planner knows nothing of terminals; these
 //! functions know nothing of graphs.
 
+pub mod csv;
 pub mod doc;
 pub mod dot;
 pub mod grid;
@@ -91,6 +92,17 @@ pub fn cert_cost(c: &crate::model::Cert) -> String {
         Some(v) => dollars(Some(v)),
         None if c.known_cost() > 0.0 => format!("{} + ?", dollars(Some(c.known_cost()))),
         None => dollars(None),
+    }
+}
+
+/// A degree in words, with its article: "a bachelor's degree".
+pub fn degree(d: crate::model::Degree) -> &'static str {
+    use crate::model::Degree;
+    match d {
+        Degree::None => "no degree",
+        Degree::Associate => "an associate degree",
+        Degree::Bachelor => "a bachelor's degree",
+        Degree::Master => "a master's degree",
     }
 }
 

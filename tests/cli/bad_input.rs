@@ -905,9 +905,15 @@ fn have_cert_with_level_is_a_usage_error() {
 }
 
 #[test]
-fn have_level_nine_is_a_usage_error() {
-    let (_, err) = expect_code(gap_with_have("ip-addressing=9"), 2);
-    expect_problem(&err, "--have ip-addressing=9", "", "not 0-4", "4 expert");
+fn have_level_nine_is_bad_data_like_an_unknown_id() {
+    let (_, err) = expect_code(gap_with_have("ip-addressing=9"), 65);
+    expect_problem(
+        &err,
+        "--have ip-addressing=9",
+        "",
+        "unknown level `9`",
+        "4 expert",
+    );
 }
 
 #[test]
@@ -979,17 +985,75 @@ fn ambiguous_cert_prefix_lists_candidates() {
 }
 
 #[test]
-fn unique_role_prefix_resolves() {
-    // `network-engineer` is the only bundled role whose id or alias starts
-    // with `network-eng` (plain `network` also names the network
-    // administrator, architect and technician).
-    let (out, err) = expect_code(run(certpath().args(["role", "network-eng"])), 0);
+fn a_whole_word_prefix_resolves_and_says_to_what() {
+    // Not the id, but the role's display name once case is folded.
+    let (out, err) = expect_code(run(certpath().args(["role", "Network Engineer"])), 0);
     assert!(
         out.lines()
             .next()
             .is_some_and(|l| l.contains("(network-engineer)")),
         "stdout:\n{out}\nstderr:\n{err}"
     );
+    assert!(
+        err.contains("note: `Network Engineer` is the role `network-engineer`"),
+        "stderr:\n{err}"
+    );
+    // Typed exactly, the id is not repeated back.
+    let (_, err) = expect_code(run(certpath().args(["role", "network-engineer"])), 0);
+    assert!(!err.contains("note:"), "stderr:\n{err}");
+    // `-q` keeps the note quiet.
+    let (_, err) = expect_code(run(certpath().args(["-q", "role", "Network Engineer"])), 0);
+    assert!(err.is_empty(), "stderr:\n{err}");
+}
+
+#[test]
+fn a_prefix_that_cuts_a_word_is_unknown() {
+    let (_, err) = expect_code(run(certpath().args(["role", "network-eng"])), 65);
+    assert!(
+        err.contains("hint: did you mean `network-engineer`?"),
+        "stderr:\n{err}"
+    );
+    // `pm` begins `PMO ...` of the project coordinator only by letters: it
+    // must not pick that role.
+    let (out, err) = expect_code(run(certpath().args(["gap", "--role", "pm"])), 65);
+    assert!(out.is_empty(), "stdout: {out}");
+    assert!(err.contains("error: unknown role `pm`"), "stderr:\n{err}");
+}
+
+#[test]
+fn display_names_resolve_with_case_spaces_and_plus_folded() {
+    for name in [
+        "CompTIA Security+",
+        "comptia security plus",
+        "COMPTIA  SECURITY+",
+    ] {
+        let (out, err) = expect_code(run(certpath().args(["cert", name])), 0);
+        assert!(
+            out.contains("(comptia-security-plus)"),
+            "{name}: stdout:\n{out}\nstderr:\n{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "note: `{name}` is the certification `comptia-security-plus`"
+            )),
+            "{name}: stderr:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn an_ambiguous_word_lists_every_candidate() {
+    let (out, err) = expect_code(run(certpath().args(["role", "network"])), 65);
+    assert!(out.is_empty(), "stdout: {out}");
+    let line = err.lines().find(|l| l.starts_with("error: ")).unwrap_or("");
+    for id in [
+        "network-administrator",
+        "network-architect",
+        "network-engineer",
+        "network-technician",
+    ] {
+        assert!(line.contains(id), "lists `{id}`: {line}");
+    }
 }
 
 // ---------------------------------------------------------------------------

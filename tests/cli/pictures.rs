@@ -58,6 +58,20 @@ fn on_path(tool: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The tool, or `None` with a SKIPPED note; under CI=true a missing tool
+/// fails the test (.ci/run installs it), so CI never skips in silence.
+fn tool_or_skip(tool: &str, what: &str) -> Option<PathBuf> {
+    let found = on_path(tool);
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`{tool}` is not installed; under CI it must be (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: `{tool}` is not installed; {what}");
+    }
+    found
+}
+
 /// Feeds `input` to a tool and returns (stdout, stderr, success).
 fn pipe(tool: &Path, args: &[&str], input: &str, env: &[(&str, &Path)]) -> (String, String, bool) {
     let mut cmd = Command::new(tool);
@@ -86,10 +100,7 @@ fn pipe(tool: &Path, args: &[&str], input: &str, env: &[(&str, &Path)]) -> (Stri
 /// Renders DOT to SVG with Graphviz and returns the SVG; `None` (and a
 /// note) when `dot` is not installed.
 fn render_svg(text: &str) -> Option<String> {
-    let Some(dot) = on_path("dot") else {
-        eprintln!("note: Graphviz `dot` is not installed; DOT checked structurally only");
-        return None;
-    };
+    let dot = tool_or_skip("dot", "DOT checked structurally only")?;
     let (svg, err, ok) = pipe(&dot, &["-Tsvg"], text, &[]);
     assert!(ok, "dot -Tsvg failed: {err}\n{text}");
     assert!(
@@ -98,6 +109,14 @@ fn render_svg(text: &str) -> Option<String> {
     );
     assert!(svg.contains("<svg"), "no SVG from dot");
     Some(svg)
+}
+
+/// The time stamp of a run on the pinned day (midnight UTC).
+fn now() -> jiff::Timestamp {
+    date(TODAY)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("a time")
+        .timestamp()
 }
 
 fn date(s: &str) -> Date {
@@ -672,7 +691,8 @@ fn check_tasks(text: &str, plan: &Plan) -> Vec<Value> {
         assert!(!t["description"].as_str().expect("text").is_empty());
         assert_eq!(t["project"], format!("certpath.{}", plan.role.id));
         assert_eq!(t["status"], "pending");
-        assert_eq!(tw_date(&t["entry"]), plan.summary.start);
+        // Entered now (the run), not on the plan's start.
+        assert_eq!(tw_date(&t["entry"]), date(TODAY));
         assert_eq!(tw_date(&t["scheduled"]), s.start);
         assert_eq!(tw_date(&t["due"]), s.end);
         let tags: Vec<&str> = t["tags"]
@@ -705,7 +725,7 @@ fn check_tasks(text: &str, plan: &Plan) -> Vec<Value> {
 fn taskwarrior_tasks_of_a_plan() {
     let cat = load(Some(&fixture("planner.json")));
     let plan = make_plan(&cat, "small-role", &[], None);
-    let text = taskwarrior::tasks(&plan);
+    let text = taskwarrior::tasks(&plan, now(), &[]);
     insta::assert_snapshot!(text);
     check_tasks(&text, &plan);
 }
@@ -713,9 +733,13 @@ fn taskwarrior_tasks_of_a_plan() {
 #[test]
 fn taskwarrior_json_is_valid_for_every_sample_plan() {
     for (what, plan) in sample_plans() {
-        let text = taskwarrior::tasks(&plan);
+        let text = taskwarrior::tasks(&plan, now(), &[]);
         check_tasks(&text, &plan);
-        assert_eq!(text, taskwarrior::tasks(&plan), "{what}: not deterministic");
+        assert_eq!(
+            text,
+            taskwarrior::tasks(&plan, now(), &[]),
+            "{what}: not deterministic"
+        );
     }
 }
 
@@ -741,14 +765,13 @@ fn taskwarrior_uuids_are_stable_across_profiles() {
 /// `task import` into a scratch database, when Taskwarrior is installed.
 #[test]
 fn taskwarrior_imports_the_plan() {
-    let Some(task) = on_path("task") else {
-        eprintln!("note: Taskwarrior is not installed; import not tried");
+    let Some(task) = tool_or_skip("task", "the Taskwarrior import is not tried") else {
         return;
     };
     let cat = load(None);
     let plan = make_plan(&cat, "network-engineer", &[], None);
     assert!(plan.steps.iter().any(|s| !s.deps.is_empty()));
-    let text = taskwarrior::tasks(&plan);
+    let text = taskwarrior::tasks(&plan, now(), &[]);
     let dir = tempfile::tempdir().expect("temp dir");
     let rc = dir.path().join("taskrc");
     std::fs::write(&rc, "").expect("taskrc");
@@ -908,9 +931,12 @@ fn check_events(text: &str, plan: &Plan) {
             assert_eq!(start, s.start);
             assert_eq!(end, s.end.tomorrow().expect("date"));
         }
+        // Generation time: CERTPATH_TODAY pins it to midnight UTC.
         let stamp = &e["DTSTAMP"];
-        assert_eq!(ics_date(&stamp[..8]), plan.summary.start);
+        assert_eq!(ics_date(&stamp[..8]), date(TODAY));
         assert!(stamp.ends_with("T000000Z"));
+        assert_eq!(e["SEQUENCE"], "0", "a first calendar");
+        assert_eq!(&e["LAST-MODIFIED"], stamp);
         assert!(e.contains_key("SUMMARY") && e.contains_key("DESCRIPTION"));
     }
 }
@@ -919,7 +945,7 @@ fn check_events(text: &str, plan: &Plan) {
 fn ics_of_a_plan() {
     let cat = load(Some(&fixture("planner.json")));
     let plan = make_plan(&cat, "small-role", &[], None);
-    let text = ics::calendar(&plan);
+    let text = ics::calendar(&plan, now(), &[]);
     insta::assert_snapshot!(text.replace("\r\n", "⏎\n"));
     check_events(&text, &plan);
 }
@@ -927,9 +953,13 @@ fn ics_of_a_plan() {
 #[test]
 fn ics_is_valid_for_every_sample_plan() {
     for (what, plan) in sample_plans() {
-        let text = ics::calendar(&plan);
+        let text = ics::calendar(&plan, now(), &[]);
         check_events(&text, &plan);
-        assert_eq!(text, ics::calendar(&plan), "{what}: not deterministic");
+        assert_eq!(
+            text,
+            ics::calendar(&plan, now(), &[]),
+            "{what}: not deterministic"
+        );
     }
 }
 
@@ -938,7 +968,7 @@ fn ics_escapes_and_folds_hostile_names() {
     let dir = hostile_catalog();
     let cat = load(Some(&dir.path().join("hostile.json")));
     let plan = make_plan(&cat, "end", &[], None);
-    let text = ics::calendar(&plan);
+    let text = ics::calendar(&plan, now(), &[]);
     check_events(&text, &plan);
     let unfolded = text.replace("\r\n ", "");
     assert!(
@@ -967,8 +997,8 @@ fn plan_writes_the_gantt_tasks_and_calendar() {
         ok(&args)
     };
     assert_eq!(cli("mermaid"), mermaid::gantt(&plan));
-    assert_eq!(cli("taskwarrior"), taskwarrior::tasks(&plan));
-    assert_eq!(cli("ics"), ics::calendar(&plan));
+    assert_eq!(cli("taskwarrior"), taskwarrior::tasks(&plan, now(), &[]));
+    assert_eq!(cli("ics"), ics::calendar(&plan, now(), &[]));
 }
 
 #[test]

@@ -367,7 +367,15 @@ fn next_lists_what_can_start_now() {
 
 #[test]
 fn rank_orders_roles_by_readiness_then_hours() {
-    let (out, err, code) = run(small().args(["rank", "--have", "basics=2", "--format", "json"]));
+    let (out, err, code) = run(small().args([
+        "rank",
+        "--sort",
+        "readiness",
+        "--have",
+        "basics=2",
+        "--format",
+        "json",
+    ]));
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let got: Vec<(String, u64, f64)> = v["roles"]

@@ -334,7 +334,7 @@ fn check(cat: &Catalog, profile: &Profile, plan: &Plan, skip: bool) -> Result<()
     for rc in &role.certifications {
         match rc {
             RoleCert::One(id) => prop_assert!(held.contains(id), "role needs {}", id),
-            RoleCert::AnyOf { any_of } => prop_assert!(
+            RoleCert::AnyOf { any_of, .. } => prop_assert!(
                 any_of.iter().any(|o| held.contains(o)),
                 "role needs one of {:?}",
                 any_of
