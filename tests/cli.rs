@@ -67,5 +67,11 @@ mod formats_sync;
 #[path = "cli/terminal.rs"]
 mod terminal;
 
+#[path = "cli/completion.rs"]
+mod completion;
+#[path = "cli/formats_pictures.rs"]
+mod formats_pictures;
 #[path = "cli/import.rs"]
 mod import;
+#[path = "cli/layout.rs"]
+mod layout;

@@ -37,6 +37,32 @@ impl Rng {
 }
 
 const DOMAIN: usize = 200;
+
+/// Cert `c` with its level, covered skills and prerequisites; its price,
+/// hours and covered levels drawn from `rng`, in this order.
+fn cert_value(
+    rng: &mut Rng,
+    c: usize,
+    level: &str,
+    covers: &[usize],
+    requires: Vec<Value>,
+    recommends: Vec<Value>,
+) -> Value {
+    json!({
+        "id": cert_id(c),
+        "name": format!("Cert {c}"),
+        "vendor": format!("Vendor {}", c % 37),
+        "level": level,
+        "exams": [{"code": format!("EX-{c}"), "cost_usd": if rng.chance(10) { Value::Null } else { json!(100 + rng.below(500)) }}],
+        "study_hours": 10 + rng.below(40),
+        "validity_years": 3,
+        "renewal": {"by": "ce"},
+        "covers": covers.iter().map(|s| json!({"skill": skill_id(*s), "level": 1 + rng.below(3)})).collect::<Vec<_>>(),
+        "requires": requires,
+        "recommends": recommends,
+        "as_of": "2026-10",
+    })
+}
 const AREAS: &[&str] = &["networking", "systems", "security", "cloud", "database"];
 
 pub fn skill_id(i: usize) -> String {
@@ -123,20 +149,7 @@ pub fn catalog(skills: usize, seed: u64) -> Value {
         let per_domain = nc.div_ceil(domains).max(1);
         let level =
             ["entry", "associate", "professional", "expert"][(rank * 4 / per_domain).min(3)];
-        let mut cert = json!({
-            "id": cert_id(c),
-            "name": format!("Cert {c}"),
-            "vendor": format!("Vendor {}", c % 37),
-            "level": level,
-            "exams": [{"code": format!("EX-{c}"), "cost_usd": if rng.chance(10) { Value::Null } else { json!(100 + rng.below(500)) }}],
-            "study_hours": 10 + rng.below(40),
-            "validity_years": 3,
-            "renewal": {"by": "ce"},
-            "covers": covers.iter().map(|s| json!({"skill": skill_id(*s), "level": 1 + rng.below(3)})).collect::<Vec<_>>(),
-            "requires": requires,
-            "recommends": recommends,
-            "as_of": "2026-10",
-        });
+        let mut cert = cert_value(&mut rng, c, level, &covers, requires, recommends);
         if rng.chance(5) {
             cert["experience"] = json!({
                 "months": 12 + rng.below(48),
@@ -302,20 +315,7 @@ pub fn deep(skills: usize, seed: u64) -> Value {
             }
         }
         let level = ["entry", "associate", "professional", "expert"][(c * 4 / nc).min(3)];
-        let mut cert = json!({
-            "id": cert_id(c),
-            "name": format!("Cert {c}"),
-            "vendor": format!("Vendor {}", c % 37),
-            "level": level,
-            "exams": [{"code": format!("EX-{c}"), "cost_usd": if rng.chance(10) { Value::Null } else { json!(100 + rng.below(500)) }}],
-            "study_hours": 10 + rng.below(40),
-            "validity_years": 3,
-            "renewal": {"by": "ce"},
-            "covers": covers.iter().map(|s| json!({"skill": skill_id(*s), "level": 1 + rng.below(3)})).collect::<Vec<_>>(),
-            "requires": requires,
-            "recommends": recommends,
-            "as_of": "2026-10",
-        });
+        let mut cert = cert_value(&mut rng, c, level, &covers, requires, recommends);
         if rng.chance(5) {
             cert["experience"] = json!({
                 "months": 12 + rng.below(48),

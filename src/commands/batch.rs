@@ -187,7 +187,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
         baselines[k]
     };
     // The plans, in parallel; the reports keep the clients' order.
-    let reports: Vec<Option<Report>> = clients
+    let reports: Vec<Option<Result<Report>>> = clients
         .par_iter()
         .map(|(_, c)| c.as_ref().ok().map(|c| report(cfg, &cat, c, baseline(c))))
         .collect();
@@ -196,8 +196,13 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     let mut entries = Vec::new();
     let mut failed = Vec::new();
     for ((source, client), report) in clients.into_iter().zip(reports) {
-        match (client, report) {
-            (Ok(c), Some(r)) => {
+        let outcome = match (client, report) {
+            (Ok(c), Some(Ok(r))) => Ok((c, r)),
+            (Ok(_), Some(Err(e))) | (Err(e), _) => Err(e),
+            (Ok(_), None) => unreachable!("a client read well has a report"),
+        };
+        match outcome {
+            Ok((c, r)) => {
                 let client = c.profile.name.clone().unwrap_or_else(|| match &source {
                     ProfileSource::File { path, .. } => path
                         .file_stem()
@@ -223,7 +228,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     error: None,
                 });
             }
-            (Err(e), _) => {
+            Err(e) => {
                 let shown = shown(&source);
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
@@ -244,7 +249,6 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                 }
                 failed.push(e);
             }
-            (Ok(_), None) => unreachable!("a client read well has a report"),
         }
     }
     let index_name = format!("index.{}", extension(cfg.format));
@@ -307,8 +311,10 @@ fn prepare<'c>(cfg: &Config, cat: &'c Catalog, args: &PlanArgs) -> Result<Client
 }
 
 /// One client's plan, rendered, with readiness against `baseline`.
-fn report(cfg: &Config, cat: &Catalog, c: &Client, baseline: f64) -> Report {
-    let plan = Planner::new(cat, &c.profile, c.opts.clone()).plan_with_baseline(c.role, baseline);
+fn report(cfg: &Config, cat: &Catalog, c: &Client, baseline: f64) -> Result<Report> {
+    let plan = super::dated(
+        Planner::new(cat, &c.profile, c.opts.clone()).plan_with_baseline(c.role, baseline),
+    )?;
     let name = c.profile.name.as_deref();
     let text = match cfg.format {
         Format::Json => crate::render::json(&plan),
@@ -316,16 +322,17 @@ fn report(cfg: &Config, cat: &Catalog, c: &Client, baseline: f64) -> Report {
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         _ => plan_doc(&plan, name, cfg.today, true).text(&Config {
             color: false,
+            tty: false,
             ..cfg.clone()
         }),
     };
-    Report {
+    Ok(Report {
         text,
         role: plan.role.clone(),
         readiness: plan.summary.readiness_percent,
         finish: plan.summary.finish.to_string(),
         hours: plan.summary.total_hours,
-    }
+    })
 }
 
 fn index(cfg: &Config, entries: &[Entry]) -> String {
@@ -377,7 +384,8 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             .collect();
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
-    let mut g = Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]);
+    let mut g =
+        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]).keep(&[2, 3, 4]);
     for e in entries {
         let report = match (&e.file, &e.error) {
             (Some(f), _) if cfg.format == Format::Markdown => format!("[{f}]({f})"),
@@ -385,6 +393,7 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             (None, Some(err)) => format!("not written: {err}"),
             (None, None) => String::new(),
         };
+        let failed = e.error.is_some();
         g.row(vec![
             if e.client.is_empty() {
                 e.source.clone()
@@ -397,6 +406,9 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             e.hours.map(fmt_num).unwrap_or_default(),
             report,
         ]);
+        if failed {
+            g.alert(5);
+        }
     }
     match cfg.format {
         Format::Markdown => {
