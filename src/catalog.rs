@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::names::{self, Lookup};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -112,7 +112,7 @@ impl Source {
 
     fn read(path: &Path) -> Result<Source> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Error::read(&name, &e))?;
+        let bytes = crate::input::read_file(path).map_err(|e| Error::read(&name, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             Error::data(
                 Problem::at(
@@ -201,6 +201,26 @@ pub struct Catalog {
     pub notes: bool,
     /// The names already said.
     said: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The `x-*` keys of the entries that have any, by id: kept for
+    /// `catalog export`, never read by the planner.
+    extras: HashMap<String, Map<String, Value>>,
+    /// Every entry a later file patched or replaced, in load order.
+    pub overlaid: Vec<Overlaid>,
+}
+
+/// An entry of a later file whose id an earlier file (usually the bundled
+/// catalog) already had: it patched that entry's fields or, with
+/// `"replace": true`, replaced it whole.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Overlaid {
+    pub id: String,
+    pub kind: &'static str,
+    /// The file and JSON path of the overlay's entry.
+    pub file: String,
+    pub path: String,
+    /// The file the entry came from before.
+    pub over: String,
+    pub replaced: bool,
 }
 
 impl Drop for Catalog {
@@ -236,6 +256,7 @@ const SKILL_FIELDS: &[&str] = &[
     "same_as",
     "aliases",
     "note",
+    "replace",
 ];
 const CERT_FIELDS: &[&str] = &[
     "id",
@@ -259,9 +280,11 @@ const CERT_FIELDS: &[&str] = &[
     "renews",
     "sources",
     "as_of",
+    "demand",
     "aliases",
     "description",
     "note",
+    "replace",
 ];
 const ROLE_FIELDS: &[&str] = &[
     "id",
@@ -271,6 +294,7 @@ const ROLE_FIELDS: &[&str] = &[
     "note",
     "skills",
     "certifications",
+    "replace",
     "experience",
 ];
 pub const RENEWAL_BY: &[&str] = &["ce", "retake", "assessment", "cpe", "none"];
@@ -291,6 +315,11 @@ struct FileEntries {
     certs: Vec<(Cert, usize)>,
     roles: Vec<(Role, usize)>,
     broken: Vec<String>,
+    /// The `x-*` keys of entries that have any, by id.
+    extras: HashMap<String, Map<String, Value>>,
+    /// Entries whose id an earlier file had: kind, id, place in the list,
+    /// and whether they replace it whole.
+    overlaid: Vec<(Kind, String, usize, bool)>,
 }
 
 impl FileEntries {
@@ -309,6 +338,8 @@ impl FileEntries {
         self.certs.append(&mut more.certs);
         self.roles.append(&mut more.roles);
         self.broken.append(&mut more.broken);
+        self.extras.extend(more.extras);
+        self.overlaid.append(&mut more.overlaid);
     }
 }
 
@@ -324,7 +355,8 @@ impl Catalog {
             // catalog never becomes one tree of values); else as a whole,
             // which also says where the JSON goes wrong.
             let mut r = Reader::new(&src.name);
-            let lazy = json::top_level(&src.text, &LISTS).and_then(|top| read_top(&mut r, top));
+            let lazy =
+                json::top_level(&src.text, &LISTS).and_then(|top| read_top(&mut r, top, &cat));
             let entries = match lazy {
                 Some(entries) => entries,
                 None => {
@@ -337,7 +369,7 @@ impl Catalog {
                             continue;
                         }
                     };
-                    read_file(&mut r, &value)
+                    read_file(&mut r, &value, &cat)
                 }
             };
             cat.broken.extend(entries.broken.iter().cloned());
@@ -375,9 +407,22 @@ impl Catalog {
         }
     }
 
-    fn merge(&mut self, file: &str, entries: FileEntries, problems: &mut Vec<Problem>) {
+    fn merge(&mut self, file: &str, mut entries: FileEntries, problems: &mut Vec<Problem>) {
         let f = self.files.len();
         self.files.push(file.to_string());
+        for (kind, id, at, replaced) in std::mem::take(&mut entries.overlaid) {
+            if let Some((over, _)) = self.origin(&id) {
+                self.overlaid.push(Overlaid {
+                    kind: kind.word(),
+                    file: file.to_string(),
+                    path: index(list_key(kind), at),
+                    over: over.to_string(),
+                    replaced,
+                    id,
+                });
+            }
+        }
+        let mut extras = std::mem::take(&mut entries.extras);
         self.index
             .reserve(entries.skills.len() + entries.certs.len() + entries.roles.len());
         self.skills.reserve(entries.skills.len());
@@ -394,35 +439,96 @@ impl Catalog {
         // with the same id is still a duplicate of theirs.
         let mut refused: HashMap<String, String> = HashMap::new();
         for (s, at) in entries.skills {
-            self.insert(
+            let id = s.id.clone();
+            if self.insert(
                 Kind::Skill,
-                s.id.clone(),
+                id.clone(),
                 (file, f, at),
                 &mut refused,
                 problems,
                 |c, slot| put(&mut c.skills, slot, s),
-            );
+            ) {
+                self.keep_extras(id, &mut extras);
+            }
         }
         for (x, at) in entries.certs {
-            self.insert(
+            let id = x.id.clone();
+            if self.insert(
                 Kind::Cert,
-                x.id.clone(),
+                id.clone(),
                 (file, f, at),
                 &mut refused,
                 problems,
                 |c, slot| put(&mut c.certs, slot, x),
-            );
+            ) {
+                self.keep_extras(id, &mut extras);
+            }
         }
         for (x, at) in entries.roles {
-            self.insert(
+            let id = x.id.clone();
+            if self.insert(
                 Kind::Role,
-                x.id.clone(),
+                id.clone(),
                 (file, f, at),
                 &mut refused,
                 problems,
                 |c, slot| put(&mut c.roles, slot, x),
-            );
+            ) {
+                self.keep_extras(id, &mut extras);
+            }
         }
+    }
+
+    /// Keeps the `x-*` keys the entry `id` just read has, in place of
+    /// those of the entry it replaced.
+    fn keep_extras(&mut self, id: String, extras: &mut HashMap<String, Map<String, Value>>) {
+        match extras.remove(&id) {
+            Some(x) => {
+                self.extras.insert(id, x);
+            }
+            None if !self.extras.is_empty() => {
+                self.extras.remove(&id);
+            }
+            None => {}
+        }
+    }
+
+    /// The `x-*` keys of an entry (empty for most).
+    pub fn extras(&self, id: &str) -> Option<&Map<String, Value>> {
+        self.extras.get(id)
+    }
+
+    /// An entry as a catalog file holds it, `x-*` keys included: what a
+    /// patch is applied to, and what `catalog export` writes.
+    pub fn entry_value(&self, id: &str) -> Option<Value> {
+        let value = match self.index.get(id)? {
+            (Kind::Skill, i) => serde_json::to_value(&self.skills[*i]),
+            (Kind::Cert, i) => serde_json::to_value(&self.certs[*i]),
+            (Kind::Role, i) => serde_json::to_value(&self.roles[*i]),
+        };
+        let mut value = value.ok()?;
+        if let (Some(m), Some(x)) = (value.as_object_mut(), self.extras.get(id)) {
+            m.extend(x.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        Some(value)
+    }
+
+    /// The whole catalog as one catalog file, `x-*` keys included: loaded
+    /// with `--no-builtin --catalog`, it gives this catalog back.
+    pub fn to_value(&self) -> Value {
+        let list = |ids: Vec<&str>| -> Value {
+            Value::Array(
+                ids.into_iter()
+                    .filter_map(|id| self.entry_value(id))
+                    .collect(),
+            )
+        };
+        serde_json::json!({
+            "format": 1,
+            "skills": list(self.skills.iter().map(|x| x.id.as_str()).collect()),
+            "certifications": list(self.certs.iter().map(|x| x.id.as_str()).collect()),
+            "roles": list(self.roles.iter().map(|x| x.id.as_str()).collect()),
+        })
     }
 
     /// Adds an entry read at `place` (the file's name, its index in
@@ -437,7 +543,7 @@ impl Catalog {
         refused: &mut HashMap<String, String>,
         problems: &mut Vec<Problem>,
         put_entry: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
-    ) {
+    ) -> bool {
         let (file, f, at) = place;
         let path = || index(list_key(kind), at);
         let new = self.origins[kind.slot()].len();
@@ -465,7 +571,7 @@ impl Catalog {
                         )
                         .hint("ids must be unique within a file: rename or remove one"),
                     );
-                    return;
+                    return false;
                 }
                 if k != kind {
                     let first = &self.files[self.origins[k.slot()][i].file];
@@ -485,7 +591,7 @@ impl Catalog {
                         ),
                     );
                     refused.insert(id, path());
-                    return;
+                    return false;
                 }
                 Some(i)
             }
@@ -493,6 +599,7 @@ impl Catalog {
         let i = put_entry(self, slot);
         debug_assert_eq!(i, slot.unwrap_or(new));
         put(&mut self.origins[kind.slot()], slot, Origin { file: f, at });
+        true
     }
 
     /// The file and JSON path an entry was read from.
@@ -514,7 +621,7 @@ impl Catalog {
                     .flat_map(|s| s.hours)
                     .chain(self.certs.iter().flat_map(|c| {
                         [
-                            c.study_hours,
+                            c.study_hours.unwrap_or(0.0),
                             c.required_training.as_ref().map_or(0.0, |t| t.hours),
                         ]
                     }));
@@ -694,6 +801,7 @@ impl Catalog {
     /// built only for the references that are reported.
     fn check_references(&self, problems: &mut Vec<Problem>) -> Vec<String> {
         let mut warnings = Vec::new();
+        let mut retired_asks: BTreeMap<&str, Vec<(&str, String, &str)>> = BTreeMap::new();
         let mut hints = Hints::new();
         for (s, o) in self.skills.iter().zip(&self.origins[Kind::Skill.slot()]) {
             let file = self.files[o.file].as_str();
@@ -816,16 +924,31 @@ impl Catalog {
                     if self.expect(id, Kind::Cert, file, p, problems, &mut hints) {
                         let c = self.cert(id).expect("checked");
                         if c.is_retired() {
-                            warnings.push(format!(
-                                "{file}: {}: role `{}` asks for retired certification `{id}`; planning its replacement {} instead",
+                            retired_asks.entry(c.id.as_str()).or_default().push((
+                                file,
                                 p(),
-                                role.id,
-                                c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+                                role.id.as_str(),
                             ));
                         }
                     }
                 }
             }
+        }
+        // One warning per retired cert, however many roles ask for it: a
+        // framework's forty roles must not print forty lines.
+        for (id, asks) in retired_asks {
+            let c = self.cert(id).expect("checked");
+            let (file, place, role) = &asks[0];
+            let more = match asks.len() {
+                1 => String::new(),
+                2 => " and 1 more role".to_string(),
+                n => format!(" and {} more roles", n - 1),
+            };
+            warnings.push(format!(
+                "{file}: {place}: role `{role}`{more} ask{} for retired certification `{id}`; planning its replacement {} instead",
+                if asks.len() == 1 { "s" } else { "" },
+                c.replaced_by.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+            ));
         }
         warnings
     }
@@ -1013,6 +1136,21 @@ impl Catalog {
     }
 }
 
+/// One line saying what an overlay entry did: "overlay.json:
+/// certifications[0]: patches the certification `comptia-security-plus`
+/// of data/certs-comptia.json (bundled)".
+pub fn describe_overlaid(o: &Overlaid) -> String {
+    format!(
+        "{}: {}: {} the {} `{}` of {}",
+        o.file,
+        o.path,
+        if o.replaced { "replaces" } else { "patches" },
+        o.kind,
+        o.id,
+        o.over
+    )
+}
+
 /// The shortest path from `from` to `to` inside `members`, ties broken by
 /// id: the nodes after `from` (none when `from` is `to`), and for each
 /// step whether it is a replacement.
@@ -1142,7 +1280,7 @@ pub fn check_format(r: &mut Reader, map: &Map<String, Value>, what: &str) {
     }
 }
 
-fn read_file(r: &mut Reader, value: &Value) -> FileEntries {
+fn read_file(r: &mut Reader, value: &Value, base: &Catalog) -> FileEntries {
     let mut out = FileEntries::default();
     let Some(map) = r.object(value, "", TOP_FIELDS, &[]) else {
         return out;
@@ -1150,7 +1288,7 @@ fn read_file(r: &mut Reader, value: &Value) -> FileEntries {
     check_format(r, map, "catalog");
     for key in LISTS {
         for (i, v) in r.array(map, "", key).iter().enumerate() {
-            read_entry(r, &mut out, key, i, v);
+            read_entry(r, &mut out, key, i, v, base);
         }
     }
     out
@@ -1163,7 +1301,7 @@ const LISTS: [&str; 3] = ["skills", "certifications", "roles"];
 /// checks in the same order, each entry parsed, read and dropped in turn.
 /// `None` when a value does not parse (the caller then parses the whole
 /// file, to report where).
-fn read_top(r: &mut Reader, top: json::Top) -> Option<FileEntries> {
+fn read_top(r: &mut Reader, top: json::Top, base: &Catalog) -> Option<FileEntries> {
     // The top level with each list of entries left empty: read below,
     // entry by entry.
     let mut shallow = Map::new();
@@ -1185,7 +1323,7 @@ fn read_top(r: &mut Reader, top: json::Top) -> Option<FileEntries> {
     let map = r.object(&shallow, "", TOP_FIELDS, &[])?;
     check_format(r, map, "catalog");
     for (key, items) in LISTS.iter().zip(&lists) {
-        read_items(r, &mut out, key, items)?;
+        read_items(r, &mut out, key, items, base)?;
     }
     Some(out)
 }
@@ -1199,16 +1337,23 @@ fn cpus() -> usize {
 
 /// Parses and reads the items of list `key`; a long list in two halves on
 /// two threads, their problems and entries joined in order.
-fn read_items(r: &mut Reader, out: &mut FileEntries, key: &str, items: &[&RawValue]) -> Option<()> {
+fn read_items(
+    r: &mut Reader,
+    out: &mut FileEntries,
+    key: &str,
+    items: &[&RawValue],
+    base: &Catalog,
+) -> Option<()> {
     let read = |r: &mut Reader, out: &mut FileEntries, from: usize, items: &[&RawValue]| {
         for (k, raw) in items.iter().enumerate() {
             if key == "skills" {
-                if let Some(s) = plain_skill(raw) {
+                // A skill with an id loaded before is a patch: read in full.
+                if let Some(s) = plain_skill(raw).filter(|s| base.kind_of(&s.id).is_none()) {
                     out.skills.push((s, from + k));
                     continue;
                 }
             }
-            read_entry(r, out, key, from + k, &json::value(raw)?);
+            read_entry(r, out, key, from + k, &json::value(raw)?, base);
         }
         Some(())
     };
@@ -1239,24 +1384,106 @@ fn read_items(r: &mut Reader, out: &mut FileEntries, key: &str, items: &[&RawVal
     Some(())
 }
 
-/// Reads item `i` of the top-level list `key` into `out`.
-fn read_entry(r: &mut Reader, out: &mut FileEntries, key: &str, i: usize, v: &Value) {
+/// Reads item `i` of the top-level list `key` into `out`. An entry whose
+/// id `base` (the files loaded before) has with the same kind patches that
+/// entry: its fields replace the entry's, one by one, and the rest stay;
+/// with `"replace": true` it replaces the entry whole.
+fn read_entry(
+    r: &mut Reader,
+    out: &mut FileEntries,
+    key: &str,
+    i: usize,
+    v: &Value,
+    base: &Catalog,
+) {
     let path = index(key, i);
+    let kind = match key {
+        "skills" => Kind::Skill,
+        "certifications" => Kind::Cert,
+        _ => Kind::Role,
+    };
+    let patched = patch(r, out, kind, i, v, base, &path);
+    let v = patched.as_ref().unwrap_or(v);
     let broken_id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_string);
-    match key {
-        "skills" => match read_skill(r, v, &path) {
-            Some(s) => out.skills.push((s, i)),
-            None => out.broken.extend(broken_id(v)),
-        },
-        "certifications" => match read_cert(r, v, &path) {
-            Some(c) => out.certs.push((c, i)),
-            None => out.broken.extend(broken_id(v)),
-        },
-        _ => match read_role(r, v, &path) {
-            Some(x) => out.roles.push((x, i)),
-            None => out.broken.extend(broken_id(v)),
-        },
+    let id = match kind {
+        Kind::Skill => read_skill(r, v, &path).map(|s| {
+            let id = s.id.clone();
+            out.skills.push((s, i));
+            id
+        }),
+        Kind::Cert => read_cert(r, v, &path).map(|c| {
+            let id = c.id.clone();
+            out.certs.push((c, i));
+            id
+        }),
+        Kind::Role => read_role(r, v, &path).map(|x| {
+            let id = x.id.clone();
+            out.roles.push((x, i));
+            id
+        }),
+    };
+    match id {
+        Some(id) => {
+            let extras: Map<String, Value> = v
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| json::is_extension(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !extras.is_empty() {
+                out.extras.insert(id, extras);
+            }
+        }
+        None => out.broken.extend(broken_id(v)),
     }
+}
+
+/// The entry `v` patches, with `v`'s fields written over it, when `base`
+/// has an entry of `kind` with `v`'s id and `v` does not ask to replace
+/// it; notes the entry in `out.overlaid` either way. `None` when `v` is
+/// read as it is.
+fn patch(
+    r: &mut Reader,
+    out: &mut FileEntries,
+    kind: Kind,
+    i: usize,
+    v: &Value,
+    base: &Catalog,
+    path: &str,
+) -> Option<Value> {
+    let m = v.as_object()?;
+    let replace = match m.get("replace") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            r.error(
+                &join(path, "replace"),
+                format!("`replace` must be true or false, found {other}"),
+                Some(
+                    "write \"replace\": true to replace the entry whole; leave it out to patch it"
+                        .into(),
+                ),
+            );
+            false
+        }
+    };
+    let id = m.get("id").and_then(Value::as_str)?;
+    if base.kind_of(id) != Some(kind) {
+        return None;
+    }
+    out.overlaid.push((kind, id.to_string(), i, replace));
+    if replace {
+        return None;
+    }
+    let mut merged = base.entry_value(id)?;
+    let target = merged.as_object_mut()?;
+    for (k, x) in m {
+        if k != "replace" {
+            target.insert(k.clone(), x.clone());
+        }
+    }
+    Some(merged)
 }
 
 fn read_id(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<String> {
@@ -1375,7 +1602,7 @@ fn plain_skill(raw: &RawValue) -> Option<Skill> {
     let hours: [f64; 4] = p.hours?.try_into().ok()?;
     if !hours
         .iter()
-        .all(|h| h.is_finite() && (0.0..=1e6).contains(h))
+        .all(|h| h.is_finite() && (0.0..=json::MAX_HOURS).contains(h))
     {
         return None;
     }
@@ -1436,10 +1663,10 @@ fn read_hours(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<[f64
         r.error(
             &join(path, "hours"),
             format!("`hours` must be four non-negative numbers, found {v}"),
-            Some(
-                "give the hours from level 0 to 1, 1 to 2, 2 to 3 and 3 to 4, e.g. [4, 8, 16, 30]"
-                    .into(),
-            ),
+            Some(format!(
+                "give the hours (each 0 to {}) from level 0 to 1, 1 to 2, 2 to 3 and 3 to 4, e.g. [4, 8, 16, 30]",
+                json::MAX_HOURS
+            )),
         );
         None
     };
@@ -1452,7 +1679,7 @@ fn read_hours(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<[f64
     let mut out = [0.0; 4];
     for (i, item) in items.iter().enumerate() {
         match item.as_f64() {
-            Some(n) if n.is_finite() && (0.0..=1e6).contains(&n) => out[i] = n,
+            Some(n) if n.is_finite() && (0.0..=json::MAX_HOURS).contains(&n) => out[i] = n,
             _ => return bad(r),
         }
     }
@@ -1568,12 +1795,14 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         None | Some(Value::Null) => None,
         Some(rv) => {
             let p = join(path, "renewal");
-            r.object(rv, &p, &["by", "note"], &["by"]).and_then(|rm| {
-                Some(Renewal {
-                    by: r.word(rm, &p, "by", RENEWAL_BY)?,
-                    note: r.string(rm, &p, "note"),
+            r.object(rv, &p, &["by", "grace_months", "note"], &["by"])
+                .and_then(|rm| {
+                    Some(Renewal {
+                        by: r.word(rm, &p, "by", RENEWAL_BY)?,
+                        grace_months: r.whole(rm, &p, "grace_months").unwrap_or(0),
+                        note: r.string(rm, &p, "note"),
+                    })
                 })
-            })
         }
     };
     let required_training = match m.get("required_training") {
@@ -1583,7 +1812,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
             r.object(tv, &p, &["hours", "cost_usd", "note"], &["hours"])
                 .and_then(|tm| {
                     Some(Training {
-                        hours: r.number(tm, &p, "hours")?,
+                        hours: r.number_in(tm, &p, "hours", 0.0..=json::MAX_HOURS, "hours")?,
                         cost_usd: r.number(tm, &p, "cost_usd"),
                         note: r.string(tm, &p, "note"),
                     })
@@ -1617,8 +1846,8 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         level: r.word(m, path, "level", CERT_LEVELS),
         exams,
         retired_exams: r.strings(m, path, "retired_exams"),
-        study_hours: r.number(m, path, "study_hours").unwrap_or(0.0),
-        validity_years: r.number(m, path, "validity_years"),
+        study_hours: r.number_in(m, path, "study_hours", 0.0..=json::MAX_HOURS, "hours"),
+        validity_years: r.number_in(m, path, "validity_years", 0.0..=json::MAX_YEARS, "years"),
         renewal,
         required_training,
         annual_fee_usd: r.number(m, path, "annual_fee_usd"),
@@ -1632,6 +1861,7 @@ fn read_cert(r: &mut Reader, v: &Value, path: &str) -> Option<Cert> {
         renews: r.strings(m, path, "renews"),
         sources: r.strings(m, path, "sources"),
         as_of,
+        demand: r.whole(m, path, "demand").map(u64::from),
         aliases: r.strings(m, path, "aliases"),
         description: r.string(m, path, "description"),
         note: r.string(m, path, "note"),
@@ -1962,6 +2192,39 @@ mod tests {
                 prop_assert_eq!(Some(fast), full);
             }
         }
+    }
+
+    /// What a patch is applied to, and what `catalog export` writes, reads
+    /// back as the same entry: no field is lost or changed on the way.
+    #[test]
+    fn every_bundled_entry_reads_back_from_its_value() {
+        let cat = Catalog::load(&Source::bundled()).expect("bundled catalog loads");
+        let mut r = Reader::new("f.json");
+        for s in &cat.skills {
+            let v = cat.entry_value(&s.id).expect("a value");
+            assert_eq!(read_skill(&mut r, &v, "skills[0]").as_ref(), Some(s), "{v}");
+        }
+        for c in &cat.certs {
+            let v = cat.entry_value(&c.id).expect("a value");
+            assert_eq!(
+                read_cert(&mut r, &v, "certifications[0]").as_ref(),
+                Some(c),
+                "{v}"
+            );
+        }
+        for x in &cat.roles {
+            let v = cat.entry_value(&x.id).expect("a value");
+            assert_eq!(read_role(&mut r, &v, "roles[0]").as_ref(), Some(x), "{v}");
+        }
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let again = Catalog::load(&[Source {
+            name: "all.json".into(),
+            text: cat.to_value().to_string(),
+        }])
+        .expect("the whole catalog reads back");
+        assert_eq!(again.skills, cat.skills);
+        assert_eq!(again.certs, cat.certs);
+        assert_eq!(again.roles, cat.roles);
     }
 
     #[test]

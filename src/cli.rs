@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 pub mod argv;
 pub mod help;
+pub mod man;
 
 /// The heading of the options every command takes.
 pub const GLOBAL_HEADING: &str = "Global options";
@@ -53,7 +54,8 @@ pub struct Cli {
 #[command(next_help_heading = GLOBAL_HEADING)]
 pub struct Global {
     /// Load a catalog file, or every *.json in a folder, on top of the
-    /// bundled catalog; entries with an existing id replace it (repeatable)
+    /// bundled catalog; an entry with an existing id patches the fields it
+    /// gives ("replace": true replaces it whole) (repeatable)
     #[arg(long, global = true, value_name = "PATH")]
     pub catalog: Vec<PathBuf>,
 
@@ -71,8 +73,9 @@ pub struct Global {
     #[arg(long, global = true, conflicts_with = "profile")]
     pub no_profile: bool,
 
-    /// Plan as if you held CERT or knew SKILL at LEVEL 0-4, on top of the
-    /// profile (repeatable): --have comptia-a-plus --have ip-addressing=2
+    /// Plan as if you held CERT or knew SKILL at LEVEL (0-4 or none,
+    /// awareness, working, proficient, expert), on top of the profile
+    /// (repeatable): --have comptia-a-plus --have ip-addressing=working
     #[arg(long, global = true, value_name = "ID[=LEVEL]")]
     pub have: Vec<String>,
 
@@ -94,6 +97,10 @@ pub struct Global {
     /// Print no notes on stderr (errors still print)
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Say more on stderr: every entry a --catalog file patches or replaces
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -177,8 +184,8 @@ pub enum Command {
         /// bash, zsh, fish, powershell or elvish
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to stdout
-    Man,
+    /// Print the man page (roff), or write one page per command into a folder
+    Man(ManArgs),
     /// The steps you can start now, ranked by how much of the role they unlock
     Next {
         #[command(flatten)]
@@ -193,18 +200,8 @@ pub enum Command {
         #[command(flatten)]
         choice: RoleChoice,
     },
-    /// Every role ordered by readiness and remaining hours for this profile
-    Rank {
-        /// Show only the N best-fitting roles
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
-        /// Leave out what is only recommended (soft prerequisites)
-        #[arg(long)]
-        skip_recommended: bool,
-        /// Leave out this vendor's certs wherever there is another option (repeatable)
-        #[arg(long, value_name = "VENDOR")]
-        avoid: Vec<String>,
-    },
+    /// Every role for this profile, the one you can finish first on top
+    Rank(RankArgs),
     /// No output; exit 0 when the profile is ready for the role, 1 when not
     Check {
         #[command(flatten)]
@@ -222,6 +219,41 @@ pub enum Command {
     /// The graph of a role (or of the whole catalog) as a picture:
     /// --format dot (Graphviz) or --format mermaid
     Graph(GraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// Show only the first N roles
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Order: finish (the earliest finish date first), hours (the fewest
+    /// study hours left first) or readiness (the most ready first)
+    #[arg(long, value_enum, default_value_t = RankSort::Finish)]
+    pub sort: RankSort,
+    /// Leave out what is only recommended (soft prerequisites)
+    #[arg(long)]
+    pub skip_recommended: bool,
+    /// Leave out this vendor's certs wherever there is another option (repeatable)
+    #[arg(long, value_name = "VENDOR")]
+    pub avoid: Vec<String>,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+}
+
+/// How `rank` orders the roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankSort {
+    Finish,
+    Hours,
+    Readiness,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write certpath.1 and one page per command (certpath-plan.1 ...)
+    /// into DIR instead of printing the main page
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -326,6 +358,32 @@ pub enum CatalogCommand {
         #[arg(value_enum, default_value_t = SchemaKind::Catalog)]
         which: SchemaKind,
     },
+    /// Turn a published framework into a catalog file that loads on top of
+    /// the bundled catalog: `catalog import nice FILE.json [--matrix
+    /// 8140.xlsx] -o DIR` writes DIR/nice.json
+    Import {
+        /// The framework the file holds
+        #[arg(value_enum)]
+        framework: Framework,
+        /// The framework's file: for nice, the NICE Framework components
+        /// JSON as NIST publishes it
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The DoD 8140 qualification matrix (.xlsx as published, or TAB A
+        /// as .csv): roles then ask for the bundled certifications it names
+        #[arg(long, value_name = "FILE")]
+        matrix: Option<PathBuf>,
+        /// The DoD 8140 tier whose certifications a role asks for; default
+        /// each role's lowest tier that names a bundled certification
+        #[arg(long, value_enum, requires = "matrix")]
+        tier: Option<TierArg>,
+        /// The folder to write into (created when missing)
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        /// Replace the file if it is already there
+        #[arg(long)]
+        force: bool,
+    },
     /// Check catalog files on top of the bundled catalog (alone with
     /// --no-builtin); exit 0 when valid, 65 with every problem when not
     Validate {
@@ -371,14 +429,20 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// A cert earned (`comptia-a-plus`) or a skill reached (`python=2`;
-    /// without a level, the level of the plan's next step for it)
+    /// A cert earned (`comptia-a-plus`) or a skill reached (`python=2` or
+    /// `python=working`; without a level, the level of the plan's next
+    /// step for it)
     #[arg(value_name = "ID[=LEVEL]")]
     pub id: String,
 
-    /// Take back the last record for ID instead
+    /// Take back the last record for ID instead (`certpath profile
+    /// history` lists the records)
     #[arg(long)]
     pub undo: bool,
+
+    /// The day it happened, YYYY-MM-DD, today or before (default today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with = "undo")]
+    pub date: Option<jiff::civil::Date>,
 
     #[command(flatten)]
     pub choice: RoleChoice,
@@ -408,6 +472,8 @@ pub enum ProfileCommand {
         /// name, target_role, hours_per_week, degree, experience_months[.AREA], SKILL, CERT or history
         key: String,
     },
+    /// The records `done` wrote, oldest first: what changed and on which day
+    History,
 }
 
 #[derive(Debug, Args)]
@@ -428,4 +494,19 @@ pub struct GraphArgs {
 pub enum SchemaKind {
     Catalog,
     Profile,
+}
+
+/// A framework `catalog import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// NIST NICE Workforce Framework for Cybersecurity (SP 800-181r1) components JSON
+    Nice,
+}
+
+/// A DoD 8140 proficiency tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TierArg {
+    Basic,
+    Intermediate,
+    Advanced,
 }

@@ -6,7 +6,7 @@ use crate::cli::{ColorChoice, Format, Global};
 use crate::error::{Error, Result};
 use crate::profile::{self, Profile};
 use jiff::civil::Date;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Where the profile comes from.
@@ -30,6 +30,8 @@ pub struct Config {
     /// Whether stdout is a terminal.
     pub tty: bool,
     pub quiet: bool,
+    /// `-v`: list every entry an overlay patches or replaces.
+    pub verbose: bool,
     pub today: Date,
     /// The time of this run, for the time stamps of calendars and task
     /// lists: the clock, or midnight UTC of CERTPATH_TODAY when it pins
@@ -64,8 +66,8 @@ impl Config {
             _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
             _ => Some(DEFAULT_WIDTH),
         };
-        let (today, now) = match std::env::var("CERTPATH_TODAY") {
-            Ok(s) if !s.is_empty() => {
+        let (today, now) = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
+            Some(s) if !s.is_empty() => {
                 let day = crate::json::parse_date(&s).ok_or_else(|| {
                     Error::usage(format!("CERTPATH_TODAY=`{s}` is not a date"))
                         .with_hint("write it as YYYY-MM-DD, or unset it to use the clock")
@@ -90,7 +92,9 @@ impl Config {
                     announce: false,
                 }
             }
-        } else if let Some(p) = env("CERTPATH_PROFILE") {
+        } else if let Some(p) =
+            unicode_var("CERTPATH_PROFILE", "a UTF-8 path")?.filter(|v| !v.is_empty())
+        {
             ProfileSource::File {
                 path: PathBuf::from(p),
                 announce: true,
@@ -110,6 +114,7 @@ impl Config {
             width,
             tty,
             quiet: g.quiet,
+            verbose: g.verbose,
             today,
             now,
             catalog_paths: g.catalog.clone(),
@@ -123,19 +128,58 @@ impl Config {
     /// A note on stderr, unless `-q`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "note: {msg}");
+            let _ = writeln!(std::io::stderr(), "note: {}", crate::text::escape(msg));
         }
     }
 
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "warning: {msg}");
+            let _ = writeln!(std::io::stderr(), "warning: {}", crate::text::escape(msg));
         }
     }
 
     /// The bundled catalog (unless --no-builtin), then --catalog paths,
-    /// then `extra`.
+    /// then `extra`; stderr says which entries the overlays patched or
+    /// replaced (each one with `-v`).
     pub fn load_catalog(&self, extra: &[PathBuf]) -> Result<Catalog> {
+        let cat = self.load_catalog_only(extra)?;
+        self.say_overlaid(&cat);
+        Ok(cat)
+    }
+
+    /// Which entries the overlays patched or replaced: each on its line
+    /// with `-v`, else one line of ids.
+    fn say_overlaid(&self, cat: &Catalog) {
+        if cat.overlaid.is_empty() {
+            return;
+        }
+        if self.verbose {
+            for o in &cat.overlaid {
+                self.note(&crate::catalog::describe_overlaid(o));
+            }
+            return;
+        }
+        const SHOWN: usize = 8;
+        let ids: Vec<&str> = cat.overlaid.iter().map(|o| o.id.as_str()).collect();
+        let mut list = ids
+            .iter()
+            .take(SHOWN)
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if ids.len() > SHOWN {
+            list.push_str(&format!(" and {} more", ids.len() - SHOWN));
+        }
+        self.note(&format!(
+            "--catalog files patch or replace {} existing {}: {list} (-v says where)",
+            ids.len(),
+            if ids.len() == 1 { "entry" } else { "entries" }
+        ));
+    }
+
+    /// `load_catalog` without the note on patched entries: for
+    /// `catalog validate`, which lists them on stdout.
+    pub fn load_catalog_only(&self, extra: &[PathBuf]) -> Result<Catalog> {
         let mut sources = if self.no_builtin {
             Vec::new()
         } else {
@@ -157,10 +201,7 @@ impl Config {
         let mut p = match &self.profile {
             ProfileSource::Empty => Profile::default(),
             ProfileSource::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| Error::read("<stdin>", &e))?;
+                let bytes = crate::input::read_stdin().map_err(|e| Error::read("<stdin>", &e))?;
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::data(crate::error::Problem::at("<stdin>", "", "not valid UTF-8"))
                         .with_hint("send the profile as UTF-8 JSON")
@@ -172,7 +213,8 @@ impl Config {
                 if *announce {
                     self.note(&format!("using profile {shown}"));
                 }
-                let bytes = std::fs::read(path).map_err(|e| profile::not_found(&shown, &e))?;
+                let bytes =
+                    crate::input::read_file(path).map_err(|e| profile::not_found(&shown, &e))?;
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::data(crate::error::Problem::at(&shown, "", "not valid UTF-8"))
                         .with_hint("save the profile as UTF-8")
@@ -184,6 +226,20 @@ impl Config {
             p.apply_have(h, cat)?;
         }
         Ok(p)
+    }
+}
+
+/// An environment variable that must be UTF-8 when set: a value that is
+/// not is a usage error, not silently ignored.
+fn unicode_var(name: &str, want: &str) -> Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(v)) => Err(Error::usage(format!(
+            "{name}=`{}` is not valid UTF-8",
+            crate::text::escape(&v.to_string_lossy())
+        ))
+        .with_hint(format!("set it to {want}, or unset it"))),
     }
 }
 

@@ -118,7 +118,7 @@ impl Error {
         use std::io::ErrorKind::*;
         let code = match err.kind() {
             NotFound | PermissionDenied | IsADirectory => Code::NoInput,
-            InvalidData => Code::Data,
+            InvalidData | FileTooLarge => Code::Data,
             _ => Code::Io,
         };
         let (message, hint) = match err.kind() {
@@ -137,6 +137,13 @@ impl Error {
             InvalidData => (
                 "not valid UTF-8".to_string(),
                 Some("save the file as UTF-8".to_string()),
+            ),
+            FileTooLarge => (
+                err.to_string(),
+                Some(format!(
+                    "if the input is meant to be this big, raise the limit, e.g. {}=1G",
+                    crate::input::VAR
+                )),
             ),
             _ => (format!("cannot read: {err}"), None),
         };
@@ -162,6 +169,16 @@ impl Error {
         self
     }
 
+    /// The same error with every hint passed through `f`.
+    pub fn map_hints(mut self, f: impl Fn(&str) -> String) -> Self {
+        for p in &mut self.problems {
+            if let Some(h) = &p.hint {
+                p.hint = Some(f(h));
+            }
+        }
+        self
+    }
+
     pub fn exit_code(&self) -> u8 {
         self.code as u8
     }
@@ -170,12 +187,13 @@ impl Error {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for p in &self.problems {
+            // Text from files must not drive the terminal (crate::text).
             out.push_str("error: ");
-            out.push_str(&p.line());
+            out.push_str(&crate::text::escape(&p.line()));
             out.push('\n');
             if let Some(h) = &p.hint {
                 out.push_str("hint: ");
-                out.push_str(h);
+                out.push_str(&crate::text::escape(h));
                 out.push('\n');
             }
         }

@@ -194,6 +194,46 @@ impl Graph {
         out
     }
 
+    /// The ids `root` reaches (itself included) along edges that `follow`
+    /// accepts: what it needs (`Outgoing`), or what needs it (`Incoming`).
+    /// The one walk over the catalog graph that `graph`, `why` and the
+    /// planner's callers share.
+    pub fn reach(
+        &self,
+        root: &str,
+        dir: Direction,
+        mut follow: impl FnMut(Edge, &Node) -> bool,
+    ) -> Vec<NodeIndex> {
+        let Some(start) = self.node(root) else {
+            return Vec::new();
+        };
+        let mut seen = vec![false; self.g.node_count()];
+        seen[start.index()] = true;
+        let mut out = vec![start];
+        let mut at = 0;
+        while at < out.len() {
+            let n = out[at];
+            at += 1;
+            for e in self.g.edges_directed(n, dir) {
+                let other = if dir == Direction::Incoming {
+                    e.source()
+                } else {
+                    e.target()
+                };
+                if !seen[other.index()] && follow(*e.weight(), &self.g[other]) {
+                    seen[other.index()] = true;
+                    out.push(other);
+                }
+            }
+        }
+        out
+    }
+
+    /// The id of a node.
+    pub fn id(&self, n: NodeIndex) -> &str {
+        &self.g[n].id
+    }
+
     /// Every cycle among prerequisites, each printed whole from its
     /// smallest id: `a -> b -> c -> a`. Role edges cannot form cycles.
     pub fn cycles(&self, _cat: &Catalog) -> Vec<Vec<String>> {

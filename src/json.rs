@@ -6,6 +6,14 @@ use crate::names;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+/// The bounds of every number that feeds date arithmetic, so that no date
+/// computed from a valid file can overflow (and a plan that would run past
+/// 9999-12-31 is an error of its own): months of experience (100 years),
+/// hours of a skill level or of study for a cert, years a cert is valid.
+pub const MAX_MONTHS: u32 = 1200;
+pub const MAX_HOURS: f64 = 100_000.0;
+pub const MAX_YEARS: f64 = 100.0;
+
 /// Parses text to a JSON value, or a problem with line and column.
 pub fn parse(file: &str, text: &str) -> Result<Value, Problem> {
     // Editors on Windows may save a byte-order mark; it is not content.
@@ -14,7 +22,11 @@ pub fn parse(file: &str, text: &str) -> Result<Value, Problem> {
         return Err(Problem::at(file, "", "the file is empty")
             .hint("write a JSON object, e.g. {\"format\": 1}"));
     }
-    serde_json::from_str(text).map_err(|e| {
+    let dup = Dup::default();
+    from_str_no_dup(text, &dup).map_err(|e| {
+        if let Some((key, path)) = dup.found() {
+            return duplicate(file, &key, &path);
+        }
         let what = match e.classify() {
             serde_json::error::Category::Eof => "unexpected end of file".to_string(),
             _ => {
@@ -49,8 +61,7 @@ pub fn parse(file: &str, text: &str) -> Result<Value, Problem> {
 /// catalog is read one entry at a time instead of as one tree of values
 /// (a tree takes ten times the file's size in memory).
 pub struct Top<'a> {
-    /// The keys in first-seen order, each with its last value (as a
-    /// `serde_json::Map` keeps a repeated key).
+    /// The keys in order (a repeated key makes [`top_level`] give up).
     pub keys: Vec<(String, TopValue<'a>)>,
 }
 
@@ -96,22 +107,158 @@ impl<'de> serde::de::Visitor<'de> for TopVisitor<'_> {
             } else {
                 TopValue::Raw(map.next_value()?)
             };
-            match at.get(&k) {
-                Some(&i) => keys[i].1 = v,
-                None => {
-                    at.insert(k.clone(), keys.len());
-                    keys.push((k, v));
-                }
+            // A repeated key: [`parse`] reports it.
+            if at.contains_key(&k) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{k}`")));
             }
+            at.insert(k.clone(), keys.len());
+            keys.push((k, v));
         }
         Ok(keys)
     }
 }
 
-/// Parses one raw value; `None` when serde_json refuses it (the caller
-/// then parses the whole file, to report the error where it is).
+/// Parses one raw value; `None` when serde_json refuses it or an object
+/// in it repeats a key (the caller then parses the whole file, to report
+/// the error where it is).
 pub fn value(raw: &RawValue) -> Option<Value> {
-    serde_json::from_str(raw.get()).ok()
+    from_str_no_dup(raw.get(), &Dup::default()).ok()
+}
+
+/// The problem of a key given twice in one object: JSON parsers keep one
+/// of the two silently, so the file does not say what its author meant.
+fn duplicate(file: &str, key: &str, path: &str) -> Problem {
+    Problem::at(
+        file,
+        path,
+        format!("the key `{key}` appears twice in this object; only one can count"),
+    )
+    .hint("remove one of them, or merge their contents")
+}
+
+/// Where a repeated key was found: the key, and the path segments from
+/// the object that holds it outwards (filled in as the error unwinds).
+#[derive(Default)]
+struct Dup(std::cell::RefCell<Option<(String, Vec<String>)>>);
+
+impl Dup {
+    fn note(&self, segment: impl FnOnce() -> String) {
+        if let Some((_, segs)) = self.0.borrow_mut().as_mut() {
+            segs.push(segment());
+        }
+    }
+
+    /// The key and its object's JSON path (`skills[2]`), when one was found.
+    fn found(&self) -> Option<(String, String)> {
+        let (key, segs) = self.0.borrow().clone()?;
+        let mut path = String::new();
+        for s in segs.iter().rev() {
+            if s.starts_with('[') || path.is_empty() {
+                path.push_str(s);
+            } else {
+                path.push('.');
+                path.push_str(s);
+            }
+        }
+        Some((key, path))
+    }
+}
+
+/// `serde_json::from_str::<Value>`, except that an object repeating a key
+/// is an error (recorded in `dup`) instead of keeping the last value.
+/// Depth stays bounded by serde_json's recursion limit.
+fn from_str_no_dup(text: &str, dup: &Dup) -> serde_json::Result<Value> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = NoDup(dup).deserialize(&mut de)?;
+    de.end()?;
+    Ok(v)
+}
+
+#[derive(Clone, Copy)]
+struct NoDup<'d>(&'d Dup);
+
+impl<'de> serde::de::DeserializeSeed<'de> for NoDup<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoDup<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            let i = out.len();
+            match seq.next_element_seed(self) {
+                Ok(Some(v)) => out.push(v),
+                Ok(None) => return Ok(Value::Array(out)),
+                Err(e) => {
+                    self.0.note(|| format!("[{i}]"));
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if out.contains_key(&k) {
+                *self.0 .0.borrow_mut() = Some((k.clone(), Vec::new()));
+                return Err(serde::de::Error::custom(format!("duplicate key `{k}`")));
+            }
+            match map.next_value_seed(self) {
+                Ok(v) => {
+                    out.insert(k, v);
+                }
+                Err(e) => {
+                    self.0.note(|| k);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// Walks values of one file and remembers what is wrong.
@@ -182,7 +329,7 @@ impl<'a> Reader<'a> {
             return None;
         };
         for key in map.keys() {
-            if !allowed.contains(&key.as_str()) {
+            if !allowed.contains(&key.as_str()) && !is_extension(key) {
                 let hint = match names::closest_word(key, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("allowed fields: {}", allowed.join(", ")),
@@ -255,7 +402,33 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A whole non-negative number (months, years).
+    /// A number within `range` (a bound for what feeds date arithmetic:
+    /// hours, years), or a problem that states the range and the unit.
+    pub fn number_in(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        range: std::ops::RangeInclusive<f64>,
+        unit: &str,
+    ) -> Option<f64> {
+        let n = self.number(map, path, key)?;
+        if range.contains(&n) {
+            return Some(n);
+        }
+        self.error(
+            &join(path, key),
+            format!("{n} {unit} is out of range"),
+            Some(format!(
+                "give a number of {unit} from {} to {}",
+                range.start(),
+                range.end()
+            )),
+        );
+        None
+    }
+
+    /// A whole number of months, 0 to [`MAX_MONTHS`].
     pub fn whole(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<u32> {
         let v = map.get(key)?;
         if v.is_null() {
@@ -263,12 +436,12 @@ impl<'a> Reader<'a> {
         }
         let path = join(path, key);
         match v.as_u64() {
-            Some(n) if n <= 100_000 => Some(n as u32),
+            Some(n) if n <= u64::from(MAX_MONTHS) => Some(n as u32),
             _ => {
                 self.error(
                     &path,
-                    format!("expected a whole number from 0 to 100000, found {v}"),
-                    None,
+                    format!("expected a whole number of months from 0 to {MAX_MONTHS}, found {v}"),
+                    Some(format!("{MAX_MONTHS} months is 100 years")),
                 );
                 None
             }
@@ -356,6 +529,12 @@ impl<'a> Reader<'a> {
             None
         }
     }
+}
+
+/// An `x-*` key: allowed in every object of catalogs and profiles, kept
+/// with the entry it is on, ignored by the planner.
+pub fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
 }
 
 /// Strict `YYYY-MM-DD`.

@@ -13,13 +13,17 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod import;
+pub mod input;
 pub mod json;
 pub mod model;
 pub mod names;
+pub mod num;
 pub mod plan;
 pub mod profile;
 pub mod prompt;
 pub mod render;
+pub mod text;
 pub mod write;
 
 use error::Error;
@@ -82,6 +86,7 @@ pub fn run(args: Vec<OsString>) -> Result<commands::Output, Error> {
         Ok(c) => c,
         Err(e) => return clap_error(e),
     };
+    input::limit()?;
     let cfg = config::Config::new(&cli.global)?;
     commands::dispatch(&cfg, &cli.command)
 }

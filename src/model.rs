@@ -98,8 +98,16 @@ pub struct Exam {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Renewal {
     pub by: String,
+    /// Months after expiry during which the vendor still accepts a late
+    /// renewal (PMI's suspension year); 0: an expired cert is earned again.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub grace_months: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,8 +167,10 @@ pub struct Cert {
     pub level: Option<String>,
     pub exams: Vec<Exam>,
     pub retired_exams: Vec<String>,
-    #[serde(serialize_with = "crate::render::num")]
-    pub study_hours: f64,
+    /// Exam preparation on top of the covered skills; `None` when the
+    /// catalog does not know it (never counted as 0 when choosing).
+    #[serde(serialize_with = "crate::render::opt_num")]
+    pub study_hours: Option<f64>,
     #[serde(serialize_with = "crate::render::opt_num")]
     pub validity_years: Option<f64>,
     pub renewal: Option<Renewal>,
@@ -177,6 +187,10 @@ pub struct Cert {
     pub renews: Vec<String>,
     pub sources: Vec<String>,
     pub as_of: Option<String>,
+    /// How many job postings ask for it, from a survey named in `sources`
+    /// (CyberSeek, a vendor's report): ranks the options of an any_of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -213,9 +227,15 @@ impl Cert {
                 .unwrap_or(0.0)
     }
 
-    /// Exam preparation plus mandatory training hours.
+    /// Exam preparation plus mandatory training hours; an unknown
+    /// `study_hours` counts 0 here (see [`Cert::hours_known`]).
     pub fn prep_hours(&self) -> f64 {
-        self.study_hours + self.required_training.as_ref().map_or(0.0, |t| t.hours)
+        self.study_hours.unwrap_or(0.0) + self.required_training.as_ref().map_or(0.0, |t| t.hours)
+    }
+
+    /// Whether the catalog knows the exam preparation hours.
+    pub fn hours_known(&self) -> bool {
+        self.study_hours.is_some()
     }
 
     pub fn exam_codes(&self) -> Vec<String> {

@@ -3,7 +3,7 @@
 use crate::catalog::{check_format, Catalog, Kind};
 use crate::error::{Error, Result};
 use crate::json::{self, index, join, Reader};
-use crate::model::{Degree, AREAS};
+use crate::model::{Degree, AREAS, LEVEL_NAMES};
 use crate::names;
 use jiff::civil::Date;
 use serde_json::{json, Map, Value};
@@ -34,6 +34,9 @@ pub struct Profile {
     pub hours_per_week: Option<f64>,
     pub target_role: Option<String>,
     pub history: Vec<HistoryEntry>,
+    /// The file's top-level `x-*` keys: written back as they were, never
+    /// read by the planner.
+    pub extras: Map<String, Value>,
     /// The single-valued fields the file had (or an edit set) even when
     /// null or the default: written back as they were, so that an answered
     /// question (`"degree": "none"`, `"name": null`) stays answered and an
@@ -78,7 +81,7 @@ impl Profile {
     /// Reads and validates a profile file; `None` when there is no file.
     pub fn read_file(path: &Path, cat: &Catalog) -> Result<Option<Profile>> {
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::input::read_file(path) {
             Ok(b) => b,
             // A path through a file cannot hold a profile yet either.
             Err(e)
@@ -166,6 +169,7 @@ impl Profile {
                 .collect();
             m.insert("history".into(), Value::Array(h));
         }
+        m.extend(self.extras.iter().map(|(k, v)| (k.clone(), v.clone())));
         let mut s = serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default();
         s.push('\n');
         s
@@ -234,20 +238,36 @@ impl Profile {
             (Kind::Skill, None) => Err(Error::usage(format!(
                 "--have {have}: `{id}` is a skill and needs a level"
             ))
-            .with_hint(format!("write --have {id}=LEVEL with LEVEL from 0 to 4"))),
-            (Kind::Skill, Some(l)) => match l.parse::<u8>() {
-                Ok(n) if n <= 4 => {
-                    self.skills.insert(id, n);
-                    Ok(())
-                }
-                _ => Err(
-                    Error::usage(format!("--have {have}: level `{l}` is not 0-4")).with_hint(
-                        "levels are 0 none, 1 awareness, 2 working, 3 proficient, 4 expert",
-                    ),
-                ),
-            },
+            .with_hint(format!(
+                "write --have {id}=LEVEL with LEVEL 0-4 or its name (working)"
+            ))),
+            (Kind::Skill, Some(l)) => {
+                let n = parse_level(l, &format!("--have {have}"))?;
+                self.skills.insert(id, n);
+                Ok(())
+            }
             (Kind::Role, _) => unreachable!("roles are not resolved here"),
         }
+    }
+}
+
+/// A skill level given by a person: 0-4 or its name (`working`, any
+/// case). Anything else is an unknown level, the same kind of mistake as
+/// an unknown id (exit 65), with the levels in the hint.
+pub fn parse_level(s: &str, what: &str) -> Result<u8> {
+    let s = s.trim();
+    match s.parse::<u8>() {
+        Ok(n) if n <= 4 => Ok(n),
+        _ => LEVEL_NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(s))
+            .map(|n| n as u8)
+            .ok_or_else(|| {
+                Error::data(
+                    crate::error::Problem::new(format!("{what}: unknown level `{s}`"))
+                        .hint("levels are 0 none, 1 awareness, 2 working, 3 proficient, 4 expert"),
+                )
+            }),
     }
 }
 
@@ -290,6 +310,11 @@ fn read(r: &mut Reader, value: &Value, cat: &Catalog) -> Profile {
         .filter(|f| m.contains_key(*f))
         .collect();
     check_format(r, m, "profile");
+    p.extras = m
+        .iter()
+        .filter(|(k, _)| crate::json::is_extension(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     p.name = r.string(m, "", "name");
     match m.get("skills") {
         None | Some(Value::Null) => {}

@@ -1,138 +1,357 @@
-//! Writing files so that they are never left half-written: the bytes go to
-//! a temporary file in the same folder, which is synced and then renamed
-//! over the target. A reader sees the old file or the new one, never a mix;
-//! a failure (a full disk, a read-only folder) leaves the old file whole.
+//! Writing files so that they are never left half-written, never lost to
+//! a concurrent writer, and never redirected:
+//!
+//! - The bytes go to a temporary file in the same folder, which is synced
+//!   and then renamed over the target. A reader sees the old file or the
+//!   new one, never a mix; a failure (a full disk, a read-only folder)
+//!   leaves the old file whole.
+//! - Every write holds an advisory lock (`flock`) on the target, or on its
+//!   folder while the target does not exist yet; a command that reads,
+//!   changes and writes a profile takes the lock with [`lock`] before
+//!   reading and keeps it until it exits, so two writers take turns and
+//!   neither loses the other's change. The new file is locked before it
+//!   is renamed into place, so the lock never lapses; a writer that waited
+//!   on the old file notices the rename and locks the new one.
+//! - Because only the lock holder writes a target, its temporary file has
+//!   one fixed name (`.NAME.tmp`): one left by a killed writer is removed by
+//!   the next write instead of lying about with a copy of personal data.
+//! - A symbolic link at the target is refused (exit 73): certpath does not
+//!   write through a link it did not make.
+//! - A file that is replaced keeps its permissions and, where the system
+//!   allows it, its owner; a new file is readable by its owner only
+//!   (0600), and new folders are 0700, whatever the umask.
 
 use crate::error::{Code, Error, Problem, Result};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-/// Profiles hold personal data: readable and writable by their owner only.
+/// Files certpath creates are readable and writable by their owner only.
 pub const PRIVATE: u32 = 0o600;
 
-/// Writes `bytes` to `path` atomically. With `mode`, the file gets exactly
-/// those permission bits (on Unix); without, a file that exists keeps its
-/// permissions and a new one gets the usual ones. A symbolic link is
-/// followed, so the file it points to is replaced, not the link.
-///
-/// Every failure is an [`Error`] with exit code 73 (cannot create output).
-pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> {
+/// Folders certpath creates are open to their owner only.
+pub const PRIVATE_DIR: u32 = 0o700;
+
+/// How long a writer waits quietly before it says that it waits.
+const QUIET_WAIT: Duration = Duration::from_secs(1);
+
+/// The locks this process holds: the target's path, and the open files
+/// whose `flock` is the lock (the target, or its folder).
+static HELD: Mutex<Vec<(PathBuf, Vec<File>)>> = Mutex::new(Vec::new());
+
+fn held() -> std::sync::MutexGuard<'static, Vec<(PathBuf, Vec<File>)>> {
+    HELD.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn is_held(path: &Path) -> bool {
+    held().iter().any(|(p, _)| p == path)
+}
+
+/// Takes the write lock of `path` for the rest of the process (or until
+/// [`unlock`]): before reading a profile that will be written back. Waits
+/// for another certpath that holds it, saying so on stderr after a
+/// second. A symbolic link at `path` is refused (exit 73). A missing
+/// folder is not an error here: writing will say so.
+pub fn lock(path: &Path) -> Result<()> {
     let shown = path.display().to_string();
-    let target = resolve_link(path);
-    let dir = match target.parent() {
+    if is_held(path) {
+        return Ok(());
+    }
+    if let Some(file) = acquire(path).map_err(|e| to_error(&shown, &folder_of(path), &e))? {
+        held().push((path.to_path_buf(), vec![file]));
+    }
+    Ok(())
+}
+
+/// Gives the lock of `path` back, if this process holds it.
+pub fn unlock(path: &Path) {
+    held().retain(|(p, _)| p != path);
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let Some(name) = target.file_name() else {
+    }
+}
+
+/// Locks the file at `path`, or its folder while there is no file; checks
+/// after the wait that the file locked is still the one at `path`.
+/// `None` when the folder does not exist or `path` is a folder or a device
+/// (nothing to lock, nothing to lose: the write will fail).
+fn acquire(path: &Path) -> std::io::Result<Option<File>> {
+    let dir = folder_of(path);
+    loop {
+        match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => return Err(is_link()),
+            // Nothing to lock: reading or writing it says what is wrong.
+            Ok(m) if !m.is_file() => return Ok(None),
+            Ok(_) => {
+                let f = open_no_follow(path)?;
+                wait_for(&f, path)?;
+                // Still the file we locked? A writer we waited for may have
+                // renamed a new one into place: then lock that one.
+                let locked = f.metadata()?;
+                let now = fs::symlink_metadata(path).ok();
+                if cfg!(not(unix)) || now.is_some_and(|n| same_file(&locked, &n)) {
+                    return Ok(Some(f));
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let f = match File::open(&dir) {
+                    Ok(f) => f,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return Ok(None),
+                    Err(e) => return Err(e),
+                };
+                wait_for(&f, path)?;
+                if !fs::exists(path).unwrap_or(true) {
+                    return Ok(Some(f));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The error of a symbolic link where a file is to be written.
+#[derive(Debug)]
+struct IsLink;
+
+impl std::fmt::Display for IsLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("is a symbolic link; certpath does not write through links")
+    }
+}
+
+impl std::error::Error for IsLink {}
+
+fn is_link() -> std::io::Error {
+    std::io::Error::other(IsLink)
+}
+
+/// The user's error for a failed lock or write: exit 73, naming the path.
+fn to_error(shown: &str, dir: &Path, e: &std::io::Error) -> Error {
+    if e.get_ref().is_some_and(|r| r.is::<IsLink>()) {
+        return cant_create(shown, &e.to_string())
+            .with_hint("remove the link, or name the file it points to");
+    }
+    match e.kind() {
+        std::io::ErrorKind::IsADirectory => {
+            cant_create(shown, "is a folder").with_hint("name a file, not a folder")
+        }
+        _ => failed(shown, dir, e),
+    }
+}
+
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A link planted after the check is not followed either; a FIFO
+        // does not block the open.
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    o.open(path).map_err(|e| {
+        // ELOOP: the path became a symbolic link.
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            is_link()
+        } else {
+            e
+        }
+    })
+}
+
+/// Whether two metadata are of the same file (device and inode); never
+/// where the system does not tell.
+#[cfg(unix)]
+pub fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+pub fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
+/// Locks `f`, quietly for a second, then saying on stderr what it waits
+/// for.
+fn wait_for(f: &File, path: &Path) -> std::io::Result<()> {
+    let start = Instant::now();
+    loop {
+        match f.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+        if start.elapsed() >= QUIET_WAIT {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "note: waiting for another certpath to finish writing {}",
+        crate::text::escape(&path.display().to_string())
+    );
+    f.lock()
+}
+
+/// Writes `bytes` to `path` atomically, under the path's lock (taken here
+/// when the caller does not hold it). A new file gets mode 0600; a file
+/// that is replaced keeps its mode and owner. A symbolic link at `path` is
+/// refused.
+///
+/// Every failure is an [`Error`] with exit code 73 (cannot create output).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = path.display().to_string();
+    let dir = folder_of(path);
+    let Some(name) = path.file_name() else {
         return Err(cant_create(&shown, "not a file name").with_hint("name a file, not a folder"));
     };
-    if target.is_dir() {
-        return Err(cant_create(&shown, "is a folder").with_hint("name a file, not a folder"));
+    let ours = !is_held(path);
+    lock(path)?;
+    let result = replace(path, &dir, &name.to_string_lossy(), bytes);
+    if ours {
+        unlock(path);
     }
-    let keep = if mode.is_none() {
-        fs::metadata(&target).ok().map(|m| m.permissions())
-    } else {
-        None
+    result.map_err(|e| to_error(&shown, &dir, &e))
+}
+
+fn replace(path: &Path, dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let old = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => return Err(is_link()),
+        Ok(m) if m.is_dir() => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a folder",
+            ))
+        }
+        Ok(m) => Some(m),
+        Err(_) => None,
     };
-    let (tmp, file) =
-        create_temp(&dir, &name.to_string_lossy(), mode).map_err(|e| failed(&shown, &dir, &e))?;
-    let result = fill(file, bytes, mode, keep).and_then(|()| fs::rename(&tmp, &target));
+    let tmp = dir.join(temp_name(name));
+    // Only the lock holder uses this name: whatever is there was left by a
+    // writer that was killed (or is a planted link, which is removed, not
+    // followed).
+    match fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let file = create_new(&tmp)?;
+    let result = fill(&file, bytes, old.as_ref())
+        .and_then(|()| file.try_lock().map_err(std::io::Error::from))
+        .and_then(|()| fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        return Err(failed(&shown, &dir, &e));
+        return Err(e);
+    }
+    // The new file is locked (taken just before the rename): hold it
+    // instead of the old one, so the lock never lapses.
+    if let Some(entry) = held().iter_mut().find(|(p, _)| p == path) {
+        entry.1 = vec![file];
     }
     // Make the rename itself durable; a failure here loses nothing.
-    if let Ok(d) = File::open(&dir) {
+    if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
 }
 
-/// Creates an output folder (and its parents); exit 73 when it cannot.
+/// The temporary file's name: `.NAME.tmp`, or, when that would pass the
+/// 255-byte limit of most file systems, a shortened NAME with a hash of
+/// the whole one.
+pub fn temp_name(name: &str) -> String {
+    const MAX: usize = 255;
+    if name.len() + 5 <= MAX {
+        return format!(".{name}.tmp");
+    }
+    let mut cut = MAX - 5 - 17;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    // FNV-1a: stable from run to run, unlike the standard hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!(".{}~{h:016x}.tmp", &name[..cut])
+}
+
+fn create_new(tmp: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(PRIVATE);
+    }
+    o.open(tmp)
+}
+
+fn fill(mut file: &File, bytes: &[u8], old: Option<&fs::Metadata>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // The umask may have taken bits away from the new file: set them
+        // exactly, the old file's or 0600.
+        let mode = old.map_or(PRIVATE, |m| m.mode() & 0o777);
+        if let Some(m) = old {
+            let mine = file.metadata()?;
+            if (m.uid(), m.gid()) != (mine.uid(), mine.gid()) {
+                // Root editing someone's profile leaves it theirs. Without
+                // the right to give the file away, keep at least the group.
+                if std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid())).is_err() {
+                    let _ = std::os::unix::fs::fchown(file, None, Some(m.gid()));
+                }
+            }
+        }
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    if let Some(m) = old {
+        file.set_permissions(m.permissions())?;
+    }
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Creates an output folder (and its parents), 0700 whatever the umask;
+/// exit 73 when it cannot.
 pub fn create_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|e| {
-        Error::new(
-            Code::CantCreate,
-            Problem::at(
-                &dir.display().to_string(),
-                "",
-                format!("cannot create the folder: {e}"),
-            ),
-        )
-        .with_hint("choose a folder you can write to")
-    })
+    create_private_dir(dir).map_err(|e| e.with_hint("choose a folder you can write to"))
 }
 
 /// Creates `dir` (and its parents) for the user's own files: on Unix, new
 /// folders are readable by their owner only.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
+        b.mode(PRIVATE_DIR);
     }
     b.create(dir).map_err(|e| {
-        cant_create(&dir.display().to_string(), &describe(&e))
-            .with_hint("create the folder yourself, or pass --profile FILE")
+        Error::new(
+            Code::CantCreate,
+            Problem::at(
+                &dir.display().to_string(),
+                "",
+                format!("cannot create the folder: {}", describe(&e)),
+            ),
+        )
+        .with_hint("create the folder yourself, or pass --profile FILE")
     })
-}
-
-fn resolve_link(path: &Path) -> PathBuf {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    }
-}
-
-fn create_temp(dir: &Path, name: &str, mode: Option<u32>) -> std::io::Result<(PathBuf, File)> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let mut last = None;
-    for _ in 0..100 {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        let mut o = OpenOptions::new();
-        o.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.mode(mode.unwrap_or(0o666));
-        }
-        #[cfg(not(unix))]
-        let _ = mode;
-        match o.open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
-}
-
-fn fill(
-    mut file: File,
-    bytes: &[u8],
-    mode: Option<u32>,
-    keep: Option<fs::Permissions>,
-) -> std::io::Result<()> {
-    // The umask may have taken bits away from a new file; set them exactly.
-    #[cfg(unix)]
-    if let Some(m) = mode {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(m))?;
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    if let Some(p) = keep {
-        file.set_permissions(p)?;
-    }
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 fn describe(e: &std::io::Error) -> String {
@@ -143,6 +362,7 @@ fn describe(e: &std::io::Error) -> String {
         ReadOnlyFilesystem => "the file system is read-only".to_string(),
         StorageFull => "the disk is full".to_string(),
         NotADirectory => "a part of the path is a file, not a folder".to_string(),
+        InvalidFilename => "the name is too long".to_string(),
         _ => e.to_string(),
     }
 }
@@ -159,6 +379,7 @@ fn failed(shown: &str, dir: &Path, e: &std::io::Error) -> Error {
         std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
             format!("create the folder `{}` first", dir.display())
         }
+        std::io::ErrorKind::InvalidFilename => "choose a shorter file name".to_string(),
         _ => format!(
             "make `{}` writable, or write elsewhere; the old file, if any, is unchanged",
             dir.display()
@@ -171,28 +392,54 @@ fn failed(shown: &str, dir: &Path, e: &std::io::Error) -> Error {
 mod tests {
     use super::*;
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
     #[test]
-    fn writes_and_replaces_with_the_mode_asked() {
+    fn writes_new_files_0600_and_replaced_ones_keep_their_mode() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("p.json");
-        write_atomic(&p, b"one", Some(PRIVATE)).unwrap();
-        write_atomic(&p, b"two", Some(PRIVATE)).unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"two");
+        write_atomic(&p, b"one").unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let m = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(m, 0o600);
+            assert_eq!(mode(&p), 0o600);
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
         }
-        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(left.len(), 1, "no temporary file is left behind");
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        #[cfg(unix)]
+        assert_eq!(mode(&p), 0o640);
+        assert_eq!(names(dir.path()), ["p.json"], "no temporary file is left");
+    }
+
+    #[test]
+    fn a_stale_temporary_file_is_replaced_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.json");
+        fs::write(dir.path().join(".p.json.tmp"), b"left by a killed writer").unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        assert_eq!(names(dir.path()), ["p.json"]);
     }
 
     #[test]
     fn a_missing_folder_is_exit_73() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("no-such-folder").join("p.json");
-        let e = write_atomic(&p, b"x", None).unwrap_err();
+        let e = write_atomic(&p, b"x").unwrap_err();
         assert_eq!(e.code, Code::CantCreate);
         assert!(e.to_text().contains("does not exist"), "{}", e.to_text());
     }
@@ -200,24 +447,67 @@ mod tests {
     #[test]
     fn a_folder_as_target_is_exit_73_and_stays() {
         let dir = tempfile::tempdir().unwrap();
-        let e = write_atomic(dir.path(), b"x", None).unwrap_err();
+        let e = write_atomic(dir.path(), b"x").unwrap_err();
         assert_eq!(e.code, Code::CantCreate);
         assert!(dir.path().is_dir());
     }
 
     #[cfg(unix)]
     #[test]
-    fn a_link_is_followed() {
+    fn a_link_is_refused_and_what_it_points_to_is_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("real.json");
         let link = dir.path().join("link.json");
         fs::write(&real, b"old").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        write_atomic(&link, b"new", Some(PRIVATE)).unwrap();
-        assert_eq!(fs::read(&real).unwrap(), b"new");
-        assert!(fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        let e = write_atomic(&link, b"new").unwrap_err();
+        assert_eq!(e.code, Code::CantCreate);
+        let text = e.to_text();
+        assert!(
+            text.contains("link.json: cannot write: is a symbolic link"),
+            "{text}"
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"old");
+        // A dangling link, too: it would create a file where it points.
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink(dir.path().join("nowhere.json"), &dangling).unwrap();
+        assert!(write_atomic(&dangling, b"x").is_err());
+        assert!(!dir.path().join("nowhere.json").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_temporary_link_is_removed_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"keep").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".p.json.tmp")).unwrap();
+        write_atomic(&dir.path().join("p.json"), b"new").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
+        assert_eq!(names(dir.path()), ["p.json", "victim"]);
+    }
+
+    #[test]
+    fn temporary_names_fit_in_255_bytes() {
+        assert_eq!(temp_name("p.json"), ".p.json.tmp");
+        let long = format!("{}.json", "é".repeat(150));
+        let t = temp_name(&long);
+        assert!(t.len() <= 255, "{}", t.len());
+        assert_ne!(t, temp_name(&format!("{}.json", "é".repeat(151))));
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(format!("{}.json", "a".repeat(250)));
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_folders_are_0700() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("a").join("b");
+        create_dir(&d).unwrap();
+        assert_eq!(mode(&d), 0o700);
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
     }
 }

@@ -48,8 +48,17 @@ mod docs;
 #[path = "cli/reliability.rs"]
 mod reliability;
 
+#[path = "cli/personas.rs"]
+mod personas;
+
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+
+#[path = "cli/overlays.rs"]
+mod overlays;
+
+#[path = "cli/rules.rs"]
+mod rules;
 
 #[path = "cli/consumers.rs"]
 mod consumers;
@@ -62,3 +71,6 @@ mod terminal;
 
 #[path = "cli/formats_pictures.rs"]
 mod formats_pictures;
+
+#[path = "cli/import.rs"]
+mod import;

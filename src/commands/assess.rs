@@ -303,8 +303,11 @@ pub fn ask(
             ),
             &old,
             &|s| match s.trim().parse::<u32>() {
-                Ok(n) if n <= 100_000 => Ok(()),
-                _ => Err("give a whole number of months, e.g. 18".to_string()),
+                Ok(n) if n <= crate::json::MAX_MONTHS => Ok(()),
+                _ => Err(format!(
+                    "give a whole number of months from 0 to {}, e.g. 18",
+                    crate::json::MAX_MONTHS
+                )),
             },
         )?;
         asked += 1;
@@ -1038,7 +1041,7 @@ mod tests {
         );
         assert!(held.skills.iter().all(|(_, req)| *req));
         let mut p = Profile::default();
-        let pm = Scope::new(&cat, cat.role("it-project-manager"), true, &p);
+        let pm = Scope::new(&cat, cat.role("senior-it-project-manager"), true, &p);
         let exp = pm.experience(&cat, &p);
         assert!(exp.contains_key("project-management"), "{exp:?}");
         p.degree = Degree::Bachelor;

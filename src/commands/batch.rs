@@ -83,6 +83,42 @@ struct Entry {
     error: Option<String>,
 }
 
+/// Reports go next to the profiles they were made from only when their
+/// names cannot collide: a JSON report in a folder of JSON profiles could
+/// replace a client's profile (and would be read as one next time).
+fn refuse_profile_folder(profiles: &[ProfileSource], dir: &Path, ext: &str) -> Result<()> {
+    let Ok(out) = std::fs::metadata(dir) else {
+        return Ok(()); // not there yet: no profile is read from it
+    };
+    for source in profiles {
+        let ProfileSource::File { path, .. } = source else {
+            continue;
+        };
+        let same_ext = path
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext));
+        let folder = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if same_ext && std::fs::metadata(folder).is_ok_and(|m| crate::write::same_file(&m, &out)) {
+            return Err(Error::new(
+                Code::CantCreate,
+                crate::error::Problem::at(
+                    &dir.display().to_string(),
+                    "",
+                    format!(
+                        "cannot write .{ext} reports into the folder the profile {} is read from: a report could replace a profile",
+                        path.display()
+                    ),
+                ),
+            )
+            .with_hint("write the reports to another folder, e.g. --out-dir reports"));
+        }
+    }
+    Ok(())
+}
+
 pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     if args.compare.is_some() {
         return Err(Error::usage("--out-dir and --compare do not go together")
@@ -110,6 +146,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
             })
             .collect()
     };
+    refuse_profile_folder(&profiles, dir, extension(cfg.format))?;
     crate::write::create_dir(dir)?;
     let mut taken = HashSet::new();
     taken.insert("index".to_string());
@@ -141,7 +178,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     extension(cfg.format)
                 );
                 // Reports hold a client's personal data, like profiles.
-                write_atomic(&dir.join(&file), text.as_bytes(), Some(0o600))?;
+                write_atomic(&dir.join(&file), text.as_bytes())?;
                 entries.push(Entry {
                     client,
                     source: shown,
@@ -157,7 +194,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
                     client: String::new(),
-                    source: shown,
+                    source: shown.clone(),
                     file: None,
                     role: None,
                     readiness: None,
@@ -165,16 +202,18 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     hours: None,
                     error: Some(line),
                 });
+                // On stderr, every problem names the client's file, also
+                // those that do not come from it (an unknown --role).
+                let mut e = e;
+                for p in &mut e.problems {
+                    p.file.get_or_insert_with(|| shown.clone());
+                }
                 failed.push(e);
             }
         }
     }
     let index_name = format!("index.{}", extension(cfg.format));
-    write_atomic(
-        &dir.join(&index_name),
-        index(cfg, &entries).as_bytes(),
-        Some(0o600),
-    )?;
+    write_atomic(&dir.join(&index_name), index(cfg, &entries).as_bytes())?;
     let written = entries.iter().filter(|e| e.file.is_some()).count();
     let mut text = String::new();
     for e in &entries {

@@ -2,7 +2,7 @@
 //! earned or a skill level reached (with a dated history entry), or take
 //! the last such record back; then say what changed in the plan.
 
-use super::profile_cmd::{load, parse_level, save, write_target};
+use super::profile_cmd::{keep_flags, load, parse_level, same_files, save, write_target, Target};
 use super::{target_role, Output, Setup};
 use crate::catalog::{Catalog, Kind};
 use crate::cli::{DoneArgs, Format};
@@ -48,8 +48,20 @@ impl Numbers {
 
 pub fn run(cfg: &Config, args: &DoneArgs) -> Result<Output> {
     let target = write_target(cfg, None)?;
+    let flags = same_files(cfg);
+    run_on(cfg, args, &target).map_err(|e| e.map_hints(|h| keep_flags(h, &flags)))
+}
+
+fn run_on(cfg: &Config, args: &DoneArgs, target: &Target) -> Result<Output> {
+    let day = args.date.unwrap_or(cfg.today);
+    if day > cfg.today {
+        return Err(
+            Error::usage(format!("--date {day} is after today ({})", cfg.today))
+                .with_hint("record progress on the day it happened, or before"),
+        );
+    }
     let cat = cfg.load_catalog(&[])?;
-    let (profile, existed) = load(cfg, &cat, &target)?;
+    let (profile, existed) = load(cfg, &cat, target)?;
     let mut setup = Setup { cat, profile };
     // The role is optional: without one, done records and says so.
     let role_id = match target_role(&setup.cat, &setup.profile, &args.choice) {
@@ -65,14 +77,13 @@ pub fn run(cfg: &Config, args: &DoneArgs) -> Result<Output> {
     let change = if args.undo {
         undo(&setup.cat, &mut after_profile, &args.id)?
     } else {
-        Some(record(
+        record(
             &setup.cat,
             &mut after_profile,
             &args.id,
-            cfg.today,
+            day,
             before.as_ref(),
-        )?)
-        .flatten()
+        )?
     };
     let Some(change) = change else {
         let text = format!(
@@ -86,7 +97,7 @@ pub fn run(cfg: &Config, args: &DoneArgs) -> Result<Output> {
             text
         }));
     };
-    save(&setup.cat, &target, &after_profile)?;
+    save(&setup.cat, target, &after_profile)?;
     if !existed {
         cfg.note(&format!("created profile {}", target.shown()));
     }
@@ -117,9 +128,10 @@ pub fn run(cfg: &Config, args: &DoneArgs) -> Result<Output> {
     );
     match (&before, &after) {
         (Some(b), Some(a)) => out.push_str(&compare(b, a)),
-        _ => out.push_str(
+        _ => out.push_str(&keep_flags(
             "Set a target role (`certpath profile set target_role ROLE`) or pass --role to see what this changes in the plan.\n",
-        ),
+            &same_files(cfg),
+        )),
     }
     Ok(Output::ok(out))
 }
@@ -191,8 +203,8 @@ pub fn record(
                     .ok_or_else(|| {
                         Error::usage(format!("`{id}` is a skill: which level did you reach?"))
                             .with_hint(format!(
-                                "write `certpath done {id}=LEVEL` with LEVEL from 0 to 4"
-                            ))
+                            "write `certpath done {id}=LEVEL` with LEVEL 0-4 or its name (working)"
+                        ))
                     })?,
             };
             let old = p.skills.get(&id).copied();
@@ -220,12 +232,18 @@ pub fn record(
         }
         (Kind::Role, _) => unreachable!("roles are not resolved here"),
     };
-    p.history.push(HistoryEntry {
-        date: change.date,
-        id: change.id.clone(),
-        from: change.from.clone(),
-        to: change.to.clone(),
-    });
+    // The history stays in date order, a record of an earlier day among
+    // the others (progress replays it in order).
+    let at = p.history.partition_point(|e| e.date <= change.date);
+    p.history.insert(
+        at,
+        HistoryEntry {
+            date: change.date,
+            id: change.id.clone(),
+            from: change.from.clone(),
+            to: change.to.clone(),
+        },
+    );
     Ok(Some(change))
 }
 
@@ -240,7 +258,7 @@ pub fn undo(cat: &Catalog, p: &mut Profile, spec: &str) -> Result<Option<Change>
         return Err(Error::usage(format!(
             "no recorded progress for `{id}` to undo"
         ))
-        .with_hint("`certpath profile show` lists the history; `certpath profile unset ID` removes a skill or cert"));
+        .with_hint("`certpath profile history` lists the records; `certpath profile unset ID` removes a skill or cert"));
     };
     match kind {
         Kind::Cert => {
@@ -394,7 +412,7 @@ mod tests {
         let e = record(&cat, &mut p, "advanced", today(), None).unwrap_err();
         assert!(e.to_text().contains("advanced=LEVEL"), "{}", e.to_text());
         let e = record(&cat, &mut p, "basics=9", today(), None).unwrap_err();
-        assert_eq!(e.exit_code(), 2);
+        assert_eq!(e.exit_code(), 65);
         let e = undo(&cat, &mut p, "advanced").unwrap_err();
         assert_eq!(e.exit_code(), 2);
         assert!(p.history.is_empty());

@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::cli::{Format, GapArgs};
 use crate::config::Config;
 use crate::error::Result;
-use crate::model::{Role, RoleCert, LEVEL_NAMES};
+use crate::model::{Degree, Role, RoleCert, SkillLevel, LEVEL_NAMES};
 use crate::plan::{Have, Plan, RoleRef};
 use crate::render;
 use crate::render::doc::Doc;
@@ -20,7 +20,12 @@ pub struct Gap {
     pub role: RoleRef,
     pub readiness_percent: u32,
     pub requirements: Vec<Requirement>,
-    /// Held certs whose validity has run out (they still count).
+    /// Skills the role marks optional: useful, not asked for, not counted
+    /// (present when the role has some).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Requirement>,
+    /// Held certs whose validity has run out: they count for their
+    /// skills, not for requirements.
     pub lapsed: Vec<Lapsed>,
 }
 
@@ -73,14 +78,36 @@ pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
 pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::civil::Date) -> Gap {
     let mut reqs = Vec::new();
     for s in &role.skills {
-        let h = have.level(&s.skill);
+        reqs.push(skill_requirement(cat, have, s));
+    }
+    let mut suggestions = Vec::new();
+    for ch in &role.skill_choices {
+        if ch.optional {
+            suggestions.extend(ch.any_of.iter().map(|s| skill_requirement(cat, have, s)));
+            continue;
+        }
+        let held = ch.any_of.iter().find(|s| have.level(&s.skill) >= s.level);
         reqs.push(Requirement {
-            kind: "skill",
-            id: s.skill.clone(),
-            name: cat.name_of(&s.skill).to_string(),
-            need: json!(s.level),
-            have: json!(h),
-            met: h >= s.level,
+            kind: "any_of",
+            id: format!(
+                "any_of:{}",
+                ch.any_of
+                    .iter()
+                    .map(|s| s.skill.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
+            name: format!(
+                "one of: {}",
+                ch.any_of
+                    .iter()
+                    .map(|s| format!("{} {}", cat.name_of(&s.skill), s.level))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            need: json!(ch.any_of),
+            have: held.map_or(Value::Null, |s| json!(s.skill)),
+            met: held.is_some(),
             held: None,
             via: None,
         });
@@ -96,48 +123,50 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             }
         }
         let held = options.iter().copied().find(|o| have.holds(o));
-        let via = held.and_then(|h| have.via.get(h)).map(|v| v.to_string());
-        let have_value = match held {
-            Some(h) => match have.via.get(h) {
+        let degree = rc.degree().filter(|d| have.degree >= *d);
+        let have_value = match (held, degree) {
+            (Some(h), _) => match have.via.get(h) {
                 Some(v) => json!(format!("satisfied by {v}")),
                 None => json!(h),
             },
-            None => Value::Null,
+            (None, Some(_)) => json!(format!("{} degree", Degree::WORDS[have.degree as usize])),
+            (None, None) => lapsed_value(cat, have, &options, today),
         };
+        let met = held.is_some() || degree.is_some();
+        let via = held.and_then(|h| have.via.get(h)).map(|v| v.to_string());
         match rc {
             RoleCert::One(id) => reqs.push(Requirement {
                 kind: "cert",
                 id: id.clone(),
                 name: cat.name_of(id).to_string(),
                 need: json!("held"),
-                have: if held.is_some() {
-                    have_value
-                } else {
-                    Value::Null
-                },
-                met: held.is_some(),
+                have: have_value,
+                met,
                 held: held.map(String::from),
                 via: via.clone(),
             }),
-            RoleCert::AnyOf { any_of, .. } => reqs.push(Requirement {
+            RoleCert::AnyOf { any_of, degree } => reqs.push(Requirement {
                 kind: "any_of",
                 id: format!("any_of:{}", any_of.join("|")),
                 name: format!(
-                    "one of: {}",
+                    "one of: {}{}",
                     any_of
                         .iter()
                         .map(|o| cat.name_of(o))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    degree
+                        .map(|d| format!(", or {} or higher", render::degree(d)))
+                        .unwrap_or_default()
                 ),
-                need: json!(any_of),
+                need: json!(rc)["any_of"].take(),
                 have: have_value,
-                met: held.is_some(),
+                met,
                 held: held.map(String::from),
                 via,
             }),
         }
-        if held.is_none() {
+        if !met {
             // The option the plan chose (or the only one).
             if let Some(o) = options
                 .iter()
@@ -166,6 +195,20 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             via: None,
         });
     }
+    if let Some(exp) = &role.experience {
+        let need = exp.months_for(have.degree);
+        let h = have.months_in(&exp.area);
+        reqs.push(Requirement {
+            kind: "experience",
+            id: format!("experience:{}", role.id),
+            name: format!("{} experience for {}", exp.area, role.name),
+            need: json!(need),
+            have: json!(h),
+            met: h >= need,
+            held: None,
+            via: None,
+        });
+    }
     let lapsed = have
         .lapsed(cat, today)
         .into_iter()
@@ -181,8 +224,33 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
         role: plan.role.clone(),
         readiness_percent: plan.summary.readiness_percent,
         requirements: reqs,
+        suggestions,
         lapsed,
     }
+}
+
+fn skill_requirement(cat: &Catalog, have: &Have, s: &SkillLevel) -> Requirement {
+    let h = have.level(&s.skill);
+    Requirement {
+        kind: "skill",
+        id: s.skill.clone(),
+        name: cat.name_of(&s.skill).to_string(),
+        need: json!(s.level),
+        have: json!(h),
+        met: h >= s.level,
+        held: None,
+        via: None,
+    }
+}
+
+/// `lapsed on DATE` for an option the profile holds but let lapse.
+fn lapsed_value(cat: &Catalog, have: &Have, options: &[&str], today: jiff::civil::Date) -> Value {
+    have.lapsed(cat, today)
+        .into_iter()
+        .find(|(c, _)| options.contains(&c.id.as_str()))
+        .map_or(Value::Null, |(c, d)| {
+            json!(format!("{} lapsed on {d}", c.id))
+        })
 }
 
 fn show(kind: &str, v: &Value) -> String {
@@ -220,6 +288,18 @@ pub fn gap_doc(gap: &Gap) -> Doc {
         gap.requirements.len(),
         gap.readiness_percent
     ));
+    let useful: Vec<String> = gap
+        .suggestions
+        .iter()
+        .filter(|s| !s.met)
+        .map(|s| format!("{} to level {}", s.name, s.need))
+        .collect();
+    if !useful.is_empty() {
+        doc.para(format!(
+            "Also useful, not required (not counted): {}",
+            useful.join(", ")
+        ));
+    }
     for l in &gap.lapsed {
         doc.para(format!(
             "Lapsed: {} (earned {}, expired {}): it still counts, but renew it before relying on it",
@@ -274,7 +354,18 @@ pub fn gap_csv(gap: &Gap) -> String {
                 .as_array()
                 .map(|a| {
                     a.iter()
-                        .filter_map(Value::as_str)
+                        .map(|x| match x {
+                            Value::String(s) => s.clone(),
+                            Value::Object(o) if o.contains_key("degree") => {
+                                format!("degree={}", o["degree"].as_str().unwrap_or_default())
+                            }
+                            Value::Object(o) => format!(
+                                "{}={}",
+                                o.get("skill").and_then(Value::as_str).unwrap_or_default(),
+                                o.get("level").unwrap_or(&Value::Null)
+                            ),
+                            other => other.to_string(),
+                        })
                         .collect::<Vec<_>>()
                         .join(";")
                 })

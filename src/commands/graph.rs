@@ -10,51 +10,10 @@ use crate::error::Result;
 use crate::graph::Edge;
 use crate::model::{Role, RoleCert};
 use crate::plan::Have;
+pub use crate::render::picture::{Picture, PictureEdge, PictureNode};
 use crate::render::{dot, mermaid};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
-
-/// What the renderers draw: nodes and edges, sorted, with the profile's
-/// standing on each node already worked out.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Picture {
-    /// `Network Engineer (network-engineer)`, or `The whole catalog`.
-    pub title: String,
-    /// Roles, then certs, then skills, each by id.
-    pub nodes: Vec<PictureNode>,
-    /// By source id, target id, then label.
-    pub edges: Vec<PictureEdge>,
-    /// A line the reader must see (a summary says what it stands for).
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PictureNode {
-    pub id: String,
-    pub kind: Kind,
-    pub name: String,
-    /// A short line under the name: `have 1, need 3`, `held`, `retired`.
-    pub detail: Option<String>,
-    /// The profile meets it: a skill at the highest level the drawn edges
-    /// ask for, a cert held, a role whose every requirement is met.
-    pub met: bool,
-    pub retired: bool,
-    /// A skill's domain, a cert's vendor.
-    pub group: Option<String>,
-    /// The labelled box a DOT picture draws it in (`networking skills`,
-    /// `Cisco certifications`); none for a role.
-    pub cluster: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PictureEdge {
-    /// The thing that needs `to`.
-    pub from: String,
-    pub to: String,
-    /// A hard requirement (solid) rather than a recommendation (dashed).
-    pub hard: bool,
-    /// `requires 2`, `covers 3`, `recommends`, `any of`, `asks for 3`.
-    pub label: String,
-}
+use petgraph::Direction;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Mermaid's default `maxEdges`: a larger flowchart is refused (GitHub
 /// uses the default).
@@ -327,28 +286,11 @@ fn rank(k: Kind) -> u8 {
 
 /// Every id reachable from `root` along requirement edges, `root` included.
 fn reach<'c>(cat: &'c Catalog, root: &str) -> BTreeSet<&'c str> {
-    let mut seen: BTreeSet<&'c str> = BTreeSet::new();
-    let mut queue: VecDeque<String> = VecDeque::from([root.to_string()]);
-    while let Some(id) = queue.pop_front() {
-        let Some(kind) = cat.kind_of(&id) else {
-            continue;
-        };
-        let stored = match kind {
-            Kind::Skill => cat.skill(&id).map(|s| s.id.as_str()),
-            Kind::Cert => cat.cert(&id).map(|c| c.id.as_str()),
-            Kind::Role => cat.role(&id).map(|r| r.id.as_str()),
-        };
-        let Some(stored) = stored else { continue };
-        if !seen.insert(stored) {
-            continue;
-        }
-        for (next, _) in cat.graph.dependencies(stored) {
-            if !seen.contains(next.as_str()) {
-                queue.push_back(next);
-            }
-        }
-    }
-    seen
+    cat.graph
+        .reach(root, Direction::Outgoing, |_, _| true)
+        .into_iter()
+        .map(|n| cat.graph.id(n))
+        .collect()
 }
 
 fn level_of(e: Edge) -> Option<u8> {

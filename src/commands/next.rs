@@ -97,7 +97,7 @@ pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result
                     Grid::new(&["Step #", "Step", "Hours", "Unlocks", "Why"]).keep(&[0, 2, 3]);
                 for s in &list {
                     let st = &plan.steps[s.index];
-                    let mut label = super::plan::step_label(st);
+                    let mut label = crate::render::step_label(st);
                     if s.next {
                         label.push_str(" [next in plan]");
                     }

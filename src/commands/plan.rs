@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::plan::{fmt_num, Plan, Planner, RoleRef, Step, StepKind};
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
-use crate::render::{self, dollars, table};
+use crate::render::{self, dollars, step_label, table};
 use serde::Serialize;
 
 pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
@@ -162,12 +162,10 @@ impl<'a> Comparison<'a> {
 fn steps_table(cfg: &Config, steps: &[&Step]) -> String {
     let mut t = table::new(cfg, &["Step", "Hours", "Cost", "Why"]);
     for s in steps {
-        t.add_row(vec![
-            step_label(s),
-            hours_cell(s),
-            cost_cell(s),
-            s.why.clone(),
-        ]);
+        table::row(
+            &mut t,
+            vec![step_label(s), hours_cell(s), cost_cell(s), s.why.clone()],
+        );
     }
     table::keep(&mut t, &[1, 2]);
     table::finish(t)
@@ -258,37 +256,6 @@ fn cost_cell(s: &Step) -> String {
         cost.push_str(" over budget");
     }
     cost
-}
-
-/// What a step does, in a few words.
-pub fn step_label(s: &Step) -> String {
-    let mut label = match s.kind {
-        StepKind::Skill => format!(
-            "Learn {} {}->{}",
-            s.name,
-            s.from_level.unwrap_or(0),
-            s.to_level.unwrap_or(0)
-        ),
-        StepKind::Exam => {
-            let codes = format!("({})", s.exams.as_deref().unwrap_or_default().join(" + "));
-            // Some names end with their exam's name already: "PSM I (PSM I)".
-            if s.name.ends_with(&codes) {
-                format!("Exam {}", s.name)
-            } else {
-                format!("Exam {} {codes}", s.name)
-            }
-        }
-        StepKind::Experience => format!(
-            "Work {} months in {}",
-            s.months.unwrap_or(0),
-            s.area.as_deref().unwrap_or("it")
-        ),
-        StepKind::Renewal => format!("{} (by {})", s.name, s.by.as_deref().unwrap_or("retake")),
-    };
-    if !s.required {
-        label.push_str(" (recommended)");
-    }
-    label
 }
 
 /// The plan's steps as the CSV of DESIGN.md section 4: n, kind, id, name,
@@ -389,7 +356,8 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
         }
     }
     if !plan.warnings.is_empty() {
-        doc.section("Warnings").list(plan.warnings.clone());
+        doc.section("Warnings")
+            .list(plan.warnings.iter().map(render::warning::message).collect());
     }
     doc
 }

@@ -77,6 +77,16 @@ pub fn write_target(cfg: &Config, output: Option<&Path>) -> Result<Target> {
         )
         .with_hint("name the file to write with --profile FILE")),
         ProfileSource::Empty => match default_profile_path() {
+            // Something else than a file where the default profile goes.
+            Some(p) if p.exists() && !p.is_file() => Err(Error::new(
+                Code::CantCreate,
+                Problem::at(
+                    &p.display().to_string(),
+                    "",
+                    "cannot write the default profile: the path is a folder, not a file",
+                ),
+            )
+            .with_hint("move the folder away, or name the file to write with --profile FILE")),
             // Config takes an existing default profile unless --no-profile.
             Some(p) if p.exists() => Err(Error::usage(
                 "--no-profile: this command writes a profile and needs a file",
@@ -98,10 +108,20 @@ pub fn write_target(cfg: &Config, output: Option<&Path>) -> Result<Target> {
 
 /// The target's profile, or an empty one when the file does not exist yet.
 /// A file that does not validate is an error (65) and stays as it is.
+///
+/// Takes the profile's write lock first and keeps it until the command
+/// ends, so that a concurrent writer waits instead of losing this change
+/// or having its own lost (crate::write).
 pub fn load(cfg: &Config, cat: &Catalog, target: &Target) -> Result<(Profile, bool)> {
     if target.flag.is_none() {
         cfg.note(&format!("using profile {}", target.shown()));
     }
+    if target.is_default {
+        if let Some(dir) = target.path.parent() {
+            write::create_private_dir(dir)?;
+        }
+    }
+    write::lock(&target.path)?;
     match Profile::read_file(&target.path, cat)? {
         Some(p) => Ok((p, true)),
         None => Ok((Profile::default(), false)),
@@ -116,12 +136,10 @@ pub fn save(cat: &Catalog, target: &Target, profile: &Profile) -> Result<()> {
     Profile::parse(&target.shown(), &text, cat)?;
     if target.is_default {
         if let Some(dir) = target.path.parent() {
-            if !dir.exists() {
-                write::create_private_dir(dir)?;
-            }
+            write::create_private_dir(dir)?;
         }
     }
-    write::write_atomic(&target.path, text.as_bytes(), Some(write::PRIVATE))
+    write::write_atomic(&target.path, text.as_bytes())
 }
 
 /// `--profile PATH` for a suggested command, or nothing.
@@ -130,6 +148,47 @@ pub fn profile_flag(target: &Target) -> String {
         Some(f) => format!(" --profile {}", shell_word(f)),
         None => String::new(),
     }
+}
+
+/// The flags that name the same catalog and profile files again
+/// (`--catalog C --profile F`), for the commands a hint or a message
+/// suggests: pasted, they work on the same files.
+pub fn same_files(cfg: &Config) -> String {
+    let profile = match &cfg.profile {
+        ProfileSource::File {
+            path,
+            announce: false,
+        } => format!(" --profile {}", shell_word(&path.display().to_string())),
+        _ => String::new(),
+    };
+    format!("{}{profile}", catalog_flags(cfg))
+}
+
+/// `text` with `flags` added to every `` `certpath ...` `` it suggests.
+pub fn keep_flags(text: &str, flags: &str) -> String {
+    if flags.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + flags.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("`certpath ") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        match from[1..].find('`') {
+            Some(end) => {
+                out.push_str(&from[..end + 1]);
+                out.push_str(flags);
+                out.push('`');
+                rest = &from[end + 2..];
+            }
+            None => {
+                out.push_str(from);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Quotes a word for a POSIX shell when it needs it.
@@ -162,25 +221,13 @@ pub fn run(cfg: &Config, cmd: &ProfileCommand) -> Result<Output> {
         ProfileCommand::Show => show(cfg),
         ProfileCommand::Set { key, value } => edit(cfg, key, Some(value)),
         ProfileCommand::Unset { key } => edit(cfg, key, None),
+        ProfileCommand::History => history(cfg),
     }
 }
 
 fn show(cfg: &Config) -> Result<Output> {
     let cat = cfg.load_catalog(&[])?;
-    let shown = match &cfg.profile {
-        ProfileSource::Empty => {
-            let where_ = default_profile_path()
-                .map(|p| format!(" (the default is {})", p.display()))
-                .unwrap_or_default();
-            return Err(Error::new(
-                Code::NoInput,
-                Problem::new(format!("no profile to show{where_}")),
-            )
-            .with_hint("create one with `certpath assess`, or name one with --profile FILE"));
-        }
-        ProfileSource::Stdin => "<stdin>".to_string(),
-        ProfileSource::File { path, .. } => path.display().to_string(),
-    };
+    let shown = shown_source(cfg)?;
     let p = cfg.load_profile(&cat)?;
     if cfg.format == Format::Json {
         return Ok(Output::ok(p.to_json()));
@@ -247,16 +294,100 @@ fn show(cfg: &Config) -> Result<Output> {
     } else {
         let mut t = table::new(cfg, &["Skill", "Id", "Level"]);
         for (id, l) in &p.skills {
-            t.add_row(vec![
-                cat.name_of(id).to_string(),
-                id.clone(),
-                format!("{l} {}", LEVEL_NAMES[*l as usize]),
-            ]);
+            table::row(
+                &mut t,
+                vec![
+                    cat.name_of(id).to_string(),
+                    id.clone(),
+                    format!("{l} {}", LEVEL_NAMES[*l as usize]),
+                ],
+            );
         }
         table::keep(&mut t, &[1, 2]);
         out.push_str(&table::finish(t));
     }
     Ok(Output::ok(out))
+}
+
+/// `profile history`: the records `done` wrote, oldest first.
+fn history(cfg: &Config) -> Result<Output> {
+    let cat = cfg.load_catalog(&[])?;
+    let shown = shown_source(cfg)?;
+    let p = cfg.load_profile(&cat)?;
+    if cfg.format == Format::Json {
+        let records: Vec<Value> = p
+            .history
+            .iter()
+            .map(|e| {
+                json!({
+                    "date": e.date,
+                    "id": e.id,
+                    "name": cat.name_of(&e.id),
+                    "from": e.from,
+                    "to": e.to,
+                })
+            })
+            .collect();
+        return Ok(Output::ok(render::json(&json!({
+            "format": 1,
+            "file": shown,
+            "history": records,
+        }))));
+    }
+    let flags = same_files(cfg);
+    let mut out = table::heading(cfg, &format!("History of {shown}"));
+    if p.history.is_empty() {
+        out.push_str(&keep_flags(
+            "No records yet: `certpath done ID[=LEVEL]` writes one.\n",
+            &flags,
+        ));
+        return Ok(Output::ok(out));
+    }
+    let mut t = table::new(cfg, &["Date", "Id", "Change"]);
+    for e in &p.history {
+        t.add_row(vec![
+            e.date.to_string(),
+            e.id.clone(),
+            format!("{}: {}", cat.name_of(&e.id), change_words(&e.from, &e.to)),
+        ]);
+    }
+    table::keep(&mut t, &[0, 1]);
+    out.push_str(&table::finish(t));
+    out.push_str(&keep_flags(
+        "`certpath done --undo ID` takes back the last record for ID.\n",
+        &flags,
+    ));
+    Ok(Output::ok(out))
+}
+
+/// `held`, `no longer held`, `1 -> 3`: a record's change in words.
+pub fn change_words(from: &Value, to: &Value) -> String {
+    let level = |v: &Value| v.as_u64().unwrap_or(0).to_string();
+    if to == "held" {
+        "held".to_string()
+    } else if to.is_null() && from == "held" {
+        "no longer held".to_string()
+    } else {
+        format!("{} -> {}", level(from), level(to))
+    }
+}
+
+/// How the profile being read is named, or an error when there is none.
+fn shown_source(cfg: &Config) -> Result<String> {
+    Ok(match &cfg.profile {
+        ProfileSource::Empty => {
+            let where_ = default_profile_path()
+                .map(|p| format!(" (the default is {})", p.display()))
+                .unwrap_or_default();
+            return Err(Error::new(
+                Code::NoInput,
+                Problem::new(format!("no profile to show{where_}")),
+            )
+            .with_hint("create one with `certpath assess`, or name one with --profile FILE"));
+        }
+        ProfileSource::Stdin => "<stdin>".to_string(),
+        ProfileSource::File { path, .. } => path.display().to_string(),
+    })
 }
 
 /// What a KEY of `profile set|unset` names.
@@ -347,19 +478,7 @@ fn degree_word(d: Degree) -> &'static str {
     }
 }
 
-/// Parses a level 0-4 given on the command line.
-pub fn parse_level(s: &str, what: &str) -> Result<u8> {
-    match s.trim().parse::<u8>() {
-        Ok(n) if n <= 4 => Ok(n),
-        _ => {
-            let by_name = LEVEL_NAMES.iter().position(|n| n.eq_ignore_ascii_case(s));
-            by_name.map(|n| n as u8).ok_or_else(|| {
-                Error::usage(format!("{what}: level `{s}` is not 0-4"))
-                    .with_hint("levels are 0 none, 1 awareness, 2 working, 3 proficient, 4 expert")
-            })
-        }
-    }
-}
+pub use crate::profile::parse_level;
 
 fn show_value(v: &Value) -> String {
     match v {
@@ -437,7 +556,9 @@ fn apply(cat: &Catalog, p: &mut Profile, key: &Key, value: Option<&str>) -> Resu
                             ),
                             None => format!("use one of: {}", Degree::WORDS.join(", ")),
                         };
-                        return Err(Error::usage(format!("unknown degree `{v}`")).with_hint(hint));
+                        return Err(Error::data(
+                            Problem::new(format!("unknown degree `{v}`")).hint(hint),
+                        ));
                     };
                     p.degree = d;
                     p.mark("degree");
@@ -567,6 +688,11 @@ fn key_name(key: &Key) -> String {
 
 fn edit(cfg: &Config, key: &str, value: Option<&String>) -> Result<Output> {
     let target = write_target(cfg, None)?;
+    let flags = same_files(cfg);
+    edit_on(cfg, key, value, target).map_err(|e| e.map_hints(|h| keep_flags(h, &flags)))
+}
+
+fn edit_on(cfg: &Config, key: &str, value: Option<&String>, target: Target) -> Result<Output> {
     let cat = cfg.load_catalog(&[])?;
     let (mut p, existed) = load(cfg, &cat, &target)?;
     let k = parse_key(&cat, key)?;
@@ -685,14 +811,12 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_are_usage_errors() {
+    fn bad_values_are_usage_errors_and_unknown_words_bad_data() {
         let cat = small();
         let mut p = Profile::default();
         for (k, v) in [
             ("hours_per_week", "0"),
             ("hours_per_week", "many"),
-            ("degree", "bachelors"),
-            ("basics", "5"),
             ("starter-cert", "2025-13-01"),
             ("experience_months.it", "-3"),
             ("name", " "),
@@ -701,10 +825,34 @@ mod tests {
             let e = apply(&cat, &mut p, &key, Some(v)).unwrap_err();
             assert_eq!(e.code, Code::Usage, "{k} {v}");
         }
-        let key = parse_key(&cat, "target_role").unwrap();
-        let e = apply(&cat, &mut p, &key, Some("no-such-role")).unwrap_err();
-        assert_eq!(e.code, Code::Data);
+        // Like an unknown id: a word that names no degree or level.
+        for (k, v) in [
+            ("target_role", "no-such-role"),
+            ("degree", "bachelors"),
+            ("basics", "5"),
+            ("basics", "guru"),
+        ] {
+            let key = parse_key(&cat, k).unwrap();
+            let e = apply(&cat, &mut p, &key, Some(v)).unwrap_err();
+            assert_eq!(e.code, Code::Data, "{k} {v}");
+        }
         assert_eq!(p, Profile::default(), "a refused edit changes nothing");
+    }
+
+    #[test]
+    fn suggested_commands_keep_the_flags() {
+        assert_eq!(
+            keep_flags(
+                "use `certpath profile set x 2`, or `certpath done x`.",
+                " --profile 'my file.json'"
+            ),
+            "use `certpath profile set x 2 --profile 'my file.json'`, or `certpath done x --profile 'my file.json'`."
+        );
+        assert_eq!(
+            keep_flags("see `certpath roles`", ""),
+            "see `certpath roles`"
+        );
+        assert_eq!(keep_flags("`certpath x", " -q"), "`certpath x");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `certpath progress`: what the history of `done` records adds up to:
 //! study hours done, readiness then and now, hours a week.
 
+use super::profile_cmd::{change_words, keep_flags, same_files};
 use super::{target_role, Output, Setup};
 use crate::catalog::Catalog;
 use crate::cli::{Format, ProgressArgs};
@@ -24,8 +25,12 @@ pub struct Progress {
     pub days: i64,
     #[serde(serialize_with = "crate::render::num")]
     pub hours_done: f64,
+    /// The pace: measured from the records when they span at least
+    /// [`PACE_DAYS`], else the plan's hours a week.
     #[serde(serialize_with = "crate::render::num")]
     pub hours_per_week: f64,
+    /// Where `hours_per_week` comes from: "records" or "plan".
+    pub pace_from: &'static str,
     pub readiness_then: u32,
     pub readiness_now: u32,
     #[serde(serialize_with = "crate::render::num")]
@@ -66,6 +71,10 @@ pub fn apply(cat: &Catalog, p: &mut Profile, e: &HistoryEntry, forward: bool) {
         }
     }
 }
+
+/// Records must span this many days before they give a pace: one busy
+/// day is not a week's work.
+pub const PACE_DAYS: i64 = 7;
 
 pub fn run(cfg: &Config, args: &ProgressArgs) -> Result<Output> {
     let mut setup = Setup::load(cfg)?;
@@ -114,8 +123,13 @@ pub fn run(cfg: &Config, args: &ProgressArgs) -> Result<Output> {
         .map_or(0, |s| (cfg.today - s).get_days() as i64)
         .max(0);
     let hours_done = (start_hours - now_hours).max(0.0);
-    // Within the first week, the hours done are that week's.
-    let weeks = (days as f64 / 7.0).max(1.0);
+    let planned = setup.options(cfg, &args.choice, None, None)?.hours_per_week;
+    let (hours_per_week, pace_from) = if days >= PACE_DAYS {
+        let weeks = days as f64 / 7.0;
+        (((hours_done / weeks) * 10.0).round() / 10.0, "records")
+    } else {
+        (planned, "plan")
+    };
     let report = Progress {
         format: 1,
         role,
@@ -123,7 +137,8 @@ pub fn run(cfg: &Config, args: &ProgressArgs) -> Result<Output> {
         today: cfg.today,
         days,
         hours_done,
-        hours_per_week: ((hours_done / weeks) * 10.0).round() / 10.0,
+        hours_per_week,
+        pace_from,
         readiness_then: start_ready,
         readiness_now: now_ready,
         hours_left: now_hours,
@@ -136,17 +151,7 @@ pub fn run(cfg: &Config, args: &ProgressArgs) -> Result<Output> {
 }
 
 fn change(e: &Entry) -> String {
-    let level = |v: &Value| match v.as_u64() {
-        Some(n) => n.to_string(),
-        None => "0".to_string(),
-    };
-    if e.to == "held" {
-        format!("{}: held", e.name)
-    } else if e.to.is_null() && e.from == "held" {
-        format!("{}: no longer held", e.name)
-    } else {
-        format!("{}: {} -> {}", e.name, level(&e.from), level(&e.to))
-    }
+    format!("{}: {}", e.name, change_words(&e.from, &e.to))
 }
 
 fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
@@ -155,27 +160,36 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         &format!("Progress toward {} ({})", r.role.name, r.role.id),
     );
     let Some(since) = r.since else {
-        out.push_str(&format!(
-            "No progress recorded yet. Record it as you go with `certpath done ID[=LEVEL]`.\nNow: {} study hours left, readiness {}%.\n",
-            fmt_num(r.hours_left),
-            r.readiness_now
+        out.push_str(&keep_flags(
+            &format!(
+                "No progress recorded yet. Record it as you go with `certpath done ID[=LEVEL]`.\nNow: {} study hours left, readiness {}%.\n",
+                fmt_num(r.hours_left),
+                r.readiness_now
+            ),
+            &same_files(cfg),
         ));
         return out;
     };
     let mut t = table::new(cfg, &["Date", "Change", "Hours left", "Readiness"]);
-    t.add_row(vec![
-        "start".to_string(),
-        "before the first record".to_string(),
-        fmt_num(start_hours),
-        format!("{}%", r.readiness_then),
-    ]);
+    table::row(
+        &mut t,
+        vec![
+            "start".to_string(),
+            "before the first record".to_string(),
+            fmt_num(start_hours),
+            format!("{}%", r.readiness_then),
+        ],
+    );
     for e in &r.entries {
-        t.add_row(vec![
-            e.date.to_string(),
-            change(e),
-            fmt_num(e.hours_left),
-            format!("{}%", e.readiness_percent),
-        ]);
+        table::row(
+            &mut t,
+            vec![
+                e.date.to_string(),
+                change(e),
+                fmt_num(e.hours_left),
+                format!("{}%", e.readiness_percent),
+            ],
+        );
     }
     table::keep(&mut t, &[0, 2, 3]);
     out.push_str(&table::finish(t));
@@ -184,11 +198,19 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         1 => "in 1 day".to_string(),
         d => format!("in {d} days"),
     };
-    out.push_str(&format!(
-        "{} study hours done since {since} ({span}): about {} hours a week.\n",
-        fmt_num(r.hours_done),
-        fmt_num(r.hours_per_week)
-    ));
+    out.push_str(&if r.pace_from == "records" {
+        format!(
+            "{} study hours done since {since} ({span}): about {} hours a week.\n",
+            fmt_num(r.hours_done),
+            fmt_num(r.hours_per_week)
+        )
+    } else {
+        format!(
+            "{} study hours done since {since} ({span}); fewer than {PACE_DAYS} days of records give no pace yet, so the plan's {} hours a week count.\n",
+            fmt_num(r.hours_done),
+            fmt_num(r.hours_per_week)
+        )
+    });
     out.push_str(&format!(
         "Readiness {}% then, {}% now; {} study hours left",
         r.readiness_then,
@@ -198,9 +220,14 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
     if r.hours_per_week > 0.0 && r.hours_left > 0.0 {
         let weeks = (r.hours_left / r.hours_per_week).ceil();
         out.push_str(&format!(
-            ", about {} week{} at this pace",
+            ", about {} week{} at {}",
             fmt_num(weeks),
-            if weeks == 1.0 { "" } else { "s" }
+            if weeks == 1.0 { "" } else { "s" },
+            if r.pace_from == "records" {
+                "this pace"
+            } else {
+                "that pace"
+            }
         ));
     }
     out.push_str(".\n");

@@ -1,4 +1,5 @@
-//! `certpath rank`: every role ordered by readiness and remaining hours.
+//! `certpath rank`: every role, by finish date (or study hours left, or
+//! readiness).
 //!
 //! One planner for the profile and one for an empty profile serve every
 //! role, so the option scores they memoize are computed once, not once
@@ -6,7 +7,7 @@
 //! and a large catalog's roles are planned on two threads.
 
 use super::{Output, Setup};
-use crate::cli::{Format, RoleChoice};
+use crate::cli::{Format, RankArgs, RankSort, RoleChoice};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::Role;
@@ -73,17 +74,30 @@ pub fn rank<'c>(planner: &Planner<'c>, empty: &Planner<'c>) -> Vec<Ranked> {
     } else {
         rank_roles(planner, empty, roles)
     };
-    // Readiness first; then the sooner finish (a role gated by years of
-    // experience is not nearer than one that takes more study hours);
-    // then hours; then id.
-    out.sort_by(|a, b| {
-        b.readiness_percent
-            .cmp(&a.readiness_percent)
-            .then(a.finish.cmp(&b.finish))
-            .then(a.remaining_hours.total_cmp(&b.remaining_hours))
+    order(&mut out, RankSort::Finish);
+    out
+}
+
+/// Sorts ranked roles: by the finish date (a role gated by years of
+/// experience is not nearer than one that takes more study hours), by
+/// study hours left, or by readiness; the other two keys break ties, then
+/// the id.
+pub fn order(ranked: &mut [Ranked], by: RankSort) {
+    use std::cmp::Ordering;
+    let finish = |a: &Ranked, b: &Ranked| a.finish.cmp(&b.finish);
+    let hours = |a: &Ranked, b: &Ranked| a.remaining_hours.total_cmp(&b.remaining_hours);
+    let ready = |a: &Ranked, b: &Ranked| b.readiness_percent.cmp(&a.readiness_percent);
+    type Key<'a> = &'a dyn Fn(&Ranked, &Ranked) -> Ordering;
+    let keys: [Key; 3] = match by {
+        RankSort::Finish => [&finish, &hours, &ready],
+        RankSort::Hours => [&hours, &finish, &ready],
+        RankSort::Readiness => [&ready, &finish, &hours],
+    };
+    ranked.sort_by(|a, b| {
+        keys.iter()
+            .fold(Ordering::Equal, |o, k| o.then_with(|| k(a, b)))
             .then(a.id.cmp(&b.id))
     });
-    out
 }
 
 /// Catalogs with fewer roles are ranked on one thread.
@@ -108,25 +122,26 @@ fn rank_roles<'c>(planner: &Planner<'c>, empty: &Planner<'c>, roles: &'c [Role])
         .collect()
 }
 
-pub fn run(
-    cfg: &Config,
-    top: Option<usize>,
-    skip_recommended: bool,
-    avoid: &[String],
-) -> Result<Output> {
+pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
     let setup = Setup::load(cfg)?;
     let choice = RoleChoice {
         role: None,
-        skip_recommended,
+        skip_recommended: args.skip_recommended,
         prefer: Vec::new(),
-        avoid: avoid.to_vec(),
+        avoid: args.avoid.clone(),
     };
-    let opts = setup.options(cfg, &choice, None, None)?;
+    let opts = setup.options(
+        cfg,
+        &choice,
+        args.schedule.hours_per_week,
+        args.schedule.start,
+    )?;
     let planner = Planner::new(&setup.cat, &setup.profile, opts.clone()).lean();
     let empty_profile = Profile::default();
     let empty = Planner::new(&setup.cat, &empty_profile, opts).lean();
     let mut ranked = rank(&planner, &empty);
-    if let Some(n) = top {
+    order(&mut ranked, args.sort);
+    if let Some(n) = args.top {
         ranked.truncate(n);
     }
     Ok(Output::ok(match cfg.format {
@@ -185,7 +200,11 @@ pub fn run(
                 ]);
             }
             if cfg.format == Format::Markdown {
-                let mut doc = Doc::new("Roles ranked by readiness");
+                let mut doc = Doc::new(match args.sort {
+                    RankSort::Finish => "Roles ranked by finish date",
+                    RankSort::Hours => "Roles ranked by study hours left",
+                    RankSort::Readiness => "Roles ranked by readiness",
+                });
                 if let Some(n) = setup.profile.name.as_deref() {
                     doc.para(format!("For {n}, made on {}.", cfg.today));
                 }

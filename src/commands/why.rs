@@ -20,6 +20,10 @@ pub const MAX_CHAINS: usize = 200;
 pub struct Chain {
     pub path: Vec<String>,
     pub required: bool,
+    /// The chain passes an any_of through an option the plan did not
+    /// choose: ID is accepted there, the plan takes `chosen` instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instead_of: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -35,8 +39,10 @@ pub struct Why {
 }
 
 /// Every chain from `role` to `target` in the catalog graph. An any_of
-/// the plan decided leads only through the option chosen; recommends
-/// edges are left out when `skip_recommended`.
+/// the plan decided leads only through the option chosen, or to `target`
+/// itself when it is one of the options (an accepted option is needed
+/// through its any_of); recommends edges are left out when
+/// `skip_recommended`.
 pub fn chains(
     cat: &Catalog,
     role: &str,
@@ -51,11 +57,20 @@ pub fn chains(
         .flat_map(|c| c.any_of.iter().map(String::as_str))
         .filter(|o| !chosen.contains(o))
         .collect();
+    // What the plan took instead of each option passed over.
+    let instead = |option: &str| -> Option<String> {
+        choices
+            .iter()
+            .find(|c| c.chosen != option && c.any_of.iter().any(|o| o == option))
+            .map(|c| c.chosen.clone())
+    };
     let mut out = Vec::new();
     let mut truncated = false;
-    // Depth-first, with the path and whether every edge on it was hard.
-    let mut stack: Vec<(Vec<String>, bool)> = vec![(vec![role.to_string()], true)];
-    while let Some((path, hard)) = stack.pop() {
+    // Depth-first, with the path, whether every edge on it was hard, and
+    // the option chosen where it passed over the target.
+    let mut stack: Vec<(Vec<String>, bool, Option<String>)> =
+        vec![(vec![role.to_string()], true, None)];
+    while let Some((path, hard, instead_of)) = stack.pop() {
         let at = path.last().expect("non-empty");
         if at == target {
             if out.len() == MAX_CHAINS {
@@ -65,6 +80,7 @@ pub fn chains(
             out.push(Chain {
                 path,
                 required: hard,
+                instead_of,
             });
             continue;
         }
@@ -74,15 +90,19 @@ pub fn chains(
             if skip_recommended && !edge.is_hard() {
                 continue;
             }
+            let mut passed_over = instead_of.clone();
             if matches!(edge, crate::graph::Edge::AnyOf { .. }) && excluded.contains(to.as_str()) {
-                continue;
+                if to != target {
+                    continue;
+                }
+                passed_over = instead(&to);
             }
             if path.contains(&to) {
                 continue;
             }
             let mut p = path.clone();
             p.push(to);
-            stack.push((p, hard && edge.is_hard()));
+            stack.push((p, hard && edge.is_hard(), passed_over));
         }
     }
     out.sort_by(|a, b| {
@@ -138,14 +158,20 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
             } else {
                 let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]);
                 for c in &why.chains {
+                    let kind = if c.required {
+                        "required"
+                    } else {
+                        "recommended"
+                    };
                     g.row(vec![
                         c.path.join(" -> "),
-                        if c.required {
-                            "required"
-                        } else {
-                            "recommended"
-                        }
-                        .to_string(),
+                        match &c.instead_of {
+                            Some(o) => format!(
+                                "{kind}, one of the accepted options (the plan takes {})",
+                                setup.cat.short_name(o)
+                            ),
+                            None => kind.to_string(),
+                        },
                     ]);
                 }
                 doc.grid(g);

@@ -4,6 +4,7 @@
 use super::grid::{md_text, Grid};
 use super::table;
 use crate::config::Config;
+use crate::text::escape;
 
 #[derive(Debug, Clone)]
 pub enum Part {
@@ -59,15 +60,16 @@ impl Doc {
         for p in &self.parts {
             match p {
                 Part::Title(t) => out.push_str(&table::heading(cfg, t)),
-                Part::Section(s) => out.push_str(&format!("{s}:\n")),
+                Part::Section(s) => out.push_str(&format!("{}:\n", escape(s))),
                 Part::Para(s) => {
                     for line in s.lines() {
-                        out.push_str(&super::wrap(line, width, ""));
+                        out.push_str(&super::wrap(&escape(line), width, ""));
                     }
                 }
                 Part::List(items) => {
                     for i in items {
-                        out.push_str(&super::wrap(&format!("  - {i}"), width, "    "));
+                        let item = format!("  - {}", escape(i));
+                        out.push_str(&super::wrap(&item, width, "    "));
                     }
                 }
                 Part::Grid(g) => out.push_str(&g.table(cfg)),

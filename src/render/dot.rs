@@ -4,7 +4,7 @@
 //! `dot -Tsvg graph.dot > graph.svg`.
 
 use crate::catalog::Kind;
-use crate::commands::graph::Picture;
+use crate::render::picture::Picture;
 
 /// The fill of a node the profile already meets.
 const MET_FILL: &str = "#c8e6c9";

@@ -35,7 +35,7 @@ impl Grid {
         let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
         let mut t = table::new(cfg, &headers);
         for r in &self.rows {
-            t.add_row(r.clone());
+            table::row(&mut t, r.clone());
         }
         table::keep(&mut t, &self.keep);
         table::finish(t)
@@ -82,6 +82,7 @@ pub fn md_cell(s: &str) -> String {
             '|' => out.push_str("\\|"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
+            c if c.is_control() => out.push_str(&crate::text::escape(&c.to_string())),
             // Only `<` can start markup inside a cell (`->` stays readable).
             '<' => out.push_str("&lt;"),
             c => out.push(c),
@@ -100,7 +101,11 @@ pub fn md_text(s: &str) -> String {
         ) {
             out.push('\\');
         }
-        out.push(ch);
+        if ch.is_control() {
+            out.push_str(&crate::text::escape(&ch.to_string()));
+        } else {
+            out.push(ch);
+        }
     }
     out
 }

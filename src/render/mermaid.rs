@@ -4,8 +4,8 @@
 //! them.
 
 use crate::catalog::Kind;
-use crate::commands::graph::{Picture, PictureNode};
 use crate::plan::{Plan, Step, StepKind};
+use crate::render::picture::{Picture, PictureNode};
 
 /// The picture as a flowchart. Node ids are the catalog ids with a kind
 /// prefix (`s_`, `c_`, `r_`) and `-` made `_`, so no id can be a Mermaid
@@ -134,7 +134,7 @@ fn gantt_text(s: &str) -> String {
 
 /// What a step does, in a few words (the plan table's wording).
 pub fn step_text(s: &Step) -> String {
-    crate::commands::plan::step_label(s)
+    crate::render::step_label(s)
 }
 
 /// The plan's schedule as a Gantt chart: a section per milestone (the

@@ -7,9 +7,13 @@ pub mod dot;
 pub mod grid;
 pub mod ics;
 pub mod mermaid;
+pub mod picture;
 pub mod table;
 pub mod taskwarrior;
+pub mod warning;
 
+pub use crate::num::{num, num4, opt_num};
+use crate::plan::{Step, StepKind};
 use serde::Serialize;
 
 /// Pretty JSON with a final newline.
@@ -43,10 +47,41 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// What a step does, in a few words.
+pub fn step_label(s: &Step) -> String {
+    let mut label = match s.kind {
+        StepKind::Skill => format!(
+            "Learn {} {}->{}",
+            s.name,
+            s.from_level.unwrap_or(0),
+            s.to_level.unwrap_or(0)
+        ),
+        StepKind::Exam => {
+            let codes = format!("({})", s.exams.as_deref().unwrap_or_default().join(" + "));
+            // Some names end with their exam's name already: "PSM I (PSM I)".
+            if s.name.ends_with(&codes) {
+                format!("Exam {}", s.name)
+            } else {
+                format!("Exam {} {codes}", s.name)
+            }
+        }
+        StepKind::Experience => format!(
+            "Work {} months in {}",
+            s.months.unwrap_or(0),
+            s.area.as_deref().unwrap_or("it")
+        ),
+        StepKind::Renewal => format!("{} (by {})", s.name, s.by.as_deref().unwrap_or("retake")),
+    };
+    if !s.required {
+        label.push_str(" (recommended)");
+    }
+    label
+}
+
 /// A dollar amount: `$369`, or `unknown`.
 pub fn dollars(v: Option<f64>) -> String {
     match v {
-        Some(n) => format!("${}", crate::plan::fmt_num(n)),
+        Some(n) => format!("${}", crate::num::fmt_num(n)),
         None => "unknown".to_string(),
     }
 }
@@ -60,34 +95,15 @@ pub fn cert_cost(c: &crate::model::Cert) -> String {
     }
 }
 
-/// Serializes a whole number of hours or dollars as an integer (`40`, not
-/// `40.0`), anything else as it is.
-pub fn num<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if v.fract() == 0.0 && v.abs() < 9e15 {
-        s.serialize_i64(*v as i64)
-    } else {
-        s.serialize_f64(*v)
+/// A degree in words, with its article: "a bachelor's degree".
+pub fn degree(d: crate::model::Degree) -> &'static str {
+    use crate::model::Degree;
+    match d {
+        Degree::None => "no degree",
+        Degree::Associate => "an associate degree",
+        Degree::Bachelor => "a bachelor's degree",
+        Degree::Master => "a master's degree",
     }
-}
-
-pub fn opt_num<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => num(v, s),
-        None => s.serialize_none(),
-    }
-}
-
-pub fn num4<S: serde::Serializer>(v: &[f64; 4], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    let mut seq = s.serialize_seq(Some(4))?;
-    for x in v {
-        if x.fract() == 0.0 && x.abs() < 9e15 {
-            seq.serialize_element(&(*x as i64))?;
-        } else {
-            seq.serialize_element(x)?;
-        }
-    }
-    seq.end()
 }
 
 #[cfg(test)]

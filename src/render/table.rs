@@ -50,11 +50,21 @@ pub fn fields(cfg: &Config, rows: &[(&str, String)]) -> String {
     let mut t = new(cfg, &["Field", "Value"]);
     for (k, v) in rows {
         if !v.is_empty() {
-            t.add_row(vec![k.to_string(), v.clone()]);
+            row(&mut t, vec![k.to_string(), v.clone()]);
         }
     }
     keep(&mut t, &[0]);
     finish(t)
+}
+
+/// Adds a row, its cells' control characters escaped (crate::text).
+pub fn row(t: &mut Table, cells: Vec<String>) {
+    t.add_row(
+        cells
+            .into_iter()
+            .map(|c| crate::text::escape_lines(&c))
+            .collect::<Vec<_>>(),
+    );
 }
 
 /// The table as text, trailing spaces removed, with a final newline.
@@ -69,6 +79,7 @@ pub fn finish(t: Table) -> String {
 
 /// A heading line, bold when colour is on.
 pub fn heading(cfg: &Config, text: &str) -> String {
+    let text = crate::text::escape(text);
     if cfg.color {
         format!("\x1b[1m{text}\x1b[0m\n")
     } else {

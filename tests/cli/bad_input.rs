@@ -905,9 +905,15 @@ fn have_cert_with_level_is_a_usage_error() {
 }
 
 #[test]
-fn have_level_nine_is_a_usage_error() {
-    let (_, err) = expect_code(gap_with_have("ip-addressing=9"), 2);
-    expect_problem(&err, "--have ip-addressing=9", "", "not 0-4", "4 expert");
+fn have_level_nine_is_bad_data_like_an_unknown_id() {
+    let (_, err) = expect_code(gap_with_have("ip-addressing=9"), 65);
+    expect_problem(
+        &err,
+        "--have ip-addressing=9",
+        "",
+        "unknown level `9`",
+        "4 expert",
+    );
 }
 
 #[test]

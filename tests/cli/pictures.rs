@@ -58,6 +58,20 @@ fn on_path(tool: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The tool, or `None` with a SKIPPED note; under CI=true a missing tool
+/// fails the test (.ci/run installs it), so CI never skips in silence.
+fn tool_or_skip(tool: &str, what: &str) -> Option<PathBuf> {
+    let found = on_path(tool);
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`{tool}` is not installed; under CI it must be (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: `{tool}` is not installed; {what}");
+    }
+    found
+}
+
 /// Feeds `input` to a tool and returns (stdout, stderr, success).
 fn pipe(tool: &Path, args: &[&str], input: &str, env: &[(&str, &Path)]) -> (String, String, bool) {
     let mut cmd = Command::new(tool);
@@ -86,10 +100,7 @@ fn pipe(tool: &Path, args: &[&str], input: &str, env: &[(&str, &Path)]) -> (Stri
 /// Renders DOT to SVG with Graphviz and returns the SVG; `None` (and a
 /// note) when `dot` is not installed.
 fn render_svg(text: &str) -> Option<String> {
-    let Some(dot) = on_path("dot") else {
-        eprintln!("note: Graphviz `dot` is not installed; DOT checked structurally only");
-        return None;
-    };
+    let dot = tool_or_skip("dot", "DOT checked structurally only")?;
     let (svg, err, ok) = pipe(&dot, &["-Tsvg"], text, &[]);
     assert!(ok, "dot -Tsvg failed: {err}\n{text}");
     assert!(
@@ -791,8 +802,7 @@ fn taskwarrior_uuids_are_stable_across_profiles() {
 /// `task import` into a scratch database, when Taskwarrior is installed.
 #[test]
 fn taskwarrior_imports_the_plan() {
-    let Some(task) = on_path("task") else {
-        eprintln!("note: Taskwarrior is not installed; import not tried");
+    let Some(task) = tool_or_skip("task", "the Taskwarrior import is not tried") else {
         return;
     };
     let cat = load(None);

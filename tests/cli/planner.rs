@@ -230,10 +230,11 @@ fn avoid_removes_a_vendor_where_there_is_another_option() {
     let p = plan(&["--role", "starter-role", "--avoid", "Example"]);
     assert!(dates(&p).iter().any(|(id, _, _)| id == "starter-cert"));
     assert!(
-        p["warnings"][0]
-            .as_str()
-            .unwrap()
-            .contains("vendor is avoided"),
+        p["warnings"][0]["code"] == "avoided-vendor-planned"
+            && p["warnings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("vendor is avoided"),
         "{}",
         p["warnings"]
     );
@@ -366,7 +367,15 @@ fn next_lists_what_can_start_now() {
 
 #[test]
 fn rank_orders_roles_by_readiness_then_hours() {
-    let (out, err, code) = run(small().args(["rank", "--have", "basics=2", "--format", "json"]));
+    let (out, err, code) = run(small().args([
+        "rank",
+        "--sort",
+        "readiness",
+        "--have",
+        "basics=2",
+        "--format",
+        "json",
+    ]));
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let got: Vec<(String, u64, f64)> = v["roles"]
@@ -471,9 +480,8 @@ fn satisfies_is_credited_and_said() {
         .all(|s| s["id"] != "cisco-ccna"));
     let warnings = p["warnings"].as_array().unwrap();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.as_str().unwrap().contains("stands in for")),
+        warnings.iter().any(|w| w["code"] == "satisfied-by-held"
+            && w["message"].as_str().unwrap().contains("stands in for")),
         "{warnings:?}"
     );
 }

@@ -120,3 +120,313 @@ fn help_groups_commands_and_puts_global_options_apart() {
     );
     assert!(formats.contains("[default: dot]"), "{out}");
 }
+
+#[test]
+fn have_takes_level_names_as_profile_set_does() {
+    let gap = json(certpath().args([
+        "--no-profile",
+        "gap",
+        "--role",
+        "network-engineer",
+        "--have",
+        "ip-addressing=Proficient",
+    ]));
+    let ip = gap["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ip-addressing")
+        .cloned()
+        .unwrap();
+    assert_eq!(ip["have"], 3, "{gap}");
+}
+
+#[test]
+fn an_unknown_level_is_the_same_kind_of_mistake_as_an_unknown_id() {
+    let have = |h: &str| {
+        run(certpath().args(["--no-profile", "gap", "-r", "network-engineer", "--have", h]))
+    };
+    let (_, err_id, code_id) = have("no-such-skill=2");
+    let (_, err_level, code_level) = have("ip-addressing=guru");
+    assert_eq!((code_id, code_level), (65, 65), "{err_id}{err_level}");
+    assert!(err_level.contains("unknown level `guru`"), "{err_level}");
+    assert!(err_level.contains("2 working"), "{err_level}");
+    let (_, err, code) = run(certpath().args(["certs", "--level", "guru"]));
+    assert_eq!(code, 65, "{err}");
+    assert!(
+        err.contains("use one of: fundamentals, entry, associate"),
+        "{err}"
+    );
+}
+
+#[test]
+fn list_filters_ignore_case() {
+    let lower = json(certpath().args(["certs", "--level", "associate", "--vendor", "cisco"]));
+    let upper = json(certpath().args(["certs", "--level", "Associate", "--vendor", "CISCO"]));
+    assert_eq!(lower, upper);
+    assert!(
+        !lower["certifications"].as_array().unwrap().is_empty(),
+        "{lower}"
+    );
+    let lower = json(certpath().args(["skills", "--domain", "networking"]));
+    let upper = json(certpath().args(["skills", "--domain", "Networking"]));
+    assert_eq!(lower, upper);
+    assert!(!lower["skills"].as_array().unwrap().is_empty(), "{lower}");
+}
+
+/// A profile file in a fresh folder whose name needs quoting in a shell.
+fn profile_in_tempdir(json: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("my profile.json");
+    std::fs::write(&file, json).unwrap();
+    (dir, file)
+}
+
+#[test]
+fn done_takes_a_date_and_keeps_the_history_in_date_order() {
+    let (_dir, file) = profile_in_tempdir(r#"{"target_role": "network-engineer"}"#);
+    let done = |args: &[&str]| run(certpath().args(["done", "-p"]).arg(&file).args(args));
+    assert_eq!(done(&["routing=1"]).2, 0);
+    let (_, err, code) = done(&["ip-addressing=working", "--date", "2026-11-01"]);
+    assert_eq!(code, 0, "{err}");
+    let history = json(certpath().args(["profile", "history", "-p"]).arg(&file));
+    let days: Vec<&str> = history["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(days, ["2026-11-01", "2026-11-24"], "{history}");
+    assert_eq!(history["history"][0]["to"], 2);
+
+    let (_, err, code) = done(&["switching-vlans=1", "--date", "2026-12-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("after today (2026-11-24)"), "{err}");
+    let (_, err, code) = done(&["switching-vlans=1", "--date", "2026-02-30"]);
+    assert_eq!(code, 2, "{err}");
+    let (_, err, code) = done(&["--undo", "routing", "--date", "2026-11-01"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn profile_history_lists_the_records_and_undo_points_at_it() {
+    let (_dir, file) = profile_in_tempdir(r#"{"target_role": "network-engineer"}"#);
+    run(certpath()
+        .args(["done", "comptia-a-plus", "--date", "2026-10-01", "-p"])
+        .arg(&file));
+    let (out, err, code) = run(certpath().args(["profile", "history", "-p"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| 2026-10-01 | comptia-a-plus |"), "{out}");
+    assert!(out.contains(": held"), "{out}");
+    let (_, err, code) = run(certpath()
+        .args(["done", "--undo", "routing", "-p"])
+        .arg(&file));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`certpath profile history --profile '"),
+        "the hint points at profile history, on the same file: {err}"
+    );
+}
+
+#[test]
+fn hints_keep_the_profile_and_catalog_flags() {
+    let (_dir, file) = profile_in_tempdir(r#"{"skills": {"ip-addressing": 3}}"#);
+    let (_, err, code) = run(certpath()
+        .args(["done", "ip-addressing=1", "-p"])
+        .arg(&file)
+        .arg("--catalog")
+        .arg(crate::util::fixture("small.json")));
+    assert_eq!(code, 2, "{err}");
+    let quoted = format!("--profile '{}'", file.display());
+    let hint = err.lines().find(|l| l.starts_with("hint: ")).unwrap();
+    assert!(
+        hint.contains("`certpath profile set ip-addressing 1 --catalog ")
+            && hint.contains(&format!("{quoted}`")),
+        "{hint}"
+    );
+    let (out, _, _) = run(certpath()
+        .args(["progress", "--role", "network-engineer", "-p"])
+        .arg(&file));
+    assert!(
+        out.contains(&format!("`certpath done ID[=LEVEL] {quoted}`")),
+        "{out}"
+    );
+}
+
+#[test]
+fn progress_measures_a_pace_only_from_a_week_of_records() {
+    let (_dir, file) =
+        profile_in_tempdir(r#"{"target_role": "network-engineer", "hours_per_week": 6}"#);
+    run(certpath()
+        .args(["done", "ip-addressing=3", "-p"])
+        .arg(&file));
+    let p = json(certpath().args(["progress", "-p"]).arg(&file));
+    assert_eq!(p["days"], 0);
+    assert_eq!(p["pace_from"], "plan", "{p}");
+    assert_eq!(p["hours_per_week"], 6, "{p}");
+    let (out, _, _) = run(certpath().args(["progress", "-p"]).arg(&file));
+    assert!(
+        out.contains("fewer than 7 days of records give no pace yet"),
+        "{out}"
+    );
+
+    let later = certpath()
+        .env("CERTPATH_TODAY", "2026-12-08")
+        .args(["progress", "-p"])
+        .arg(&file)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let p: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    assert_eq!(p["days"], 14);
+    assert_eq!(p["pace_from"], "records", "{p}");
+    let done = p["hours_done"].as_f64().unwrap();
+    assert_eq!(
+        p["hours_per_week"].as_f64().unwrap(),
+        (done / 2.0 * 10.0).round() / 10.0
+    );
+}
+
+#[test]
+fn batch_errors_name_the_client_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("clients");
+    std::fs::create_dir(&profiles).unwrap();
+    std::fs::write(
+        profiles.join("ana.json"),
+        r#"{"name": "Ana", "target_role": "network-engineer"}"#,
+    )
+    .unwrap();
+    std::fs::write(profiles.join("bo.json"), r#"{"name": "Bo"}"#).unwrap();
+    let (_, err, code) = run(certpath()
+        .arg("plan")
+        .arg("-p")
+        .arg(&profiles)
+        .arg("--out-dir")
+        .arg(dir.path().join("out")));
+    assert_eq!(code, 2, "{err}");
+    let bo = profiles.join("bo.json").display().to_string();
+    assert!(
+        err.starts_with(&format!("error: {bo}: no role given")),
+        "{err}"
+    );
+}
+
+fn rank(args: &[&str]) -> Vec<serde_json::Value> {
+    let v = json(certpath().args(["rank", "--no-profile"]).args(args));
+    v["roles"].as_array().unwrap().clone()
+}
+
+#[test]
+fn rank_sorts_by_finish_hours_or_readiness_and_takes_the_schedule() {
+    let finish = rank(&["--have", "comptia-a-plus"]);
+    let days: Vec<&str> = finish
+        .iter()
+        .map(|r| r["finish"].as_str().unwrap())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+    let hours = rank(&["--have", "comptia-a-plus", "--sort", "hours"]);
+    let h: Vec<f64> = hours
+        .iter()
+        .map(|r| r["remaining_hours"].as_f64().unwrap())
+        .collect();
+    assert!(h.windows(2).all(|w| w[0] <= w[1]), "{h:?}");
+    let ready = rank(&["--have", "comptia-a-plus", "--sort", "readiness"]);
+    let r: Vec<u64> = ready
+        .iter()
+        .map(|r| r["readiness_percent"].as_u64().unwrap())
+        .collect();
+    assert!(r.windows(2).all(|w| w[0] >= w[1]), "{r:?}");
+    assert_ne!(finish, ready, "the orders differ on the bundled catalog");
+
+    let later = rank(&[
+        "--start",
+        "2027-06-01",
+        "--hours-per-week",
+        "20",
+        "--top",
+        "1",
+    ]);
+    assert_eq!(later.len(), 1);
+    assert!(
+        later[0]["finish"].as_str().unwrap() > "2027-06-01",
+        "{later:?}"
+    );
+    let (_, err, code) = run(certpath().args(["rank", "--sort", "cost"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("use one of: finish, hours, readiness"),
+        "{err}"
+    );
+}
+
+#[test]
+fn man_writes_a_page_per_command_clean_under_mandoc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, err, code) = run(certpath().args(["man", "--out-dir"]).arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    let pages: Vec<std::path::PathBuf> = out.lines().map(std::path::PathBuf::from).collect();
+    let names: Vec<String> = pages
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for want in [
+        "certpath.1",
+        "certpath-plan.1",
+        "certpath-rank.1",
+        "certpath-catalog-validate.1",
+        "certpath-profile-history.1",
+        "certpath-man.1",
+    ] {
+        assert!(names.iter().any(|n| n == want), "no {want} in {names:?}");
+    }
+    let main = std::fs::read_to_string(dir.path().join("certpath.1")).unwrap();
+    // Every page the main page names exists.
+    for named in main.split("\\fBcertpath\\-").skip(1) {
+        let name = named.split("\\fR").next().unwrap().replace("\\-", "-");
+        assert!(
+            names.contains(&format!("certpath-{name}.1")),
+            "certpath-{name}(1) missing"
+        );
+    }
+    let plan = std::fs::read_to_string(dir.path().join("certpath-plan.1")).unwrap();
+    assert!(
+        plan.contains(".TH CERTPATH-PLAN 1 2026-11-24 \"certpath "),
+        "the date in the date slot, the version after it: {}",
+        plan.lines().find(|l| l.starts_with(".TH")).unwrap_or("")
+    );
+    for section in [
+        ".SH OPTIONS",
+        ".SH \"GLOBAL OPTIONS\"",
+        ".SH EXAMPLES",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH \"SEE ALSO\"",
+        "\\-\\-max\\-hours",
+        "CERTPATH_TODAY",
+    ] {
+        assert!(plan.contains(section), "no {section} in certpath-plan.1");
+    }
+    let Some(mandoc) = crate::util::tool("mandoc") else {
+        return;
+    };
+    for page in &pages {
+        let lint = std::process::Command::new(&mandoc)
+            .args(["-Tlint", "-Wstyle"])
+            .arg(page)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&lint.stdout).into_owned()
+            + &String::from_utf8_lossy(&lint.stderr);
+        assert!(
+            lint.status.success() && said.is_empty(),
+            "{}: {said}",
+            page.display()
+        );
+    }
+    // Without --out-dir, the main page on stdout.
+    let (out, _, code) = run(certpath().arg("man"));
+    assert_eq!(code, 0);
+    assert_eq!(out, main);
+}

@@ -1,0 +1,498 @@
+//! The closure (DESIGN.md 5.3): everything a role's requirements reach
+//! that the person does not have yet, grown on a stack of its own, with
+//! why each part is there.
+
+use super::choose::{Choice, Score};
+use super::{Planner, Target};
+use crate::model::Prereq;
+use crate::names::{IdHash, IdMap};
+use std::cell::{Cell, OnceCell};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::rc::Rc;
+
+/// Why something is in the closure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Reason {
+    Role,
+    Covers,
+    Requires,
+    Recommends,
+    SkillPrereq,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Need<'c> {
+    pub(super) level: u8,
+    pub(super) by: &'c str,
+    pub(super) required: bool,
+    pub(super) reason: Reason,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct CertNeed<'c> {
+    pub(super) by: Vec<(&'c str, Reason)>,
+    pub(super) required: bool,
+}
+
+/// One call of a recursive closure, waiting on `Planner::grow`'s stack:
+/// a skill at a level, a cert, or a prerequisite, each with what needs it,
+/// whether as required, and why.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Grow<'c> {
+    Skill(&'c str, u8, &'c str, bool, Reason),
+    Cert(&'c str, &'c str, bool, Reason),
+    Prereq(&'c Prereq, &'c str, bool, Reason),
+}
+
+/// The unmet closure of some targets.
+pub(super) struct Closure<'c> {
+    /// When only the totals of this closure and another are wanted: what
+    /// the other holds (and has expanded), not worth growing again.
+    pub(super) floor: Option<Rc<Floor<'c>>>,
+    pub(super) skills: BTreeMap<&'c str, Vec<Need<'c>>>,
+    pub(super) certs: BTreeMap<&'c str, CertNeed<'c>>,
+    /// Skills and certs already expanded, and whether as required.
+    pub(super) expanded: IdMap<&'c str, bool>,
+    pub(super) choices: Vec<Choice>,
+    /// Retired certs met on the way, with what was planned instead.
+    pub(super) replaced: BTreeSet<(&'c str, &'c str)>,
+    /// Requirements met through `satisfies`: (the cert asked for, the
+    /// cert held that stands in for it).
+    pub(super) satisfied: BTreeSet<(&'c str, &'c str)>,
+    /// Certs of an avoided vendor planned because nothing else will do.
+    pub(super) unavoidable: BTreeSet<&'c str>,
+}
+
+/// What `totals` reads of a closure, and what was expanded in it.
+#[derive(Default)]
+pub(super) struct Reach<'c> {
+    /// Each skill with its top level, in id order.
+    pub(super) skills: Vec<(&'c str, u8)>,
+    /// The certs, in id order.
+    pub(super) certs: Vec<&'c str>,
+    pub(super) expanded: IdMap<&'c str, bool>,
+}
+
+impl<'c> Reach<'c> {
+    pub(super) fn of(c: &Closure<'c>) -> Reach<'c> {
+        Reach {
+            skills: c.skills.iter().map(top_need).collect(),
+            certs: c.certs.keys().copied().collect(),
+            expanded: c.expanded.clone(),
+        }
+    }
+}
+
+/// What a closure holds, for `Closure::floor`: each skill at its top
+/// level, and the certs.
+pub(super) struct Floor<'c> {
+    pub(super) skills: IdMap<&'c str, u8>,
+    pub(super) certs: HashSet<&'c str, IdHash>,
+}
+
+/// A skill of a closure with the top level it is needed at.
+pub(super) fn top_need<'c>((skill, needs): (&&'c str, &Vec<Need<'c>>)) -> (&'c str, u8) {
+    (*skill, needs.iter().map(|n| n.level).max().unwrap_or(0))
+}
+
+/// The union of two id-ordered lists of skills, each at the higher of its
+/// levels, in id order.
+pub(super) fn union_max<'c>(
+    a: impl Iterator<Item = (&'c str, u8)>,
+    b: impl Iterator<Item = (&'c str, u8)>,
+) -> impl Iterator<Item = (&'c str, u8)> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) => match x.0.cmp(y.0) {
+            std::cmp::Ordering::Less => a.next(),
+            std::cmp::Ordering::Greater => b.next(),
+            std::cmp::Ordering::Equal => {
+                let (x, y) = (a.next()?, b.next()?);
+                Some((x.0, x.1.max(y.1)))
+            }
+        },
+        (Some(_), None) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
+/// The union of two id-ordered lists of ids, in id order.
+pub(super) fn union<'c>(
+    a: impl Iterator<Item = &'c str>,
+    b: impl Iterator<Item = &'c str>,
+) -> impl Iterator<Item = &'c str> {
+    union_max(a.map(|x| (x, 0)), b.map(|x| (x, 0))).map(|(x, _)| x)
+}
+
+impl<'c> Planner<'c> {
+    pub(super) fn closure(&self, targets: &[Target<'c>], by: &'c str) -> Closure<'c> {
+        self.closure_with(targets, by, true)
+    }
+
+    /// The closure of `targets`. With `whole_plan`, an any_of the role asks
+    /// for is decided by what each option adds to the rest of the plan
+    /// (options overlap with the role's other needs); inside that
+    /// comparison, and for nested any_ofs, each option is scored alone.
+    pub(super) fn closure_with(
+        &self,
+        targets: &[Target<'c>],
+        by: &'c str,
+        whole_plan: bool,
+    ) -> Closure<'c> {
+        let mut c = Closure::new();
+        // Whether an any_of was decided on the whole plan: the targets
+        // after it are then not in `c` as each option's plan has them.
+        let scored = Cell::new(false);
+        for (i, t) in targets.iter().enumerate() {
+            match t {
+                Target::Skill(s, l) => self.add_skill(&mut c, s, *l, by, true, Reason::Role),
+                Target::One(id) => self.add_cert(&mut c, id, by, true, Reason::Role),
+                Target::Cert(rc) => {
+                    // Each option is scored on the closure of the targets
+                    // with the option in place of the any_of. What a closure
+                    // holds does not depend on the order its targets are
+                    // added in, so that is the targets before this one (in
+                    // `c` already, unless an earlier any_of was decided on
+                    // the whole plan), then the targets after it, both made
+                    // once, then what the option adds to them.
+                    let before = (whole_plan && !scored.get() && rc.options().len() > 1)
+                        .then(|| Reach::of(&c));
+                    let nothing = Reach::default();
+                    let floor: OnceCell<Rc<Floor<'c>>> = OnceCell::new();
+                    let rest: OnceCell<Closure<'c>> = OnceCell::new();
+                    let with = |o: &'c str| -> Score {
+                        scored.set(true);
+                        let after = rest.get_or_init(|| match &before {
+                            Some(b) => {
+                                let mut after = Closure {
+                                    expanded: b.expanded.clone(),
+                                    ..Closure::new()
+                                };
+                                for t in &targets[i + 1..] {
+                                    self.add_target(&mut after, t, by);
+                                }
+                                after
+                            }
+                            None => {
+                                let mut t: Vec<Target<'c>> = targets.to_vec();
+                                t.remove(i);
+                                self.closure_with(&t, by, false)
+                            }
+                        });
+                        let before = before.as_ref().unwrap_or(&nothing);
+                        let floor = floor.get_or_init(|| {
+                            Rc::new(Floor {
+                                skills: union_max(
+                                    before.skills.iter().copied(),
+                                    after.skills.iter().map(top_need),
+                                )
+                                .collect(),
+                                certs: union(
+                                    before.certs.iter().copied(),
+                                    after.certs.keys().copied(),
+                                )
+                                .collect(),
+                            })
+                        });
+                        // The expansions made so far are copied, not the
+                        // needs; what the rest has already is not grown again.
+                        let mut more = Closure {
+                            expanded: after.expanded.clone(),
+                            floor: Some(floor.clone()),
+                            ..Closure::new()
+                        };
+                        self.add_cert(&mut more, o, by, true, Reason::Role);
+                        self.totals_of(
+                            union_max(
+                                union_max(
+                                    before.skills.iter().copied(),
+                                    after.skills.iter().map(top_need),
+                                ),
+                                more.skills.iter().map(top_need),
+                            ),
+                            union(
+                                union(before.certs.iter().copied(), after.certs.keys().copied()),
+                                more.certs.keys().copied(),
+                            ),
+                        )
+                    };
+                    let scorer: Option<&dyn Fn(&'c str) -> Score> =
+                        if whole_plan { Some(&with) } else { None };
+                    if let Some(id) = self.pick_with(&mut c, rc.options(), false, scorer) {
+                        self.add_cert(&mut c, id, by, true, Reason::Role);
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    /// Adds one target as a plan without whole-plan choices does.
+    pub(super) fn add_target(&self, c: &mut Closure<'c>, t: &Target<'c>, by: &'c str) {
+        match t {
+            Target::Skill(s, l) => self.add_skill(c, s, *l, by, true, Reason::Role),
+            Target::One(id) => self.add_cert(c, id, by, true, Reason::Role),
+            Target::Cert(rc) => {
+                if let Some(id) = self.pick_with(c, rc.options(), false, None) {
+                    self.add_cert(c, id, by, true, Reason::Role);
+                }
+            }
+        }
+    }
+
+    pub(super) fn add_skill(
+        &self,
+        c: &mut Closure<'c>,
+        id: &'c str,
+        level: u8,
+        by: &'c str,
+        required: bool,
+        reason: Reason,
+    ) {
+        self.grow(c, Grow::Skill(id, level, by, required, reason));
+    }
+
+    pub(super) fn add_cert(
+        &self,
+        c: &mut Closure<'c>,
+        id: &'c str,
+        by: &'c str,
+        required: bool,
+        reason: Reason,
+    ) {
+        self.grow(c, Grow::Cert(id, by, required, reason));
+    }
+
+    /// Adds what `first` needs to the closure, and what that needs, depth
+    /// first as a recursion would, but on a stack of its own: a chain of
+    /// prerequisites thousands long must not overflow the thread's stack.
+    pub(super) fn grow(&self, c: &mut Closure<'c>, first: Grow<'c>) {
+        let mut stack = vec![first];
+        while let Some(g) = stack.pop() {
+            let mark = stack.len();
+            match g {
+                Grow::Skill(id, level, by, required, reason) => {
+                    let have = self.have.level(id);
+                    if have >= level {
+                        continue;
+                    }
+                    if let Some(f) = &c.floor {
+                        if f.skills.get(id).is_some_and(|l| *l >= level)
+                            && (have > 0 || c.expanded.contains_key(id))
+                        {
+                            continue;
+                        }
+                    }
+                    c.skills.entry(id).or_default().push(Need {
+                        level,
+                        by,
+                        required,
+                        reason,
+                    });
+                    if have > 0 || !c.expand(id, required) {
+                        continue;
+                    }
+                    let skill = self.cat.skill(id).expect("validated");
+                    for r in &skill.requires {
+                        stack.push(Grow::Skill(
+                            &r.skill,
+                            r.level,
+                            id,
+                            required,
+                            Reason::SkillPrereq,
+                        ));
+                    }
+                }
+                Grow::Cert(id, by, required, reason) => {
+                    let cert = self.cat.cert(id).expect("validated");
+                    let id = cert.id.as_str();
+                    if let Some(f) = &c.floor {
+                        if f.certs.contains(id) && c.expanded.contains_key(id) {
+                            continue;
+                        }
+                    }
+                    if self.have.holds(id) {
+                        if let Some(via) = self.have.via.get(id) {
+                            c.satisfied.insert((id, via));
+                        }
+                        continue;
+                    }
+                    if self.opts.avoids(cert) {
+                        c.unavoidable.insert(id);
+                    }
+                    if cert.is_retired() {
+                        if let Some(r) = self.pick(c, &cert.replaced_by, false) {
+                            c.replaced
+                                .insert((id, self.cat.cert(r).expect("validated").id.as_str()));
+                            stack.push(Grow::Cert(r, by, required, reason));
+                        }
+                        continue;
+                    }
+                    let need = c.certs.entry(id).or_default();
+                    if !need.by.contains(&(by, reason)) {
+                        need.by.push((by, reason));
+                    }
+                    need.required |= required;
+                    if !c.expand(id, required) {
+                        continue;
+                    }
+                    for s in &cert.covers {
+                        stack.push(Grow::Skill(&s.skill, s.level, id, required, Reason::Covers));
+                    }
+                    for p in &cert.requires {
+                        stack.push(Grow::Prereq(p, id, required, Reason::Requires));
+                    }
+                    if !self.opts.skip_recommended {
+                        for p in &cert.recommends {
+                            stack.push(Grow::Prereq(p, id, false, Reason::Recommends));
+                        }
+                    }
+                }
+                Grow::Prereq(p, by, required, reason) => {
+                    let soft = reason == Reason::Recommends;
+                    match p {
+                        Prereq::Skill { skill, level } => {
+                            stack.push(Grow::Skill(skill, *level, by, required, reason));
+                        }
+                        Prereq::Cert { cert } => {
+                            let avoided = self.cat.cert(cert).is_some_and(|x| self.opts.avoids(x));
+                            if !(soft && (avoided || self.have.knows(self.cat, cert))) {
+                                stack.push(Grow::Cert(cert, by, required, reason));
+                            }
+                        }
+                        Prereq::AnyOf { any_of } => {
+                            if let Some(id) = self.pick(c, any_of, soft) {
+                                stack.push(Grow::Cert(id, by, required, reason));
+                            }
+                        }
+                    }
+                }
+            }
+            // The first need pushed is the first to grow, as in a recursion.
+            stack[mark..].reverse();
+        }
+    }
+}
+
+impl<'c> Closure<'c> {
+    pub(super) fn new() -> Closure<'c> {
+        Closure {
+            floor: None,
+            skills: BTreeMap::new(),
+            certs: BTreeMap::new(),
+            expanded: IdMap::default(),
+            choices: Vec::new(),
+            replaced: BTreeSet::new(),
+            satisfied: BTreeSet::new(),
+            unavoidable: BTreeSet::new(),
+        }
+    }
+
+    /// Marks `id` expanded; true when it must be (re-)expanded now: the
+    /// first time, or again when a required need reaches what was optional.
+    pub(super) fn expand(&mut self, id: &'c str, required: bool) -> bool {
+        match self.expanded.entry(id) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                if *e.get() || !required {
+                    false
+                } else {
+                    e.insert(true);
+                    true
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(required);
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture, opts, profile};
+    use crate::profile::Profile;
+
+    fn needs<'a>(c: &'a Closure, skill: &str) -> Vec<(u8, &'a str, Reason)> {
+        let mut v: Vec<_> = c.skills[skill]
+            .iter()
+            .map(|n| (n.level, n.by, n.reason))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_closure_follows_covers_requires_and_skill_prerequisites() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let c = p.closure(&[Target::One("pro-cert")], "small-role");
+        let certs: Vec<&str> = c.certs.keys().copied().collect();
+        assert_eq!(certs, ["pro-cert", "starter-cert"]);
+        assert_eq!(c.certs["starter-cert"].by, [("pro-cert", Reason::Requires)]);
+        assert!(c.certs["starter-cert"].required);
+        assert_eq!(needs(&c, "advanced"), [(2, "pro-cert", Reason::Covers)]);
+        assert_eq!(
+            needs(&c, "basics"),
+            [
+                (2, "advanced", Reason::SkillPrereq),
+                (2, "starter-cert", Reason::Covers)
+            ]
+        );
+        assert!(c.choices.is_empty());
+    }
+
+    #[test]
+    fn what_is_had_is_left_out() {
+        let cat = fixture();
+        let me = profile(&[("basics", 2)], &[("starter-cert", None)]);
+        let p = Planner::new(&cat, &me, opts());
+        let c = p.closure(&[Target::One("pro-cert")], "small-role");
+        assert_eq!(c.certs.keys().copied().collect::<Vec<_>>(), ["pro-cert"]);
+        assert_eq!(c.skills.keys().copied().collect::<Vec<_>>(), ["advanced"]);
+    }
+
+    #[test]
+    fn a_chain_thousands_long_grows_without_recursion() {
+        let n = 5000;
+        let mut skills =
+            vec![r#"{"id": "s0", "name": "S0", "domain": "d", "hours": [1, 1, 1, 1]}"#.to_string()];
+        for i in 1..n {
+            skills.push(format!(
+                r#"{{"id": "s{i}", "name": "S{i}", "domain": "d", "hours": [1, 1, 1, 1], "requires": [{{"skill": "s{}", "level": 1}}]}}"#,
+                i - 1
+            ));
+        }
+        let cat = catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [],
+            "roles": [{{"id": "r", "name": "R", "skills": [{{"skill": "s{}", "level": 1}}]}}]}}"#,
+            skills.join(","),
+            n - 1
+        ));
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let last = format!("s{}", n - 1);
+        let c = p.closure(&[Target::Skill(&last, 1)], "r");
+        assert_eq!(c.skills.len(), n);
+    }
+
+    #[test]
+    fn expanding_again_only_when_a_required_need_reaches_an_optional_one() {
+        let mut c = Closure::new();
+        assert!(c.expand("x", false));
+        assert!(!c.expand("x", false));
+        assert!(c.expand("x", true));
+        assert!(!c.expand("x", true));
+        assert!(!c.expand("x", false));
+    }
+
+    #[test]
+    fn unions_keep_id_order_and_the_higher_level() {
+        let a = [("a", 1), ("c", 3), ("d", 1)];
+        let b = [("b", 2), ("c", 1), ("d", 2)];
+        let u: Vec<_> = union_max(a.into_iter(), b.into_iter()).collect();
+        assert_eq!(u, [("a", 1), ("b", 2), ("c", 3), ("d", 2)]);
+        let u: Vec<_> = union(["a", "c"].into_iter(), ["b", "c"].into_iter()).collect();
+        assert_eq!(u, ["a", "b", "c"]);
+    }
+}

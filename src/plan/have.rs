@@ -1,0 +1,235 @@
+//! What a person has (DESIGN.md 5.1): skill levels, raised by held certs,
+//! the certs held directly and through `satisfies`, experience and degree.
+
+use crate::catalog::Catalog;
+use crate::model::{Cert, Degree};
+use crate::names::{IdHash, IdMap};
+use crate::profile::Profile;
+use jiff::civil::Date;
+use jiff::ToSpan;
+use std::collections::{BTreeMap, HashSet};
+
+/// What a person has: skill levels raised by held certs, and the certs held
+/// (with everything they satisfy).
+#[derive(Debug, Clone)]
+pub struct Have<'c> {
+    levels: IdMap<&'c str, u8>,
+    held: HashSet<&'c str, IdHash>,
+    /// Held directly, not through `satisfies`.
+    pub direct: Vec<&'c str>,
+    /// For each cert held only through `satisfies`, the cert that satisfies it.
+    pub via: BTreeMap<&'c str, &'c str>,
+    pub degree: Degree,
+    experience: BTreeMap<String, u32>,
+    /// The date each directly held cert was earned, where the profile says.
+    pub earned: BTreeMap<&'c str, Date>,
+}
+
+impl<'c> Have<'c> {
+    pub fn new(cat: &'c Catalog, profile: &Profile) -> Have<'c> {
+        let mut levels: IdMap<&str, u8> = IdMap::default();
+        for (id, l) in &profile.skills {
+            if let Some(s) = cat.skill(id) {
+                levels.insert(s.id.as_str(), *l);
+            }
+        }
+        let mut held = HashSet::default();
+        let mut direct = Vec::new();
+        let mut via = BTreeMap::new();
+        let mut earned = BTreeMap::new();
+        for hc in &profile.certifications {
+            let Some(c) = cat.cert(&hc.id) else { continue };
+            direct.push(c.id.as_str());
+            if let Some(d) = hc.earned {
+                earned.insert(c.id.as_str(), d);
+            }
+            held.insert(c.id.as_str());
+            for cov in &c.covers {
+                let s = cat.skill(&cov.skill).expect("validated");
+                let e = levels.entry(s.id.as_str()).or_insert(0);
+                *e = (*e).max(cov.level);
+            }
+        }
+        // Satisfies is transitive: walk it from every directly held cert.
+        for root in direct.clone() {
+            let mut stack = vec![root];
+            while let Some(id) = stack.pop() {
+                for s in &cat.cert(id).expect("held").satisfies {
+                    let s = cat.cert(s).expect("validated").id.as_str();
+                    if held.insert(s) {
+                        via.insert(s, root);
+                        stack.push(s);
+                    }
+                }
+            }
+        }
+        direct.sort();
+        Have {
+            levels,
+            held,
+            direct,
+            via,
+            degree: profile.degree,
+            experience: profile.experience_months.clone(),
+            earned,
+        }
+    }
+
+    /// Held certs whose validity ran out before `day`: (cert, expiry).
+    pub fn lapsed(&self, cat: &'c Catalog, day: Date) -> Vec<(&'c Cert, Date)> {
+        self.earned
+            .iter()
+            .filter_map(|(id, d)| {
+                let c = cat.cert(id)?;
+                let exp = expiry(c, *d)?;
+                (exp < day).then_some((c, exp))
+            })
+            .collect()
+    }
+
+    /// Nothing that planning counts: no skill above 0, no cert, no
+    /// experience, no degree. Plans for it are those of an empty profile.
+    pub(super) fn is_empty(&self) -> bool {
+        self.levels.values().all(|l| *l == 0)
+            && self.held.is_empty()
+            && self.experience.values().all(|m| *m == 0)
+            && self.degree == Degree::None
+    }
+
+    pub fn level(&self, skill: &str) -> u8 {
+        self.levels.get(skill).copied().unwrap_or(0)
+    }
+
+    pub fn holds(&self, cert: &str) -> bool {
+        self.held.contains(cert)
+    }
+
+    /// Months of experience in an area; every area counts toward `it`.
+    pub fn months_in(&self, area: &str) -> u32 {
+        if area == "it" {
+            self.experience.values().sum()
+        } else {
+            self.experience.get(area).copied().unwrap_or(0)
+        }
+    }
+
+    /// Months still missing for a cert's experience rule.
+    pub fn missing_months(&self, cert: &Cert) -> u32 {
+        cert.experience.as_ref().map_or(0, |e| {
+            e.months_for(self.degree)
+                .saturating_sub(self.months_in(&e.area))
+        })
+    }
+
+    /// A `recommends` cert is met when held, or when every skill it covers
+    /// is already there.
+    pub(super) fn knows(&self, cat: &Catalog, cert: &str) -> bool {
+        self.holds(cert)
+            || cat.cert(cert).is_some_and(|c| {
+                !c.covers.is_empty() && c.covers.iter().all(|s| self.level(&s.skill) >= s.level)
+            })
+    }
+}
+
+/// How long a cert stays valid, in months; `None` when it does not expire.
+pub fn validity_months(cert: &Cert) -> Option<i64> {
+    cert.validity_years
+        .map(|y| (y * 12.0).round() as i64)
+        .filter(|m| *m > 0)
+}
+
+/// The day a cert earned on `earned` expires.
+pub fn expiry(cert: &Cert, earned: Date) -> Option<Date> {
+    earned.checked_add(validity_months(cert)?.months()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture, profile};
+    use jiff::civil::date;
+
+    #[test]
+    fn a_held_cert_raises_the_skills_it_covers() {
+        let cat = fixture();
+        let have = Have::new(&cat, &profile(&[("basics", 1)], &[("starter-cert", None)]));
+        assert_eq!(have.level("basics"), 2);
+        assert_eq!(have.level("advanced"), 0);
+        assert!(have.holds("starter-cert"));
+        assert!(!have.holds("alt-cert"));
+        assert_eq!(have.direct, ["starter-cert"]);
+        assert!(!have.is_empty());
+        // A skill above the cert's level stays where the profile has it.
+        let have = Have::new(&cat, &profile(&[("basics", 3)], &[("starter-cert", None)]));
+        assert_eq!(have.level("basics"), 3);
+    }
+
+    #[test]
+    fn an_empty_profile_is_empty_and_unknown_ids_are_ignored() {
+        let cat = fixture();
+        assert!(Have::new(&cat, &Profile::default()).is_empty());
+        let have = Have::new(
+            &cat,
+            &profile(&[("nope", 3), ("basics", 0)], &[("gone", None)]),
+        );
+        assert!(have.is_empty());
+        assert_eq!(have.level("nope"), 0);
+    }
+
+    #[test]
+    fn satisfies_is_followed_through_chains() {
+        let cat = catalog(
+            r#"{"format": 1,
+            "skills": [{"id": "s", "name": "S", "domain": "d", "hours": [1, 2, 3, 4]}],
+            "certifications": [
+              {"id": "top", "name": "Top", "vendor": "V", "exams": [{"code": "T", "cost_usd": 1}],
+               "study_hours": 1, "satisfies": ["mid"], "sources": ["https://example.org"], "as_of": "2026-11"},
+              {"id": "mid", "name": "Mid", "vendor": "V", "exams": [{"code": "M", "cost_usd": 1}],
+               "study_hours": 1, "satisfies": ["low"], "sources": ["https://example.org"], "as_of": "2026-11"},
+              {"id": "low", "name": "Low", "vendor": "V", "exams": [{"code": "L", "cost_usd": 1}],
+               "study_hours": 1, "covers": [{"skill": "s", "level": 2}],
+               "sources": ["https://example.org"], "as_of": "2026-11"}],
+            "roles": [{"id": "r", "name": "R", "certifications": ["low"]}]}"#,
+        );
+        let have = Have::new(&cat, &profile(&[], &[("top", None)]));
+        assert!(have.holds("mid") && have.holds("low"));
+        assert_eq!(have.via.get("low"), Some(&"top"));
+        assert_eq!(have.via.get("mid"), Some(&"top"));
+        assert_eq!(have.direct, ["top"]);
+        // Held through satisfies: the skills of `low` are not raised.
+        assert_eq!(have.level("s"), 0);
+        // But a recommends of `low` is known.
+        assert!(have.knows(&cat, "low"));
+    }
+
+    #[test]
+    fn experience_counts_every_area_toward_it_and_degrees_waive_months() {
+        let cat = fixture();
+        let mut p = profile(&[], &[]);
+        p.experience_months.insert("networking".into(), 10);
+        p.experience_months.insert("security".into(), 4);
+        let have = Have::new(&cat, &p);
+        assert_eq!(have.months_in("it"), 14);
+        assert_eq!(have.months_in("networking"), 10);
+        assert_eq!(have.months_in("cloud"), 0);
+        assert_eq!(have.missing_months(cat.cert("pro-cert").unwrap()), 10);
+        assert_eq!(have.missing_months(cat.cert("starter-cert").unwrap()), 0);
+    }
+
+    #[test]
+    fn validity_and_expiry_and_lapsed_certs() {
+        let cat = fixture();
+        let starter = cat.cert("starter-cert").unwrap();
+        assert_eq!(validity_months(starter), Some(12));
+        assert_eq!(validity_months(cat.cert("alt-cert").unwrap()), None);
+        assert_eq!(expiry(starter, date(2025, 1, 15)), Some(date(2026, 1, 15)));
+        let have = Have::new(
+            &cat,
+            &profile(&[], &[("starter-cert", Some(date(2025, 1, 15)))]),
+        );
+        let lapsed = have.lapsed(&cat, date(2026, 12, 1));
+        assert_eq!(lapsed.len(), 1);
+        assert_eq!(lapsed[0].1, date(2026, 1, 15));
+        assert!(have.lapsed(&cat, date(2026, 1, 15)).is_empty());
+    }
+}

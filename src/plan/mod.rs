@@ -1,0 +1,452 @@
+//! The planner (DESIGN.md section 5): what the person has, what the role
+//! needs, the closure of what is missing, the steps, their order and their
+//! schedule. Pure functions of a catalog, a profile and options: no I/O.
+
+mod choose;
+mod closure;
+mod have;
+mod order;
+mod schedule;
+mod steps;
+mod warnings;
+
+pub use crate::num::fmt_num;
+pub use choose::Choice;
+pub use have::{expiry, validity_months, Have};
+pub use warnings::{as_of_date, Warning};
+
+use crate::catalog::Catalog;
+use crate::model::{Cert, Role, RoleCert};
+use crate::profile::Profile;
+use choose::Score;
+use jiff::civil::Date;
+use order::{merge_adjacent, renumber};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// How to plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub skip_recommended: bool,
+    /// Certs that win any any_of they appear in.
+    pub prefer: Vec<String>,
+    pub hours_per_week: f64,
+    pub start: Date,
+    pub today: Date,
+    /// Vendors (lowercase) whose certs are left out wherever there is
+    /// another option.
+    pub avoid: Vec<String>,
+    /// Money for exam fees: exams past it are marked `over_budget`.
+    pub budget: Option<f64>,
+    /// Stop the plan at the last step whose running known cost fits.
+    pub max_cost: Option<f64>,
+    /// Stop the plan at the last step whose running study hours fit.
+    pub max_hours: Option<f64>,
+}
+
+impl Options {
+    /// Plain options: 10 hours a week from `today`, nothing left out.
+    pub fn new(today: Date) -> Options {
+        Options {
+            skip_recommended: false,
+            prefer: Vec::new(),
+            hours_per_week: 10.0,
+            start: today,
+            today,
+            avoid: Vec::new(),
+            budget: None,
+            max_cost: None,
+            max_hours: None,
+        }
+    }
+
+    pub(crate) fn avoids(&self, cert: &Cert) -> bool {
+        self.avoid
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(&cert.vendor))
+    }
+}
+
+/// The planner: a catalog, a person and options.
+pub struct Planner<'c> {
+    pub cat: &'c Catalog,
+    pub have: Have<'c>,
+    pub opts: Options,
+    scores: RefCell<HashMap<&'c str, Score>>,
+    /// Plans without the reasons (`why`) and warnings, for summaries.
+    lean: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    Skill,
+    Exam,
+    Experience,
+    Renewal,
+}
+
+/// One step of a plan, as DESIGN.md section 7 gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub n: usize,
+    pub kind: StepKind,
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exams: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<u32>,
+    /// How a renewal is done: ce, retake, assessment, cpe, none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(serialize_with = "crate::num::num")]
+    pub hours: f64,
+    #[serde(serialize_with = "crate::num::opt_num")]
+    pub cost_usd: Option<f64>,
+    /// When `cost_usd` is unknown, the part of it that is known (an exam
+    /// fee beside a training course of unknown price).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::opt_num"
+    )]
+    pub known_cost_usd: Option<f64>,
+    pub required: bool,
+    #[serde(rename = "for")]
+    pub for_: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub over_budget: Option<bool>,
+    pub start: Date,
+    pub end: Date,
+    pub why: String,
+    /// Indexes (0-based) of the steps this one needs first; in JSON, their
+    /// step numbers as `after`.
+    #[serde(rename = "after", serialize_with = "step_numbers")]
+    pub deps: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub steps: usize,
+    #[serde(serialize_with = "crate::num::num")]
+    pub total_hours: f64,
+    #[serde(serialize_with = "crate::num::num")]
+    pub total_cost_usd: f64,
+    pub unknown_costs: usize,
+    #[serde(serialize_with = "crate::num::num")]
+    pub annual_fees_usd: f64,
+    pub readiness_percent: u32,
+    #[serde(serialize_with = "crate::num::num")]
+    pub hours_per_week: f64,
+    pub start: Date,
+    pub finish: Date,
+    #[serde(serialize_with = "crate::num::opt_num")]
+    pub budget_usd: Option<f64>,
+    /// With a budget: the known costs from the first exam it does not cover on.
+    #[serde(serialize_with = "crate::num::opt_num")]
+    pub cost_past_budget_usd: Option<f64>,
+    /// With --max-cost or --max-hours: what was left out past the cut.
+    pub left: Option<Left>,
+}
+
+/// What a cut plan leaves for later.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Left {
+    pub steps: usize,
+    #[serde(serialize_with = "crate::num::num")]
+    pub hours: f64,
+    #[serde(serialize_with = "crate::num::num")]
+    pub cost_usd: f64,
+    pub unknown_costs: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub format: u32,
+    pub role: RoleRef,
+    pub choices: Vec<Choice>,
+    pub steps: Vec<Step>,
+    pub summary: Summary,
+    pub warnings: Vec<Warning>,
+}
+
+/// A target of the plan: what the role asks for.
+#[derive(Debug, Clone)]
+pub(crate) enum Target<'c> {
+    Skill(&'c str, u8),
+    Cert(&'c RoleCert),
+    One(&'c str),
+}
+
+impl<'c> Planner<'c> {
+    pub fn new(cat: &'c Catalog, profile: &Profile, opts: Options) -> Planner<'c> {
+        Planner {
+            cat,
+            have: Have::new(cat, profile),
+            opts,
+            scores: RefCell::new(HashMap::new()),
+            lean: false,
+        }
+    }
+
+    /// This planner, making plans without their reasons (`why`) and
+    /// warnings: for `rank`, which shows only the totals.
+    pub fn lean(mut self) -> Planner<'c> {
+        self.lean = true;
+        self
+    }
+
+    /// A planner for the same person and options, with its own memo: for
+    /// another thread.
+    pub fn fork(&self) -> Planner<'c> {
+        Planner {
+            cat: self.cat,
+            have: self.have.clone(),
+            opts: self.opts.clone(),
+            scores: RefCell::new(self.scores.borrow().clone()),
+            lean: self.lean,
+        }
+    }
+
+    /// The plan to `role`.
+    pub fn plan(&self, role: &'c Role) -> Plan {
+        let empty = Planner::new(self.cat, &Profile::default(), self.opts.clone());
+        self.plan_against(role, &empty)
+    }
+
+    /// The plan, with readiness measured against `empty`'s plan (a planner
+    /// for an empty profile, shared across roles by `rank`).
+    pub fn plan_against(&self, role: &'c Role, empty: &Planner<'c>) -> Plan {
+        let mut plan = self.plan_unrated(role);
+        // An empty profile is its own baseline: no need to plan twice.
+        let baseline: f64 =
+            if self.have.is_empty() && empty.have.is_empty() && self.opts == empty.opts {
+                plan.steps.iter().map(|s| s.hours).sum()
+            } else if self.cat.hours_add_exactly() {
+                // The baseline's steps add up to its closure's hours, and
+                // these hours add up alike in any order: no need to make
+                // the steps, order and date them.
+                let c = empty.closure(&Self::targets(role), &role.id);
+                empty.totals(&c).hours
+            } else {
+                empty.plan_unrated(role).steps.iter().map(|s| s.hours).sum()
+            };
+        let left = plan
+            .steps
+            .iter()
+            .filter(|s| s.kind != StepKind::Renewal)
+            .count();
+        plan.summary.readiness_percent = readiness(plan.summary.total_hours, baseline, left);
+        self.apply_budget(&mut plan);
+        self.apply_cut(&mut plan);
+        plan
+    }
+
+    fn targets(role: &'c Role) -> Vec<Target<'c>> {
+        let mut t: Vec<Target> = role
+            .skills
+            .iter()
+            .map(|s| Target::Skill(&s.skill, s.level))
+            .collect();
+        t.extend(role.certifications.iter().map(Target::Cert));
+        t
+    }
+
+    fn plan_unrated(&self, role: &'c Role) -> Plan {
+        let c = self.closure(&Self::targets(role), &role.id);
+        let mut steps = self.steps(&c, role);
+        let order = self.order(&steps);
+        steps = merge_adjacent(renumber(steps, &order));
+        let finish = self.schedule(&mut steps);
+        let steps = self.add_renewals(steps, finish);
+        let mut warnings = if self.lean {
+            Vec::new()
+        } else {
+            self.warnings(&c, &steps)
+        };
+        warnings.dedup();
+        let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
+        let total_cost: f64 = steps
+            .iter()
+            .filter_map(|s| s.cost_usd.or(s.known_cost_usd))
+            .sum();
+        let unknown = steps.iter().filter(|s| s.cost_usd.is_none()).count();
+        let fees: f64 = steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Exam)
+            .filter_map(|s| self.cat.cert(&s.id).and_then(|c| c.annual_fee_usd))
+            .sum();
+        Plan {
+            format: 1,
+            role: RoleRef {
+                id: role.id.clone(),
+                name: role.name.clone(),
+            },
+            choices: c.choices,
+            summary: Summary {
+                steps: steps.len(),
+                total_hours,
+                total_cost_usd: total_cost,
+                unknown_costs: unknown,
+                annual_fees_usd: fees,
+                readiness_percent: 0,
+                hours_per_week: self.opts.hours_per_week,
+                start: self.opts.start,
+                finish,
+                budget_usd: None,
+                cost_past_budget_usd: None,
+                left: None,
+            },
+            steps,
+            warnings,
+        }
+    }
+}
+
+fn step_numbers<S: serde::Serializer>(deps: &[usize], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(deps.iter().map(|d| d + 1))
+}
+
+/// `floor(100 × (1 − remaining / baseline))`, capped at 99 while anything
+/// remains; 100 when nothing does.
+pub fn readiness(remaining: f64, baseline: f64, steps_left: usize) -> u32 {
+    if steps_left == 0 {
+        return 100;
+    }
+    if baseline <= 0.0 {
+        return 0;
+    }
+    let r = (100.0 * (1.0 - remaining / baseline) + 1e-9).floor();
+    r.clamp(0.0, 99.0) as u32
+}
+
+/// Catalogs, profiles and options for the planner's unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Options;
+    use crate::catalog::{Catalog, Source};
+    use crate::profile::{HeldCert, Profile};
+    use jiff::civil::{date, Date};
+
+    /// tests/fixtures/planner.json: basics <- advanced; starter-cert and
+    /// alt-cert cover basics 2, adv-cert and pro-cert advanced 2, pro-cert
+    /// requires starter-cert and 24 months of it experience.
+    pub(crate) fn fixture() -> Catalog {
+        crate::catalog::fixture("planner.json")
+    }
+
+    /// A catalog from JSON text, which must be valid.
+    pub(crate) fn catalog(json: &str) -> Catalog {
+        Catalog::load(&[Source {
+            name: "test.json".to_string(),
+            text: json.to_string(),
+        }])
+        .unwrap_or_else(|e| panic!("test catalog is invalid: {e:?}"))
+    }
+
+    /// A profile with these skill levels and these certs (with the day
+    /// each was earned, when given).
+    pub(crate) fn profile(skills: &[(&str, u8)], certs: &[(&str, Option<Date>)]) -> Profile {
+        Profile {
+            skills: skills.iter().map(|(s, l)| (s.to_string(), *l)).collect(),
+            certifications: certs
+                .iter()
+                .map(|(id, earned)| HeldCert {
+                    id: id.to_string(),
+                    earned: *earned,
+                })
+                .collect(),
+            ..Profile::default()
+        }
+    }
+
+    pub(crate) const TODAY: Date = date(2026, 12, 1);
+
+    /// 10 hours a week from 2026-12-01.
+    pub(crate) fn opts() -> Options {
+        Options::new(TODAY)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{fixture, opts, profile};
+    use super::*;
+
+    #[test]
+    fn readiness_is_floored_capped_below_100_and_100_only_when_done() {
+        assert_eq!(readiness(50.0, 100.0, 3), 50);
+        assert_eq!(readiness(33.4, 100.0, 1), 66);
+        assert_eq!(readiness(0.001, 100.0, 1), 99);
+        assert_eq!(readiness(0.0, 100.0, 0), 100);
+        assert_eq!(readiness(10.0, 0.0, 1), 0);
+        assert_eq!(readiness(150.0, 100.0, 1), 0);
+    }
+
+    #[test]
+    fn a_plan_has_its_steps_totals_and_dates() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let plan = p.plan(cat.role("starter-role").unwrap());
+        let ids: Vec<(&str, StepKind)> =
+            plan.steps.iter().map(|s| (s.id.as_str(), s.kind)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("basics", StepKind::Skill),
+                ("starter-cert", StepKind::Exam)
+            ]
+        );
+        assert_eq!(plan.summary.total_hours, 25.0);
+        assert_eq!(plan.summary.total_cost_usd, 100.0);
+        assert_eq!(plan.summary.readiness_percent, 0);
+        // 25 hours at 10 a week: 17.5 days, so the 18th day.
+        assert_eq!(plan.summary.finish, jiff::civil::date(2026, 12, 19));
+        assert_eq!(plan.steps[1].deps, [0]);
+        assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    }
+
+    #[test]
+    fn readiness_is_measured_against_an_empty_profile() {
+        let cat = fixture();
+        let me = profile(&[("basics", 2)], &[]);
+        let plan = Planner::new(&cat, &me, opts()).plan(cat.role("starter-role").unwrap());
+        // 10 of the 25 hours left.
+        assert_eq!(plan.summary.total_hours, 10.0);
+        assert_eq!(plan.summary.readiness_percent, 60);
+    }
+
+    #[test]
+    fn a_lean_plan_has_the_same_totals_without_words() {
+        let cat = fixture();
+        let role = cat.role("small-role").unwrap();
+        let full = Planner::new(&cat, &Profile::default(), opts()).plan(role);
+        let lean = Planner::new(&cat, &Profile::default(), opts())
+            .lean()
+            .plan(role);
+        assert_eq!(full.summary, lean.summary);
+        let words = |p: &Plan| -> Vec<bool> {
+            p.steps
+                .iter()
+                .filter(|s| s.kind == StepKind::Skill)
+                .map(|s| s.why.is_empty())
+                .collect()
+        };
+        assert_eq!(words(&lean), [true; 2]);
+        assert_eq!(words(&full), [false; 2]);
+        assert!(lean.warnings.is_empty());
+    }
+}

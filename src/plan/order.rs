@@ -1,0 +1,316 @@
+//! The order of the steps (DESIGN.md 5.6), and moving steps to it.
+
+use super::{Planner, Step, StepKind};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+impl<'c> Planner<'c> {
+    /// The milestone order (DESIGN.md 5.6): certs in dependency order, each
+    /// exam right after the skill steps it still needs; then the rest.
+    pub(super) fn order(&self, steps: &[Step]) -> Vec<usize> {
+        let n = steps.len();
+        let weight: Vec<usize> = steps
+            .iter()
+            .map(|s| match s.kind {
+                StepKind::Skill => self.cat.skill_index(&s.id).unwrap_or(usize::MAX),
+                StepKind::Exam => self
+                    .cat
+                    .cert_index(&s.id)
+                    .map_or(usize::MAX, |i| i + self.cat.skills.len()),
+                _ => usize::MAX,
+            })
+            .collect();
+        let exams: Vec<usize> = (0..n)
+            .filter(|&i| steps[i].kind == StepKind::Exam)
+            .collect();
+        // Hours to reach each exam: its whole dependency set.
+        let mut reach: HashMap<usize, u64> = HashMap::new();
+        // One visit mark for all exams: a step is seen in this exam's walk
+        // when its mark is the exam's number (no clearing between walks).
+        let mut seen = vec![usize::MAX; n];
+        let mut stack = Vec::new();
+        for &e in &exams {
+            stack.push(e);
+            let mut hours = 0.0;
+            while let Some(i) = stack.pop() {
+                if std::mem::replace(&mut seen[i], e) == e {
+                    continue;
+                }
+                hours += steps[i].hours;
+                stack.extend(steps[i].deps.iter().copied());
+            }
+            reach.insert(e, (hours * 100.0).round() as u64);
+        }
+        // Exam-to-exam edges, directly or through experience steps.
+        let mut exam_deps: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut indegree: HashMap<usize, usize> = exams.iter().map(|&e| (e, 0)).collect();
+        for &e in &exams {
+            for &d in &steps[e].deps {
+                if steps[d].kind == StepKind::Exam {
+                    exam_deps.entry(d).or_default().push(e);
+                    *indegree.get_mut(&e).expect("exam") += 1;
+                }
+            }
+        }
+        // Lower tiers first (an entry cert before an associate one, as the
+        // vendors' pathways go), then fewer hours to reach, then id.
+        let tier = |e: usize| -> u8 {
+            match self.cat.cert(&steps[e].id).and_then(|c| c.level.as_deref()) {
+                Some("fundamentals") => 0,
+                Some("entry") => 1,
+                Some("associate") | None => 2,
+                Some("professional") | Some("specialty") => 3,
+                Some(_) => 4,
+            }
+        };
+        let key = |e: usize| Reverse((tier(e), reach[&e], steps[e].id.clone(), e));
+        let mut heap: BinaryHeap<_> = exams
+            .iter()
+            .filter(|e| indegree[e] == 0)
+            .map(|&e| key(e))
+            .collect();
+        // The experience steps that come right after an exam (it is their
+        // one dependency), in step order: `emit` needs no search for them.
+        let mut follows: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (x, s) in steps.iter().enumerate() {
+            if s.kind == StepKind::Experience && s.deps.len() == 1 {
+                follows.entry(s.deps[0]).or_default().push(x);
+            }
+        }
+        let mut out = Vec::with_capacity(n);
+        let mut done = vec![false; n];
+        while let Some(Reverse((_, _, _, e))) = heap.pop() {
+            self.emit(steps, e, &weight, &follows, &mut done, &mut out);
+            for &next in exam_deps.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
+                let d = indegree.get_mut(&next).expect("exam");
+                *d -= 1;
+                if *d == 0 {
+                    heap.push(key(next));
+                }
+            }
+        }
+        let mut rest: Vec<usize> = (0..n).filter(|&i| !done[i]).collect();
+        rest.sort_by_key(|&a| emit_key(steps, &weight, a));
+        for i in rest {
+            self.emit(steps, i, &weight, &follows, &mut done, &mut out);
+        }
+        out
+    }
+
+    /// Emits step `root` after everything it needs, depth first; an exam's
+    /// experience step stands right before it (or right after it).
+    pub(super) fn emit(
+        &self,
+        steps: &[Step],
+        root: usize,
+        weight: &[usize],
+        follows: &HashMap<usize, Vec<usize>>,
+        done: &mut [bool],
+        out: &mut Vec<usize>,
+    ) {
+        // Iterative post-order: (step, children pushed?).
+        let mut stack = vec![(root, false)];
+        while let Some((i, expanded)) = stack.pop() {
+            if done[i] {
+                continue;
+            }
+            if expanded {
+                done[i] = true;
+                out.push(i);
+                if steps[i].kind == StepKind::Exam {
+                    // An experience step that follows this exam comes right after it.
+                    if let Some(x) = follows
+                        .get(&i)
+                        .and_then(|xs| xs.iter().copied().find(|&x| !done[x]))
+                    {
+                        done[x] = true;
+                        out.push(x);
+                    }
+                }
+                continue;
+            }
+            stack.push((i, true));
+            let mut deps: Vec<usize> = steps[i]
+                .deps
+                .iter()
+                .copied()
+                .filter(|d| !done[*d])
+                .collect();
+            // Experience last (so it stands right before the exam), the rest by id.
+            deps.sort_by(|&a, &b| {
+                let ka = (
+                    steps[a].kind == StepKind::Experience,
+                    emit_key(steps, weight, a),
+                );
+                let kb = (
+                    steps[b].kind == StepKind::Experience,
+                    emit_key(steps, weight, b),
+                );
+                kb.cmp(&ka)
+            });
+            for d in deps {
+                stack.push((d, false));
+            }
+        }
+    }
+}
+
+pub(super) fn step_key(s: &Step) -> (String, u8) {
+    (s.id.clone(), s.to_level.unwrap_or(0))
+}
+
+/// Among steps free to come next: catalog order (the order a catalog's
+/// author lists skills in is their teaching order), then id.
+pub(super) fn emit_key(steps: &[Step], rank: &[usize], i: usize) -> (usize, String, u8) {
+    let (id, level) = step_key(&steps[i]);
+    (rank[i], id, level)
+}
+
+/// Joins two steps of the same skill that ended up side by side
+/// (`0->2` then `2->3` becomes `0->3`): one topic, studied in one go.
+pub(super) fn merge_adjacent(steps: Vec<Step>) -> Vec<Step> {
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    // old index -> new index
+    let mut map: Vec<usize> = Vec::with_capacity(steps.len());
+    for s in steps {
+        if let Some(last) = out.last_mut() {
+            if last.kind == StepKind::Skill
+                && s.kind == StepKind::Skill
+                && last.id == s.id
+                && last.to_level == s.from_level
+            {
+                last.to_level = s.to_level;
+                last.hours += s.hours;
+                last.required |= s.required;
+                for f in s.for_ {
+                    if !last.for_.contains(&f) {
+                        last.for_.push(f);
+                    }
+                }
+                last.for_.sort();
+                if !s.why.is_empty() && !last.why.contains(&s.why) {
+                    last.why = format!("{}; {}", last.why, s.why);
+                }
+                last.deps.extend(s.deps);
+                map.push(out.len() - 1);
+                continue;
+            }
+        }
+        map.push(out.len());
+        out.push(s);
+    }
+    for (i, s) in out.iter_mut().enumerate() {
+        s.n = i + 1;
+        let mut deps: Vec<usize> = s.deps.iter().map(|d| map[*d]).filter(|d| *d != i).collect();
+        deps.sort_unstable();
+        deps.dedup();
+        s.deps = deps;
+    }
+    out
+}
+
+pub(super) fn renumber(steps: Vec<Step>, order: &[usize]) -> Vec<Step> {
+    let mut pos = vec![0; steps.len()];
+    for (new, &old) in order.iter().enumerate() {
+        pos[old] = new;
+    }
+    let mut slots: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
+    order
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| {
+            let mut s = slots[old].take().expect("each step once");
+            s.n = new + 1;
+            s.deps = s.deps.iter().map(|d| pos[*d]).collect();
+            s.deps.sort_unstable();
+            s
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::steps::blank_step;
+    use crate::plan::testing::{fixture, opts};
+    use crate::profile::Profile;
+
+    fn skill(id: &str, from: u8, to: u8, hours: f64, deps: Vec<usize>) -> Step {
+        Step {
+            id: id.to_string(),
+            from_level: Some(from),
+            to_level: Some(to),
+            hours,
+            for_: vec![format!("for-{id}-{to}")],
+            why: format!("why {to}"),
+            deps,
+            ..blank_step()
+        }
+    }
+
+    #[test]
+    fn adjacent_steps_of_one_skill_merge_and_dependencies_follow() {
+        let steps = vec![
+            skill("a", 0, 2, 3.0, vec![]),
+            skill("a", 2, 3, 4.0, vec![0]),
+            skill("b", 0, 1, 1.0, vec![1]),
+        ];
+        let out = merge_adjacent(steps);
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            (out[0].from_level, out[0].to_level, out[0].hours),
+            (Some(0), Some(3), 7.0)
+        );
+        assert_eq!(out[0].for_, ["for-a-2", "for-a-3"]);
+        assert_eq!(out[0].why, "why 2; why 3");
+        assert!(out[0].deps.is_empty());
+        assert_eq!((out[1].n, out[1].deps.clone()), (2, vec![0]));
+    }
+
+    #[test]
+    fn renumbering_moves_steps_and_their_dependencies() {
+        let steps = vec![
+            skill("a", 0, 1, 1.0, vec![]),
+            skill("b", 0, 1, 1.0, vec![0]),
+            skill("c", 0, 1, 1.0, vec![0, 1]),
+        ];
+        let out = renumber(steps, &[2, 0, 1]);
+        let ids: Vec<(&str, usize, Vec<usize>)> = out
+            .iter()
+            .map(|s| (s.id.as_str(), s.n, s.deps.clone()))
+            .collect();
+        assert_eq!(
+            ids,
+            [("c", 1, vec![1, 2]), ("a", 2, vec![]), ("b", 3, vec![1])]
+        );
+    }
+
+    #[test]
+    fn the_order_puts_every_step_after_what_it_needs_and_exams_early() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let plan = p.plan(cat.role("small-role").unwrap());
+        for (i, s) in plan.steps.iter().enumerate() {
+            assert!(
+                s.deps.iter().all(|d| *d < i),
+                "step {} before its needs",
+                s.n
+            );
+            assert_eq!(s.n, i + 1);
+        }
+        let ids: Vec<&str> = plan.steps.iter().map(|s| s.id.as_str()).collect();
+        // The entry cert right after its skill, the experience right
+        // before the exam that waits for it.
+        assert_eq!(
+            ids,
+            [
+                "basics",
+                "starter-cert",
+                "advanced",
+                "experience:pro-cert",
+                "pro-cert",
+                "renewal:starter-cert"
+            ]
+        );
+    }
+}

@@ -1,0 +1,386 @@
+//! Dates (DESIGN.md 5.7), renewals (5.8), a budget and the cut at
+//! --max-cost / --max-hours.
+
+use super::have::validity_months;
+use super::steps::blank_step;
+use super::{Left, Plan, Planner, Step, StepKind};
+use crate::model::Cert;
+use jiff::civil::Date;
+use jiff::ToSpan;
+use std::collections::HashMap;
+
+impl<'c> Planner<'c> {
+    /// Marks exams from the first one the budget does not cover.
+    pub(super) fn apply_budget(&self, plan: &mut Plan) {
+        let Some(budget) = self.opts.budget else {
+            return;
+        };
+        plan.summary.budget_usd = Some(budget);
+        let mut spent = 0.0;
+        let mut past: Option<f64> = None;
+        for s in &mut plan.steps {
+            let cost = s.cost_usd.or(s.known_cost_usd).unwrap_or(0.0);
+            spent += cost;
+            if s.kind == StepKind::Exam {
+                if past.is_none() && spent > budget + 1e-9 {
+                    past = Some(0.0);
+                }
+                s.over_budget = Some(past.is_some());
+            }
+            if let Some(p) = past.as_mut() {
+                *p += cost;
+            }
+        }
+        plan.summary.cost_past_budget_usd = Some(past.unwrap_or(0.0));
+    }
+
+    /// Stops the plan at the last step that fits --max-hours and --max-cost.
+    pub(super) fn apply_cut(&self, plan: &mut Plan) {
+        if self.opts.max_hours.is_none() && self.opts.max_cost.is_none() {
+            return;
+        }
+        let (mut hours, mut cost) = (0.0, 0.0);
+        let mut keep = plan.steps.len();
+        for (i, s) in plan.steps.iter().enumerate() {
+            hours += s.hours;
+            cost += s.cost_usd.or(s.known_cost_usd).unwrap_or(0.0);
+            let over = self.opts.max_hours.is_some_and(|m| hours > m + 1e-9)
+                || self.opts.max_cost.is_some_and(|m| cost > m + 1e-9);
+            if over {
+                keep = i;
+                break;
+            }
+        }
+        let cut = plan.steps.split_off(keep);
+        let (h, c, u) = totals(&cut);
+        plan.summary.left = Some(Left {
+            steps: cut.len(),
+            hours: h,
+            cost_usd: c,
+            unknown_costs: u,
+        });
+        let (h, c, u) = totals(&plan.steps);
+        plan.summary.steps = plan.steps.len();
+        plan.summary.total_hours = h;
+        plan.summary.total_cost_usd = c;
+        plan.summary.unknown_costs = u;
+        plan.summary.finish = plan
+            .steps
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(self.opts.start);
+        if let Some(p) = plan.summary.cost_past_budget_usd.as_mut() {
+            *p = plan
+                .steps
+                .iter()
+                .skip_while(|s| s.over_budget != Some(true))
+                .filter_map(|s| s.cost_usd.or(s.known_cost_usd))
+                .sum();
+        }
+    }
+}
+
+impl<'c> Planner<'c> {
+    /// Dates every step (DESIGN.md 5.7); returns the finish date.
+    pub(super) fn schedule(&self, steps: &mut [Step]) -> Date {
+        let start = self.opts.start;
+        let hpw = self.opts.hours_per_week;
+        let date_at = |hours: f64| -> Date {
+            let days = (hours * 7.0 / hpw - 1e-9).ceil().max(0.0) as i64;
+            start.checked_add(days.days()).unwrap_or(start)
+        };
+        let mut clock = 0.0;
+        let mut exp_end: HashMap<String, Date> = HashMap::new();
+        let mut finish = start;
+        for s in steps.iter_mut() {
+            match s.kind {
+                StepKind::Experience => {
+                    s.start = start;
+                    s.end = start
+                        .checked_add((s.months.unwrap_or(0) as i64).months())
+                        .unwrap_or(start);
+                    exp_end.insert(s.for_[0].clone(), s.end);
+                }
+                _ => {
+                    s.start = date_at(clock);
+                    clock += s.hours;
+                    s.end = date_at(clock);
+                    let gate = exp_end.get(&s.id).filter(|_| {
+                        self.cat
+                            .cert(&s.id)
+                            .and_then(|c| c.experience.as_ref())
+                            .is_some_and(|x| x.before_exam)
+                    });
+                    if let Some(e) = gate.filter(|e| **e > s.end) {
+                        s.why.push_str(&format!(
+                            "; preparation ends {}, the exam waits for the experience until {e}",
+                            s.end
+                        ));
+                        s.end = *e;
+                    }
+                }
+            }
+            finish = finish.max(s.end);
+        }
+        finish
+    }
+
+    /// Renewal steps (DESIGN.md 5.8) for held certs with an earned date
+    /// and for certs the plan earns, at each expiry before the finish;
+    /// a planned cert that `renews` another ends that one's steps from
+    /// the day it is earned. They sit in date order among the steps.
+    pub(super) fn add_renewals(&self, steps: Vec<Step>, finish: Date) -> Vec<Step> {
+        // (cert, the day it is held, its exam step)
+        let mut earned: Vec<(&Cert, Date, Option<usize>)> = Vec::new();
+        for (id, d) in &self.have.earned {
+            earned.push((self.cat.cert(id).expect("held"), *d, None));
+        }
+        // The end of the first experience step for each cert.
+        let mut experience_ends: HashMap<&str, Date> = HashMap::new();
+        for x in steps.iter().filter(|x| x.kind == StepKind::Experience) {
+            if let Some(f) = x.for_.first() {
+                experience_ends.entry(f.as_str()).or_insert(x.end);
+            }
+        }
+        for (i, s) in steps.iter().enumerate() {
+            if s.kind != StepKind::Exam {
+                continue;
+            }
+            let cert = self.cat.cert(&s.id).expect("planned");
+            let experience_end = experience_ends.get(s.id.as_str()).copied();
+            let awarded = experience_end.map_or(s.end, |e| e.max(s.end));
+            earned.push((cert, awarded, Some(i)));
+        }
+        let mut renewed_from: HashMap<&str, Date> = HashMap::new();
+        for (cert, d, exam) in &earned {
+            if exam.is_some() {
+                for r in &cert.renews {
+                    let e = renewed_from.entry(r.as_str()).or_insert(*d);
+                    *e = (*e).min(*d);
+                }
+            }
+        }
+        let mut renewals: Vec<Step> = Vec::new();
+        for (cert, d, exam) in &earned {
+            let Some(months) = validity_months(cert) else {
+                continue;
+            };
+            let by = cert.renewal.as_ref().map_or("retake", |r| r.by.as_str());
+            if by == "none" {
+                continue;
+            }
+            let mut at = *d;
+            loop {
+                let Ok(next) = at.checked_add(months.months()) else {
+                    break;
+                };
+                at = next;
+                if at >= finish || renewed_from.get(cert.id.as_str()).is_some_and(|r| *r <= at) {
+                    break;
+                }
+                if at < self.opts.start {
+                    continue;
+                }
+                renewals.push(renewal_step(cert, by, at, *exam));
+            }
+        }
+        if renewals.is_empty() {
+            return steps;
+        }
+        renewals.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+        // A renewal goes before the first study step that starts after it.
+        let mut order: Vec<(bool, usize)> = Vec::new();
+        let mut r = 0;
+        for (i, s) in steps.iter().enumerate() {
+            while r < renewals.len()
+                && s.kind != StepKind::Experience
+                && renewals[r].start < s.start
+            {
+                order.push((true, r));
+                r += 1;
+            }
+            order.push((false, i));
+        }
+        order.extend((r..renewals.len()).map(|k| (true, k)));
+        let mut new_index = vec![0; steps.len()];
+        for (pos, (is_renewal, i)) in order.iter().enumerate() {
+            if !is_renewal {
+                new_index[*i] = pos;
+            }
+        }
+        let mut steps: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
+        let mut renewals: Vec<Option<Step>> = renewals.into_iter().map(Some).collect();
+        order
+            .iter()
+            .enumerate()
+            .map(|(pos, (is_renewal, i))| {
+                let mut s = if *is_renewal {
+                    renewals[*i].take().expect("once")
+                } else {
+                    steps[*i].take().expect("once")
+                };
+                s.n = pos + 1;
+                s.deps = s.deps.iter().map(|d| new_index[*d]).collect();
+                s
+            })
+            .collect()
+    }
+}
+
+/// Hours, known cost and the count of unknown costs of some steps.
+pub(super) fn totals(steps: &[Step]) -> (f64, f64, usize) {
+    (
+        steps.iter().map(|s| s.hours).sum(),
+        steps
+            .iter()
+            .filter_map(|s| s.cost_usd.or(s.known_cost_usd))
+            .sum(),
+        steps.iter().filter(|s| s.cost_usd.is_none()).count(),
+    )
+}
+
+/// A renewal step for `cert` due on `at`.
+pub(super) fn renewal_step(cert: &Cert, by: &str, at: Date, exam: Option<usize>) -> Step {
+    let cost = match by {
+        "retake" => cert.cost(),
+        "assessment" => Some(0.0),
+        _ => None,
+    };
+    let how = match by {
+        "ce" => "earn continuing-education credits (or a higher cert that renews it)",
+        "cpe" => "report continuing professional education credits",
+        "assessment" => "pass the free online renewal assessment",
+        _ => "pass the current exam again",
+    };
+    let mut why = format!("{} expires on {at}: {how}", cert.name);
+    if let Some(n) = cert.renewal.as_ref().and_then(|r| r.note.as_ref()) {
+        why.push_str(&format!(" ({n})"));
+    }
+    Step {
+        kind: StepKind::Renewal,
+        id: format!("renewal:{}", cert.id),
+        name: format!("Renew {}", cert.name),
+        by: Some(by.to_string()),
+        cost_usd: cost,
+        for_: vec![cert.id.clone()],
+        start: at,
+        end: at,
+        why,
+        deps: exam.into_iter().collect(),
+        ..blank_step()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{fixture, opts, profile, TODAY};
+    use crate::profile::Profile;
+    use jiff::civil::date;
+
+    fn starter_plan(o: crate::plan::Options) -> Plan {
+        let cat = fixture();
+        Planner::new(&cat, &Profile::default(), o).plan(cat.role("starter-role").unwrap())
+    }
+
+    #[test]
+    fn steps_are_dated_at_the_weekly_pace_and_exams_wait_for_experience() {
+        let cat = fixture();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let plan = p.plan(cat.role("small-role").unwrap());
+        let d: Vec<(&str, Date, Date)> = plan
+            .steps
+            .iter()
+            .map(|s| (s.id.as_str(), s.start, s.end))
+            .collect();
+        assert_eq!(d[0], ("basics", TODAY, date(2026, 12, 12)));
+        assert_eq!(
+            d[1],
+            ("starter-cert", date(2026, 12, 12), date(2026, 12, 19))
+        );
+        assert_eq!(d[3], ("experience:pro-cert", TODAY, date(2028, 12, 1)));
+        assert_eq!(d[4].2, date(2028, 12, 1));
+        assert!(plan.steps[4]
+            .why
+            .ends_with("the exam waits for the experience until 2028-12-01"));
+        assert_eq!(plan.summary.finish, date(2028, 12, 1));
+    }
+
+    #[test]
+    fn a_budget_marks_the_exams_past_it() {
+        let mut o = opts();
+        o.budget = Some(50.0);
+        let plan = starter_plan(o);
+        assert_eq!(plan.steps[1].over_budget, Some(true));
+        assert_eq!(plan.summary.cost_past_budget_usd, Some(100.0));
+        let mut o = opts();
+        o.budget = Some(100.0);
+        let plan = starter_plan(o);
+        assert_eq!(plan.steps[1].over_budget, Some(false));
+        assert_eq!(plan.summary.cost_past_budget_usd, Some(0.0));
+    }
+
+    #[test]
+    fn a_cut_keeps_the_steps_that_fit_and_counts_the_rest() {
+        let mut o = opts();
+        o.max_hours = Some(20.0);
+        let plan = starter_plan(o);
+        assert_eq!(plan.steps.len(), 1);
+        assert_eq!(plan.summary.total_hours, 15.0);
+        assert_eq!(
+            plan.summary.left,
+            Some(Left {
+                steps: 1,
+                hours: 10.0,
+                cost_usd: 100.0,
+                unknown_costs: 0
+            })
+        );
+        assert_eq!(plan.summary.finish, plan.steps[0].end);
+    }
+
+    #[test]
+    fn held_certs_are_renewed_at_each_expiry_before_the_finish() {
+        let cat = fixture();
+        let me = profile(&[], &[("starter-cert", Some(date(2025, 6, 1)))]);
+        let plan = Planner::new(&cat, &me, opts()).plan(cat.role("small-role").unwrap());
+        let renewals: Vec<(Date, Option<&str>, Option<f64>)> = plan
+            .steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Renewal)
+            .map(|s| (s.start, s.by.as_deref(), s.cost_usd))
+            .collect();
+        assert_eq!(
+            renewals,
+            [
+                (date(2027, 6, 1), Some("ce"), None),
+                (date(2028, 6, 1), Some("ce"), None)
+            ]
+        );
+        for (i, s) in plan.steps.iter().enumerate() {
+            assert_eq!(s.n, i + 1);
+            assert!(s.deps.iter().all(|d| *d < i));
+        }
+    }
+
+    #[test]
+    fn a_renewal_costs_what_its_way_costs() {
+        let cat = fixture();
+        let c = cat.cert("starter-cert").unwrap();
+        let at = date(2027, 1, 1);
+        assert_eq!(renewal_step(c, "retake", at, None).cost_usd, Some(100.0));
+        assert_eq!(renewal_step(c, "assessment", at, None).cost_usd, Some(0.0));
+        assert_eq!(renewal_step(c, "ce", at, Some(3)).cost_usd, None);
+        assert_eq!(renewal_step(c, "ce", at, Some(3)).deps, [3]);
+        assert_eq!(
+            renewal_step(c, "cpe", at, None).why,
+            "Starter Cert expires on 2027-01-01: report continuing professional education credits"
+        );
+        let steps = [
+            renewal_step(c, "retake", at, None),
+            renewal_step(c, "ce", at, None),
+        ];
+        assert_eq!(totals(&steps), (0.0, 100.0, 1));
+    }
+}

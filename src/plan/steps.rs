@@ -1,0 +1,369 @@
+//! The closure as steps (DESIGN.md 5.5): one per skill level asked for,
+//! one per exam, one per experience wait, with their dependencies.
+
+use super::closure::{CertNeed, Closure, Need, Reason};
+use super::{Planner, Step, StepKind};
+use crate::model::{Prereq, Role, RoleCert};
+use crate::names::IdMap;
+use jiff::civil::Date;
+
+impl<'c> Planner<'c> {
+    /// Turns the closure into steps with their dependencies.
+    pub(super) fn steps(&self, c: &Closure<'c>, role: &Role) -> Vec<Step> {
+        let mut steps: Vec<Step> = Vec::new();
+        // (skill, to_level) -> step index, in level order per skill.
+        let mut skill_steps: IdMap<&str, Vec<(u8, usize)>> = IdMap::default();
+        for (id, needs) in &c.skills {
+            let skill = self.cat.skill(id).expect("validated");
+            // Split a skill's learning only where an exam or the role needs
+            // a level; levels other skills build on are reached on the way.
+            let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
+            let mut levels: Vec<u8> = needs
+                .iter()
+                .filter(|n| n.reason != Reason::SkillPrereq)
+                .map(|n| n.level)
+                .chain([top])
+                .collect();
+            levels.sort_unstable();
+            levels.dedup();
+            let mut from = self.have.level(id);
+            for l in levels {
+                let at: Vec<&Need> = needs
+                    .iter()
+                    .filter(|n| n.level > from && n.level <= l)
+                    .collect();
+                let mut for_: Vec<String> = at.iter().map(|n| n.by.to_string()).collect();
+                for_.sort();
+                for_.dedup();
+                let required = needs.iter().any(|n| n.required && n.level >= l);
+                let why = if self.lean {
+                    String::new()
+                } else {
+                    self.skill_why(&at, role)
+                };
+                let idx = steps.len();
+                skill_steps.entry(id).or_default().push((l, idx));
+                steps.push(Step {
+                    kind: StepKind::Skill,
+                    id: id.to_string(),
+                    name: if self.lean {
+                        String::new()
+                    } else {
+                        skill.name.clone()
+                    },
+                    from_level: Some(from),
+                    to_level: Some(l),
+                    hours: skill.hours_between(from, l),
+                    cost_usd: Some(0.0),
+                    required,
+                    for_,
+                    why,
+                    ..blank_step()
+                });
+                from = l;
+            }
+        }
+        let achieving = |skill: &str, level: u8| -> Option<usize> {
+            skill_steps
+                .get(skill)
+                .and_then(|v| v.iter().find(|(l, _)| *l >= level).map(|(_, i)| *i))
+        };
+        // Skill steps: the previous level of the same skill, and the skill's
+        // prerequisites when it starts from zero.
+        for v in skill_steps.values() {
+            for (k, (_, idx)) in v.iter().enumerate() {
+                if k > 0 {
+                    steps[*idx].deps.push(v[k - 1].1);
+                } else if steps[*idx].from_level == Some(0) {
+                    let skill = self.cat.skill(&steps[*idx].id).expect("validated");
+                    for r in &skill.requires {
+                        if let Some(d) = achieving(&r.skill, r.level) {
+                            steps[*idx].deps.push(d);
+                        }
+                    }
+                }
+            }
+        }
+        let mut exam_step: IdMap<&str, usize> = IdMap::default();
+        for (id, need) in &c.certs {
+            let cert = self.cat.cert(id).expect("validated");
+            let mut for_: Vec<String> = need.by.iter().map(|(b, _)| b.to_string()).collect();
+            for_.sort();
+            for_.dedup();
+            exam_step.insert(id, steps.len());
+            steps.push(Step {
+                kind: StepKind::Exam,
+                id: id.to_string(),
+                name: if self.lean {
+                    String::new()
+                } else {
+                    cert.name.clone()
+                },
+                exams: Some(if self.lean {
+                    Vec::new()
+                } else {
+                    cert.exam_codes()
+                }),
+                hours: cert.prep_hours(),
+                cost_usd: cert.cost(),
+                known_cost_usd: Some(cert.known_cost())
+                    .filter(|k| cert.cost().is_none() && *k > 0.0),
+                required: need.required,
+                for_,
+                over_budget: Some(false),
+                why: if self.lean {
+                    String::new()
+                } else {
+                    self.cert_why(need, role)
+                },
+                ..blank_step()
+            });
+        }
+        for (id, need) in &c.certs {
+            let cert = self.cat.cert(id).expect("validated");
+            let me = exam_step[id];
+            let mut deps = Vec::new();
+            for s in &cert.covers {
+                deps.extend(achieving(&s.skill, s.level));
+            }
+            let mut prereqs: Vec<&Prereq> = cert.requires.iter().collect();
+            if !self.opts.skip_recommended {
+                prereqs.extend(&cert.recommends);
+            }
+            for p in prereqs {
+                match p {
+                    Prereq::Skill { skill, level } => deps.extend(achieving(skill, *level)),
+                    Prereq::Cert { cert } => deps.extend(exam_step.get(cert.as_str()).copied()),
+                    Prereq::AnyOf { any_of } => deps.extend(
+                        any_of
+                            .iter()
+                            .filter_map(|o| exam_step.get(o.as_str()).copied()),
+                    ),
+                }
+            }
+            steps[me].deps = deps;
+            let missing = self.have.missing_months(cert);
+            if missing > 0 {
+                let exp = cert.experience.as_ref().expect("has experience");
+                let idx = steps.len();
+                let have = self.have.months_in(&exp.area);
+                let needed = exp.months_for(self.have.degree);
+                let mut why = format!(
+                    "{} asks for {needed} months of {} experience; you have {have}",
+                    cert.name, exp.area
+                );
+                why.push_str(if exp.before_exam {
+                    " (before the exam)"
+                } else {
+                    " (the exam may come first; the credential is awarded once the experience is there)"
+                });
+                steps.push(Step {
+                    kind: StepKind::Experience,
+                    id: format!("experience:{id}"),
+                    name: format!("{} experience for {}", exp.area, cert.name),
+                    area: Some(exp.area.clone()),
+                    months: Some(missing),
+                    hours: 0.0,
+                    cost_usd: Some(0.0),
+                    required: need.required,
+                    for_: vec![id.to_string()],
+                    why,
+                    ..blank_step()
+                });
+                if exp.before_exam {
+                    steps[me].deps.push(idx);
+                } else {
+                    steps[idx].deps.push(me);
+                }
+            }
+        }
+        for s in &mut steps {
+            s.deps.sort_unstable();
+            s.deps.dedup();
+        }
+        steps
+    }
+
+    pub(super) fn skill_why(&self, needs: &[&Need], role: &Role) -> String {
+        let mut direct: Vec<String> = Vec::new();
+        let mut builds: Vec<&str> = Vec::new();
+        for n in needs {
+            let by = self.cat.short_name(n.by);
+            let l = n.level;
+            match n.reason {
+                Reason::Role => direct.push(format!("{} asks for level {l}", role.name)),
+                Reason::Covers => direct.push(format!("the {by} exam tests it at level {l}")),
+                Reason::Requires => direct.push(format!("{by} requires level {l}")),
+                Reason::Recommends => direct.push(format!("recommended at level {l} before {by}")),
+                Reason::SkillPrereq => builds.push(by),
+            }
+        }
+        direct.sort();
+        direct.dedup();
+        builds.sort();
+        builds.dedup();
+        match builds.len() {
+            0 => {}
+            1 => direct.push(format!("{} builds on it", builds[0])),
+            2 => direct.push(format!("{} and {} build on it", builds[0], builds[1])),
+            n => direct.push(format!(
+                "{}, {} and {} more build on it",
+                builds[0],
+                builds[1],
+                n - 2
+            )),
+        }
+        direct.join("; ")
+    }
+
+    pub(super) fn cert_why(&self, need: &CertNeed, role: &Role) -> String {
+        let mut parts: Vec<String> = need
+            .by
+            .iter()
+            .map(|(by, reason)| {
+                let name = self.cat.short_name(by);
+                match reason {
+                    Reason::Role => {
+                        let any = role
+                            .certifications
+                            .iter()
+                            .any(|rc| matches!(rc, RoleCert::AnyOf { .. }));
+                        if any {
+                            format!("{} asks for it (or an alternative)", role.name)
+                        } else {
+                            format!("{} asks for it", role.name)
+                        }
+                    }
+                    Reason::Recommends => format!("recommended before {name}"),
+                    _ => format!("required before {name}"),
+                }
+            })
+            .collect();
+        parts.sort();
+        parts.dedup();
+        parts.join("; ")
+    }
+}
+
+pub(super) fn blank_step() -> Step {
+    let d = Date::constant(2000, 1, 1);
+    Step {
+        n: 0,
+        kind: StepKind::Skill,
+        id: String::new(),
+        name: String::new(),
+        from_level: None,
+        to_level: None,
+        exams: None,
+        area: None,
+        months: None,
+        by: None,
+        hours: 0.0,
+        cost_usd: None,
+        known_cost_usd: None,
+        required: true,
+        for_: Vec::new(),
+        over_budget: None,
+        start: d,
+        end: d,
+        why: String::new(),
+        deps: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture, opts};
+    use crate::plan::Target;
+    use crate::profile::Profile;
+
+    #[test]
+    fn steps_carry_their_dependencies_and_an_experience_wait() {
+        let cat = fixture();
+        let role = cat.role("small-role").unwrap();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let c = p.closure(&[Target::One("pro-cert")], "small-role");
+        let steps = p.steps(&c, role);
+        let at = |id: &str| steps.iter().position(|s| s.id == id).unwrap();
+        let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "advanced",
+                "basics",
+                "pro-cert",
+                "starter-cert",
+                "experience:pro-cert"
+            ]
+        );
+        assert_eq!(steps[at("advanced")].deps, [at("basics")]);
+        assert_eq!(steps[at("advanced")].hours, 30.0);
+        assert_eq!(steps[at("starter-cert")].deps, [at("basics")]);
+        assert_eq!(
+            steps[at("pro-cert")].deps,
+            [
+                at("advanced"),
+                at("starter-cert"),
+                at("experience:pro-cert")
+            ]
+        );
+        let x = &steps[at("experience:pro-cert")];
+        assert_eq!((x.kind, x.months), (StepKind::Experience, Some(24)));
+        assert_eq!(
+            x.why,
+            "Pro Cert asks for 24 months of it experience; you have 0 (before the exam)"
+        );
+        assert_eq!(
+            steps[at("basics")].why,
+            "the Starter Cert exam tests it at level 2; Advanced builds on it"
+        );
+        assert_eq!(steps[at("starter-cert")].why, "required before Pro Cert");
+    }
+
+    #[test]
+    fn a_skill_is_split_only_where_a_level_is_asked_for() {
+        let cat = catalog(
+            r#"{"format": 1,
+            "skills": [{"id": "a", "name": "A", "domain": "d", "hours": [1, 2, 4, 8]},
+                       {"id": "b", "name": "B", "domain": "d", "hours": [1, 1, 1, 1],
+                        "requires": [{"skill": "a", "level": 1}]}],
+            "certifications": [{"id": "c", "name": "C", "vendor": "V", "exams": [{"code": "C1", "cost_usd": 5}],
+               "study_hours": 3, "covers": [{"skill": "a", "level": 2}],
+               "sources": ["https://example.org"], "as_of": "2026-11"}],
+            "roles": [{"id": "r", "name": "R", "skills": [{"skill": "a", "level": 4}, {"skill": "b", "level": 1}],
+                       "certifications": ["c"]}]}"#,
+        );
+        let role = cat.role("r").unwrap();
+        let p = Planner::new(&cat, &Profile::default(), opts());
+        let c = p.closure(
+            &[
+                Target::Skill("a", 4),
+                Target::Skill("b", 1),
+                Target::One("c"),
+            ],
+            "r",
+        );
+        let steps = p.steps(&c, role);
+        let levels: Vec<(&str, Option<u8>, Option<u8>, f64)> = steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Skill)
+            .map(|s| (s.id.as_str(), s.from_level, s.to_level, s.hours))
+            .collect();
+        // a: to 2 for the exam, to 4 for the role; b's need of level 1 is
+        // reached on the way.
+        assert_eq!(
+            levels,
+            [
+                ("a", Some(0), Some(2), 3.0),
+                ("a", Some(2), Some(4), 12.0),
+                ("b", Some(0), Some(1), 1.0)
+            ]
+        );
+        assert_eq!(steps[1].deps, [0]);
+        assert_eq!(steps[2].deps, [0]);
+        assert_eq!(steps[3].deps, [0]);
+        assert_eq!(steps[0].for_, ["b", "c"]);
+        assert_eq!(steps[1].for_, ["r"]);
+    }
+}
