@@ -74,3 +74,6 @@ mod formats_pictures;
 
 #[path = "cli/import.rs"]
 mod import;
+
+#[path = "cli/formats_markdown.rs"]
+mod formats_markdown;

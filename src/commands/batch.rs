@@ -320,10 +320,18 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             .collect();
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
-    let mut g = Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]);
+    let mut g =
+        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]).raw_markdown(&[5]);
     for e in entries {
         let report = match (&e.file, &e.error) {
-            (Some(f), _) if cfg.format == Format::Markdown => format!("[{f}]({f})"),
+            // A link, written raw: its text escaped, its target in `<>`.
+            (Some(f), _) if cfg.format == Format::Markdown => {
+                format!(
+                    "[{}](<{}>)",
+                    crate::render::md::inline(f),
+                    f.replace(['<', '>'], "")
+                )
+            }
             (Some(f), _) => f.clone(),
             (None, Some(err)) => format!("not written: {err}"),
             (None, None) => String::new(),

@@ -63,7 +63,7 @@ pub fn roles(cfg: &Config) -> Result<Output> {
             }
             match cfg.format {
                 Format::Csv => g.csv(),
-                Format::Markdown => g.markdown(),
+                Format::Markdown => Doc::new("Roles").grid(g).markdown(),
                 _ => g.table(cfg),
             }
         }
@@ -267,7 +267,7 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
                 ]);
             }
             if cfg.format == Format::Markdown {
-                g.markdown()
+                Doc::new("Certifications").grid(g).markdown()
             } else {
                 g.table(cfg)
             }
@@ -588,7 +588,7 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
                 ]);
             }
             if cfg.format == Format::Markdown {
-                g.markdown()
+                Doc::new("Skills").grid(g).markdown()
             } else {
                 g.table(cfg)
             }
