@@ -77,3 +77,6 @@ mod import;
 
 #[path = "cli/formats_markdown.rs"]
 mod formats_markdown;
+
+#[path = "cli/formats_schemas.rs"]
+mod formats_schemas;
