@@ -1020,7 +1020,7 @@ impl Catalog {
         for cycle in self.graph.cycles(self) {
             let (file, path) = self.origin(&cycle[0]).expect("a cycle's ids exist");
             problems.push(
-                Problem::at(file, &path, format!("cycle: {}", cycle.join(" -> "))).hint(
+                Problem::at(file, &path, format!("cycle: {}", show_cycle(&cycle))).hint(
                     "a prerequisite cannot depend on what it is a prerequisite of: remove one edge",
                 ),
             );
@@ -1069,7 +1069,12 @@ impl Catalog {
         }
         let id = |n: NodeIndex| self.certs[n.index()].id.as_str();
         let mut found: Vec<(Vec<NodeIndex>, Vec<bool>)> = Vec::new();
-        for scc in petgraph::algo::tarjan_scc(&g) {
+        // Kosaraju's algorithm is iterative in petgraph (Tarjan's recurses
+        // once per node of a chain and overflows the stack on long ones).
+        for scc in petgraph::algo::kosaraju_scc(&g) {
+            if scc.len() == 1 && !g.contains_edge(scc[0], scc[0]) {
+                continue;
+            }
             let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
             let inside: Vec<_> = g
                 .edge_references()
@@ -1154,6 +1159,21 @@ pub fn describe_overlaid(o: &Overlaid) -> String {
 /// The shortest path from `from` to `to` inside `members`, ties broken by
 /// id: the nodes after `from` (none when `from` is `to`), and for each
 /// step whether it is a replacement.
+/// A cycle as `a -> b -> a`; a very long one (a generated catalog) with
+/// its middle counted instead of listed, so that the error stays a line.
+fn show_cycle(cycle: &[String]) -> String {
+    const EACH_END: usize = 10;
+    if cycle.len() <= 3 * EACH_END {
+        return cycle.join(" -> ");
+    }
+    format!(
+        "{} -> ... ({} more) ... -> {}",
+        cycle[..EACH_END].join(" -> "),
+        cycle.len() - 2 * EACH_END,
+        cycle[cycle.len() - EACH_END..].join(" -> ")
+    )
+}
+
 fn shortest<'a>(
     g: &petgraph::graph::DiGraph<(), bool>,
     members: &BTreeSet<petgraph::graph::NodeIndex>,
@@ -1472,18 +1492,24 @@ fn patch(
     if base.kind_of(id) != Some(kind) {
         return None;
     }
-    out.overlaid.push((kind, id.to_string(), i, replace));
-    if replace {
-        return None;
-    }
-    let mut merged = base.entry_value(id)?;
-    let target = merged.as_object_mut()?;
+    let before = base.entry_value(id)?;
+    let mut after = if replace {
+        Map::new()
+    } else {
+        before.as_object()?.clone()
+    };
     for (k, x) in m {
         if k != "replace" {
-            target.insert(k.clone(), x.clone());
+            after.insert(k.clone(), x.clone());
         }
     }
-    Some(merged)
+    let after = Value::Object(after);
+    // A copy that changes nothing (a self-contained import loaded on top
+    // of the catalog it copied from) is not worth a word.
+    if after != before {
+        out.overlaid.push((kind, id.to_string(), i, replace));
+    }
+    (!replace).then_some(after)
 }
 
 fn read_id(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<String> {

@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 pub mod argv;
+pub mod complete;
 pub mod help;
 pub mod man;
 
@@ -236,6 +237,9 @@ pub struct RankArgs {
     /// Leave out this vendor's certs wherever there is another option (repeatable)
     #[arg(long, value_name = "VENDOR")]
     pub avoid: Vec<String>,
+    /// How to choose between accepted options (see `plan --help`)
+    #[arg(long, value_name = "RULE")]
+    pub choose_by: Option<ChooseBy>,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
 }
@@ -274,6 +278,22 @@ pub struct RoleChoice {
     /// (repeatable, case-insensitive)
     #[arg(long, value_name = "VENDOR")]
     pub avoid: Vec<String>,
+
+    /// How to choose between accepted options: by default the most
+    /// requested by employers unless another finishes clearly sooner
+    #[arg(long, value_name = "RULE")]
+    pub choose_by: Option<ChooseBy>,
+}
+
+/// How `--choose-by` decides between the options of an any_of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChooseBy {
+    /// The option finished soonest
+    Time,
+    /// The option with the fewest known exam dollars
+    Cost,
+    /// Always the option employers ask for most
+    Demand,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +324,11 @@ pub struct PlanArgs {
     /// each profile's name: for several --profile files or a folder of them
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// Print every step on a terminal too (there the table stops after
+    /// the first 40 steps; piped output always has them all)
+    #[arg(long)]
+    pub all: bool,
 
     /// With --format ics: the calendar the last run wrote; with --format
     /// taskwarrior: what `task export` gives. Keeps done tasks done, moves
@@ -377,6 +402,10 @@ pub enum CatalogCommand {
         /// each role's lowest tier that names a bundled certification
         #[arg(long, value_enum, requires = "matrix")]
         tier: Option<TierArg>,
+        /// Also copy in the bundled skills and certifications it refers to
+        /// (and what they refer to), so that it loads with --no-builtin too
+        #[arg(long)]
+        self_contained: bool,
         /// The folder to write into (created when missing)
         #[arg(long, short = 'o', value_name = "DIR")]
         output: PathBuf,

@@ -238,7 +238,9 @@ impl Graph {
     /// smallest id: `a -> b -> c -> a`. Role edges cannot form cycles.
     pub fn cycles(&self, _cat: &Catalog) -> Vec<Vec<String>> {
         let mut out = Vec::new();
-        for scc in petgraph::algo::tarjan_scc(&self.g) {
+        // Kosaraju's algorithm is iterative in petgraph (Tarjan's recurses
+        // once per node of a chain and overflows the stack on long ones).
+        for scc in petgraph::algo::kosaraju_scc(&self.g) {
             let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
             let self_loop = scc.len() == 1 && self.g.contains_edge(scc[0], scc[0]);
             if scc.len() < 2 && !self_loop {
@@ -248,6 +250,7 @@ impl Graph {
             let start = *members.iter().min_by_key(|n| id(**n)).expect("non-empty");
             // Walk the smallest successor inside the group until a node repeats.
             let mut path = vec![start];
+            let mut on_path: HashMap<NodeIndex, usize> = HashMap::from([(start, 0)]);
             let mut at = start;
             loop {
                 let next = self
@@ -256,13 +259,14 @@ impl Graph {
                     .filter(|n| members.contains(n))
                     .min_by_key(|n| id(*n))
                     .expect("a node of a cycle has a successor in it");
-                if let Some(pos) = path.iter().position(|n| *n == next) {
+                if let Some(&pos) = on_path.get(&next) {
                     let mut cycle: Vec<String> =
                         path[pos..].iter().map(|n| id(*n).to_string()).collect();
                     cycle.push(id(next).to_string());
                     out.push(cycle);
                     break;
                 }
+                on_path.insert(next, path.len());
                 path.push(next);
                 at = next;
             }

@@ -729,6 +729,8 @@ pub struct Summary {
     pub certs_unmapped: Vec<String>,
     /// Links to ids the NICE file does not define, skipped.
     pub dangling: Vec<String>,
+    /// Entries of the base catalog copied in (`--self-contained`).
+    pub copied: usize,
 }
 
 /// The catalog for `nice` (and the matrix, when given) as one catalog
@@ -736,12 +738,14 @@ pub struct Summary {
 /// to entries `base` has, so that the result validates on top of it.
 /// `tier` picks the DoD 8140 tier whose certifications a role asks for;
 /// `None` picks, for each role, the lowest tier that names a cert of
-/// `base`.
+/// `base`. `self_contained` also copies in every entry of `base` the
+/// import refers to, directly or not, so that it loads alone.
 pub fn build(
     nice: &Nice,
     matrix: Option<&[MatrixRow]>,
     base: &Catalog,
     tier: Option<Tier>,
+    self_contained: bool,
 ) -> (Value, Summary) {
     let mut summary = Summary::default();
     let source = format!(
@@ -757,6 +761,8 @@ pub fn build(
     .to_string();
     let mut skills = Vec::with_capacity(nice.statements.len());
     let mut known = BTreeSet::new();
+    // The entries of `base` the import refers to.
+    let mut refers: BTreeSet<&str> = BTreeSet::new();
     for s in &nice.statements {
         let id = statement_id(&s.id);
         if !crate::names::valid_id(&id) || !known.insert(s.id.clone()) {
@@ -783,6 +789,7 @@ pub fn build(
         );
         entry.insert("aliases".into(), json!([s.id]));
         if let Some(skill) = same_as(&s.text).filter(|k| base.skill(k).is_some()) {
+            refers.insert(skill);
             entry.insert(
                 "same_as".into(),
                 json!([{ "skill": skill, "level": ROLE_LEVEL }]),
@@ -874,6 +881,7 @@ pub fn build(
         );
         if let Some(t) = chosen {
             let ids = bundled(t);
+            refers.extend(ids.iter().copied());
             entry.insert("certifications".into(), json!([{ "any_of": ids }]));
             summary.roles_with_certs += 1;
             note.push_str(&format!(
@@ -915,17 +923,83 @@ pub fn build(
         .iter()
         .map(|(role, to)| format!("{role} -> {to}"))
         .collect();
-    let catalog = json!({
+    let (copied_skills, copied_certs) = if self_contained {
+        copies(base, refers)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    summary.copied = copied_skills.len() + copied_certs.len();
+    let mut all_skills = copied_skills;
+    all_skills.append(&mut skills);
+    let mut catalog = json!({
         "format": 1,
         "x-source": {
             "framework": source,
             "dod8140_matrix": matrix.is_some(),
+            "self_contained": self_contained,
             "generator": concat!("certpath ", env!("CARGO_PKG_VERSION"), " catalog import nice"),
         },
-        "skills": skills,
-        "roles": roles,
+        "skills": all_skills,
     });
+    if !copied_certs.is_empty() {
+        catalog["certifications"] = Value::Array(copied_certs);
+    }
+    catalog["roles"] = Value::Array(roles);
     (catalog, summary)
+}
+
+/// Fields of an entry that hold text, never a reference to another entry.
+const NOT_REFERENCES: &[&str] = &["id", "name", "aliases", "description", "note", "sources"];
+
+/// Every entry of `base` that `roots` refer to, themselves included,
+/// through any field that names an id (`requires`, `covers`, `satisfies`,
+/// `renews`, `replaced_by`, `same_as`...), as catalog values: the skills,
+/// then the certifications, each in `base`'s order.
+fn copies(base: &Catalog, roots: BTreeSet<&str>) -> (Vec<Value>, Vec<Value>) {
+    fn strings<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Array(items) => items.iter().for_each(|x| strings(x, out)),
+            Value::Object(m) => m.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut values: HashMap<String, Value> = HashMap::new();
+    let mut stack: Vec<String> = roots.into_iter().map(str::to_string).collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let Some(v) = base.entry_value(&id) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        for (k, x) in v.as_object().into_iter().flatten() {
+            if !NOT_REFERENCES.contains(&k.as_str()) && !crate::json::is_extension(k) {
+                strings(x, &mut found);
+            }
+        }
+        for s in found {
+            if matches!(
+                base.kind_of(s),
+                Some(crate::catalog::Kind::Skill | crate::catalog::Kind::Cert)
+            ) && !seen.contains(s)
+            {
+                stack.push(s.to_string());
+            }
+        }
+        values.insert(id, v);
+    }
+    let pick = |ids: Vec<&String>| -> Vec<Value> {
+        ids.into_iter()
+            .filter_map(|id| values.get(id).cloned())
+            .collect()
+    };
+    (
+        pick(base.skills.iter().map(|s| &s.id).collect()),
+        pick(base.certs.iter().map(|c| &c.id).collect()),
+    )
 }
 
 /// The catalog id of a statement: `K0018` -> `nice-k0018`.

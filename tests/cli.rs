@@ -80,3 +80,9 @@ mod formats_markdown;
 
 #[path = "cli/formats_schemas.rs"]
 mod formats_schemas;
+
+#[path = "cli/completion.rs"]
+mod completion;
+
+#[path = "cli/layout.rs"]
+mod layout;

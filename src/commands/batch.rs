@@ -250,7 +250,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
     let profile = cfg.load_profile(cat)?;
     let role = target_role(cat, &profile, &args.choice)?;
     let opts = super::plan::plan_options(cat, &profile, cfg, args)?;
-    let plan = Planner::new(cat, &profile, opts).plan(role);
+    let plan = super::dated(Planner::new(cat, &profile, opts).plan(role))?;
     let name = profile.name.as_deref();
     let text = match cfg.format {
         Format::Json => crate::render::json(&plan),
@@ -258,6 +258,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         _ => plan_doc(&plan, name, cfg.today, true).text(&Config {
             color: false,
+            tty: false,
             ..cfg.clone()
         }),
     };
@@ -321,7 +322,9 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
     let mut g =
-        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]).raw_markdown(&[5]);
+        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"])
+            .keep(&[2, 3, 4])
+            .raw_markdown(&[5]);
     for e in entries {
         let report = match (&e.file, &e.error) {
             // A link, written raw: its text escaped, its target in `<>`.
@@ -336,6 +339,7 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             (None, Some(err)) => format!("not written: {err}"),
             (None, None) => String::new(),
         };
+        let failed = e.error.is_some();
         g.row(vec![
             if e.client.is_empty() {
                 e.source.clone()
@@ -348,6 +352,9 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             e.hours.map(fmt_num).unwrap_or_default(),
             report,
         ]);
+        if failed {
+            g.alert(5);
+        }
     }
     match cfg.format {
         Format::Markdown => {

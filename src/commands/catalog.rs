@@ -7,7 +7,6 @@ use crate::config::Config;
 use crate::error::{Code, Error, Problem, Result};
 use crate::render;
 use crate::write::write_atomic;
-use clap::CommandFactory;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -19,9 +18,18 @@ pub fn run(cfg: &Config, cmd: &CatalogCommand) -> Result<Output> {
             file,
             matrix,
             tier,
+            self_contained,
             output,
             force,
-        } => import_nice(cfg, file, matrix.as_deref(), *tier, output, *force),
+        } => import_nice(
+            cfg,
+            file,
+            matrix.as_deref(),
+            *tier,
+            *self_contained,
+            output,
+            *force,
+        ),
         CatalogCommand::Schema { which } => Ok(Output::ok(
             match which {
                 SchemaKind::Catalog => CATALOG_SCHEMA,
@@ -160,6 +168,7 @@ fn import_nice(
     file: &Path,
     matrix: Option<&Path>,
     tier: Option<TierArg>,
+    self_contained: bool,
     dir: &Path,
     force: bool,
 ) -> Result<Output> {
@@ -196,7 +205,7 @@ fn import_nice(
         TierArg::Advanced => Tier::Advanced,
     });
     let base = cfg.load_catalog(&[])?;
-    let (value, summary) = import::build(&nice, rows.as_deref(), &base, tier);
+    let (value, summary) = import::build(&nice, rows.as_deref(), &base, tier, self_contained);
     let text = render::json(&value);
     let target = dir.join("nice.json");
     let target_shown = target.display().to_string();
@@ -214,6 +223,9 @@ fn import_nice(
         text: text.clone(),
     });
     crate::catalog::Catalog::load(&sources)?;
+    if self_contained {
+        crate::catalog::Catalog::load(&sources[sources.len() - 1..])?;
+    }
     crate::write::create_dir(dir)?;
     refuse_overwrite(&target, force)?;
     write_atomic(&target, text.as_bytes())?;
@@ -242,10 +254,19 @@ fn import_nice(
         count(summary.tasks, "task", "tasks"),
         count(summary.roles_with_certs, "role asks", "roles ask"),
     ));
-    cfg.note(&format!(
-        "load it on top of the bundled catalog with --catalog {}",
-        dir.display()
-    ));
+    if self_contained {
+        cfg.note(&format!(
+            "copied in {}; load it alone with --no-builtin --catalog {}, or on top of the bundled catalog with --catalog {}",
+            count(summary.copied, "entry of the catalog", "entries of the catalog"),
+            dir.display(),
+            dir.display()
+        ));
+    } else {
+        cfg.note(&format!(
+            "load it on top of the bundled catalog with --catalog {}",
+            dir.display()
+        ));
+    }
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&json!({
             "format": 1,
@@ -256,12 +277,51 @@ fn import_nice(
     }))
 }
 
-/// `completions SHELL`: the script clap_complete writes.
-pub fn completions(shell: clap_complete::Shell) -> String {
-    let mut cmd = crate::cli::Cli::command();
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "certpath", &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+/// `completions SHELL`: the script clap_complete writes, with the ids of
+/// the catalog (bundled and `--catalog`) to offer.
+pub fn completions(cfg: &Config, shell: clap_complete::Shell) -> Result<Output> {
+    let cat = cfg.load_catalog(&[])?;
+    let pairs = |v: Vec<(&str, &str)>| -> Vec<(String, String)> {
+        v.into_iter()
+            .map(|(id, name)| (id.to_string(), name.to_string()))
+            .collect()
+    };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
+    let words = crate::cli::complete::Words {
+        roles: pairs(
+            cat.roles
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str()))
+                .collect(),
+        ),
+        certs: pairs(
+            cat.certs
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect(),
+        ),
+        skills: pairs(
+            cat.skills
+                .iter()
+                .map(|s| (s.id.as_str(), s.name.as_str()))
+                .collect(),
+        ),
+        vendors: sorted(cat.certs.iter().map(|c| c.vendor.clone()).collect()),
+        domains: sorted(cat.skills.iter().map(|s| s.domain.clone()).collect()),
+        cert_levels: crate::catalog::CERT_LEVELS
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        profile_keys: super::profile_cmd::KEYS
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    };
+    Ok(Output::ok(crate::cli::complete::script(shell, &words)))
 }
 
 /// `man`: the main page on stdout, or every page into `--out-dir`.

@@ -139,7 +139,7 @@ fn run_on(cfg: &Config, args: &DoneArgs, target: &Target) -> Result<Output> {
 fn plan_for(cfg: &Config, setup: &Setup, args: &DoneArgs, role: &str) -> Result<Plan> {
     let role = setup.cat.role(role).expect("resolved role");
     let planner = setup.planner(cfg, &args.choice, None, None)?;
-    Ok(planner.plan(role))
+    super::dated(planner.plan(role))
 }
 
 /// `ID` or `ID=LEVEL`, resolved among certs and skills.

@@ -64,45 +64,83 @@ pub fn chains(
             .find(|c| c.chosen != option && c.any_of.iter().any(|o| o == option))
             .map(|c| c.chosen.clone())
     };
+    let passes_over = |edge: crate::graph::Edge, to: &str| {
+        matches!(edge, crate::graph::Edge::AnyOf { .. }) && excluded.contains(to)
+    };
+    let follows = |edge: crate::graph::Edge, to: &str| {
+        !(skip_recommended && !edge.is_hard() || passes_over(edge, to) && to != target)
+    };
+    // Only what can reach the target is walked: a dead end is never
+    // entered, so the walk is as long as the chains it finds.
+    let mut reach: HashSet<String> = HashSet::from([target.to_string()]);
+    let mut todo = vec![target.to_string()];
+    while let Some(at) = todo.pop() {
+        for (from, edge) in cat.graph.dependents(&at) {
+            if follows(edge, &at) && !reach.contains(&from) {
+                reach.insert(from.clone());
+                todo.push(from);
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut truncated = false;
-    // Depth-first, with the path, whether every edge on it was hard, and
-    // the option chosen where it passed over the target.
-    let mut stack: Vec<(Vec<String>, bool, Option<String>)> =
-        vec![(vec![role.to_string()], true, None)];
-    while let Some((path, hard, instead_of)) = stack.pop() {
-        let at = path.last().expect("non-empty");
-        if at == target {
+    if !reach.contains(role) {
+        return (out, truncated);
+    }
+    // Depth-first without recursion: one frame per node of the current
+    // path (its edges, the next one to try, whether the path is hard so
+    // far), so a chain of any length neither overflows the stack nor is
+    // copied at every step.
+    struct Frame {
+        edges: Vec<(String, crate::graph::Edge)>,
+        next: usize,
+        hard: bool,
+        instead_of: Option<String>,
+    }
+    let frame = |at: &str, hard: bool, instead_of: Option<String>| Frame {
+        edges: if at == target {
+            Vec::new()
+        } else {
+            cat.graph.dependencies(at)
+        },
+        next: 0,
+        hard,
+        instead_of,
+    };
+    let mut path: Vec<String> = vec![role.to_string()];
+    let mut on_path: HashSet<String> = HashSet::from([role.to_string()]);
+    let mut frames = vec![frame(role, true, None)];
+    'walk: while let Some(top) = frames.last_mut() {
+        if path.last().is_some_and(|at| at == target) && top.next == 0 {
             if out.len() == MAX_CHAINS {
                 truncated = true;
-                break;
+                break 'walk;
             }
             out.push(Chain {
-                path,
-                required: hard,
-                instead_of,
+                path: path.clone(),
+                required: top.hard,
+                instead_of: top.instead_of.clone(),
             });
-            continue;
         }
-        let mut next = cat.graph.dependencies(at);
-        next.reverse();
-        for (to, edge) in next {
-            if skip_recommended && !edge.is_hard() {
-                continue;
+        while top.next < top.edges.len() {
+            let (to, edge) = top.edges[top.next].clone();
+            top.next += 1;
+            if follows(edge, &to) && reach.contains(&to) && !on_path.contains(&to) {
+                let hard = top.hard && edge.is_hard();
+                let instead_of = if passes_over(edge, &to) {
+                    instead(&to)
+                } else {
+                    top.instead_of.clone()
+                };
+                on_path.insert(to.clone());
+                path.push(to.clone());
+                frames.push(frame(&to, hard, instead_of));
+                continue 'walk;
             }
-            let mut passed_over = instead_of.clone();
-            if matches!(edge, crate::graph::Edge::AnyOf { .. }) && excluded.contains(to.as_str()) {
-                if to != target {
-                    continue;
-                }
-                passed_over = instead(&to);
-            }
-            if path.contains(&to) {
-                continue;
-            }
-            let mut p = path.clone();
-            p.push(to);
-            stack.push((p, hard && edge.is_hard(), passed_over));
+        }
+        frames.pop();
+        if let Some(done) = path.pop() {
+            on_path.remove(&done);
         }
     }
     out.sort_by(|a, b| {
@@ -156,7 +194,7 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
             if why.chains.is_empty() {
                 doc.para(format!("{} does not need {name} ({target}).", role.name));
             } else {
-                let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]);
+                let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]).title(&[0, 1]);
                 for c in &why.chains {
                     let kind = if c.required {
                         "required"

@@ -88,7 +88,9 @@ impl<'c> Planner<'c> {
         let hpw = self.opts.hours_per_week;
         let date_at = |hours: f64| -> Date {
             let days = (hours * 7.0 / hpw - 1e-9).ceil().max(0.0) as i64;
-            start.checked_add(days.days()).unwrap_or(start)
+            // Past the calendar: the last day, which the commands refuse
+            // to show as a date (commands::dated).
+            start.checked_add(days.days()).unwrap_or(Date::MAX)
         };
         let mut clock = 0.0;
         let mut exp_end: HashMap<String, Date> = HashMap::new();
@@ -99,7 +101,7 @@ impl<'c> Planner<'c> {
                     s.start = start;
                     s.end = start
                         .checked_add((s.months.unwrap_or(0) as i64).months())
-                        .unwrap_or(start);
+                        .unwrap_or(Date::MAX);
                     exp_end.insert(s.for_[0].clone(), s.end);
                 }
                 _ => {
@@ -343,7 +345,9 @@ mod tests {
     #[test]
     fn held_certs_are_renewed_at_each_expiry_before_the_finish() {
         let cat = fixture();
-        let me = profile(&[], &[("starter-cert", Some(date(2025, 6, 1)))]);
+        // Earned 2026-06-01, valid a year: held at the start (a cert
+        // lapsed by then is not held, and is planned again).
+        let me = profile(&[], &[("starter-cert", Some(date(2026, 6, 1)))]);
         let plan = Planner::new(&cat, &me, opts()).plan(cat.role("small-role").unwrap());
         let renewals: Vec<(Date, Option<&str>, Option<f64>)> = plan
             .steps

@@ -310,3 +310,74 @@ fn bad_inputs_exit_with_their_codes() {
     args(&mut forced);
     assert_eq!(run(forced.arg("--force")).2, 0);
 }
+
+#[test]
+fn a_self_contained_import_plans_alike_with_and_without_the_bundled_catalog() {
+    let dir = folder("self-contained");
+    let (_, err, code) = run(certpath()
+        .args(["catalog", "import", "nice"])
+        .arg(nice_file())
+        .arg("--matrix")
+        .arg(matrix_file())
+        .arg("--self-contained")
+        .arg("-o")
+        .arg(&dir));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert!(
+        err.contains("load it alone with --no-builtin"),
+        "stderr:\n{err}"
+    );
+    // Its copies of bundled entries change nothing, so nothing is listed.
+    let (out, err, code) = run(certpath().args(["catalog", "validate"]).arg(&dir));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let (out, err, code) = run(certpath()
+        .args(["--no-builtin", "catalog", "validate"])
+        .arg(&dir));
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert!(out.contains("41 roles in all"), "{out}");
+    let rank = |no_builtin: bool| {
+        let mut c = certpath();
+        if no_builtin {
+            c.arg("--no-builtin");
+        }
+        let v = json(c.arg("--catalog").arg(&dir).args([
+            "--no-profile",
+            "--have",
+            "comptia-security-plus",
+            "rank",
+        ]));
+        v["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["id"].as_str().unwrap().starts_with("nice-"))
+            .map(|r| {
+                (
+                    r["id"].to_string(),
+                    (r["readiness_percent"].clone(), r["remaining_hours"].clone()),
+                )
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let with = rank(false);
+    assert_eq!(with.len(), 41);
+    assert_eq!(with, rank(true));
+}
+
+#[test]
+#[ignore = "needs same_as in the planner (issue 13, the rules helper's part): until then a held cert's skills do not count toward NICE statements"]
+fn same_as_links_make_covered_statements_count() {
+    let (dir, _, _) = imported();
+    // IO-WRL-001 (Data Analysis) asks for no certification: only the
+    // statements linked to skills Security+ covers can make it ready.
+    let v = json(certpath().arg("--catalog").arg(dir).args([
+        "--no-profile",
+        "--have",
+        "comptia-security-plus",
+        "gap",
+        "--role",
+        "nice-io-wrl-001",
+    ]));
+    assert!(v["readiness_percent"].as_u64().unwrap() > 0, "{v}");
+}

@@ -406,3 +406,108 @@ fn environment_variables_that_are_not_utf8_are_errors() {
         assert!(err.contains("is not valid UTF-8"), "{err}");
     }
 }
+
+/// A catalog of one chain of `n` skills, `s0` <- `s1` <- ... and a role
+/// asking for the last; with `cycle`, `s0` also requires the last.
+fn chain_catalog(n: usize, cycle: bool) -> String {
+    let mut s = String::with_capacity(n * 128);
+    s.push_str("{\"format\": 1, \"skills\": [\n");
+    for i in 0..n {
+        let requires = match (i, cycle) {
+            (0, false) => String::new(),
+            (0, true) => format!(
+                ", \"requires\": [{{\"skill\": \"s{}\", \"level\": 1}}]",
+                n - 1
+            ),
+            _ => format!(
+                ", \"requires\": [{{\"skill\": \"s{}\", \"level\": 1}}]",
+                i - 1
+            ),
+        };
+        let comma = if i + 1 < n { "," } else { "" };
+        s.push_str(&format!(
+            "{{\"id\": \"s{i}\", \"name\": \"S{i}\", \"domain\": \"general\", \"hours\": [1, 1, 1, 1]{requires}}}{comma}\n"
+        ));
+    }
+    s.push_str(&format!(
+        "], \"roles\": [{{\"id\": \"top\", \"name\": \"Top\", \"skills\": [{{\"skill\": \"s{}\", \"level\": 1}}]}}]}}\n",
+        n - 1
+    ));
+    s
+}
+
+/// Every graph walk is iterative: a chain of 200,000 skills goes through
+/// validate (cycle detection), plan, why, graph and next without a stack
+/// overflow, and a cycle that long is reported as one line. The commands
+/// run at once, as separate processes.
+#[test]
+fn a_chain_of_200000_skills_goes_through_every_graph_walk() {
+    const N: usize = 200_000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chain = dir.path().join("chain.json");
+    let cycle = dir.path().join("cycle.json");
+    std::fs::write(&chain, chain_catalog(N, false)).expect("writes");
+    std::fs::write(&cycle, chain_catalog(N, true)).expect("writes");
+    let on = |args: &[&str], catalog: &std::path::Path| {
+        let mut cmd = crate::util::certpath_std();
+        cmd.args(["--no-builtin", "--no-profile"]);
+        if args[0] == "catalog" {
+            cmd.args(args).arg(catalog);
+        } else {
+            cmd.arg("--catalog").arg(catalog).args(args);
+        }
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        (args.join(" "), cmd.spawn().expect("spawns"))
+    };
+    let runs = vec![
+        on(&["catalog", "validate"], &chain),
+        on(&["catalog", "validate"], &cycle),
+        on(&["plan", "--role", "top", "--format", "csv"], &chain),
+        on(&["why", "s0", "--role", "top", "--format", "json"], &chain),
+        on(&["graph", "--role", "top"], &chain),
+        on(&["next", "--role", "top", "--format", "json"], &chain),
+    ];
+    let mut outs = Vec::new();
+    for (what, child) in runs {
+        let out = child.wait_with_output().expect("waits");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("overflow"), "{what}: {stderr}");
+        outs.push((out.status.code(), stdout, stderr));
+    }
+    let mut outs = outs.into_iter();
+    let mut get = || outs.next().expect("ran");
+    let (code, out, err) = get();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("valid:"), "{out}");
+    let (code, _, cycle_err) = get();
+    assert_eq!(code, Some(65), "{cycle_err}");
+    assert_eq!(
+        cycle_err
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .count(),
+        1,
+        "{cycle_err}"
+    );
+    assert!(
+        cycle_err.contains(&format!("cycle: s0 -> s{} -> s{}", N - 1, N - 2))
+            && cycle_err.contains(&format!("({} more)", N + 1 - 20)),
+        "{}",
+        &cycle_err[..cycle_err.len().min(2000)]
+    );
+    let (code, out, err) = get();
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().count(), N + 1, "a header and a step per skill");
+    let (code, out, err) = get();
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["chains"][0]["path"].as_array().map(Vec::len), Some(N + 1));
+    let (code, out, err) = get();
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.matches(" -> ").count(), N, "an edge per requirement");
+    let (code, out, err) = get();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\"s0\""), "{}", &out[..out.len().min(2000)]);
+}
