@@ -1280,7 +1280,7 @@ fn plural_cmd(kinds: &[Kind]) -> &'static str {
 /// Reads the `format` key of a catalog or profile document.
 pub fn check_format(r: &mut Reader, map: &Map<String, Value>, what: &str) {
     if let Some(v) = map.get("format") {
-        match v.as_u64() {
+        match crate::json::whole_number(v) {
             Some(1) => {}
             Some(n) if n > 1 => r.error(
                 "format",

@@ -385,10 +385,19 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
     let mut g =
-        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]).keep(&[2, 3, 4]);
+        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"])
+            .keep(&[2, 3, 4])
+            .raw_markdown(&[5]);
     for e in entries {
         let report = match (&e.file, &e.error) {
-            (Some(f), _) if cfg.format == Format::Markdown => format!("[{f}]({f})"),
+            // A link, written raw: its text escaped, its target in `<>`.
+            (Some(f), _) if cfg.format == Format::Markdown => {
+                format!(
+                    "[{}](<{}>)",
+                    crate::render::md::inline(f),
+                    f.replace(['<', '>'], "")
+                )
+            }
             (Some(f), _) => f.clone(),
             (None, Some(err)) => format!("not written: {err}"),
             (None, None) => String::new(),
