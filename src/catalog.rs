@@ -1492,18 +1492,24 @@ fn patch(
     if base.kind_of(id) != Some(kind) {
         return None;
     }
-    out.overlaid.push((kind, id.to_string(), i, replace));
-    if replace {
-        return None;
-    }
-    let mut merged = base.entry_value(id)?;
-    let target = merged.as_object_mut()?;
+    let before = base.entry_value(id)?;
+    let mut after = if replace {
+        Map::new()
+    } else {
+        before.as_object()?.clone()
+    };
     for (k, x) in m {
         if k != "replace" {
-            target.insert(k.clone(), x.clone());
+            after.insert(k.clone(), x.clone());
         }
     }
-    Some(merged)
+    let after = Value::Object(after);
+    // A copy that changes nothing (a self-contained import loaded on top
+    // of the catalog it copied from) is not worth a word.
+    if after != before {
+        out.overlaid.push((kind, id.to_string(), i, replace));
+    }
+    (!replace).then_some(after)
 }
 
 fn read_id(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<String> {

@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 pub mod argv;
+pub mod complete;
 pub mod help;
 pub mod man;
 
@@ -236,6 +237,9 @@ pub struct RankArgs {
     /// Leave out this vendor's certs wherever there is another option (repeatable)
     #[arg(long, value_name = "VENDOR")]
     pub avoid: Vec<String>,
+    /// How to choose between accepted options (see `plan --help`)
+    #[arg(long, value_name = "RULE")]
+    pub choose_by: Option<ChooseBy>,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
 }
@@ -274,6 +278,22 @@ pub struct RoleChoice {
     /// (repeatable, case-insensitive)
     #[arg(long, value_name = "VENDOR")]
     pub avoid: Vec<String>,
+
+    /// How to choose between accepted options: by default the most
+    /// requested by employers unless another finishes clearly sooner
+    #[arg(long, value_name = "RULE")]
+    pub choose_by: Option<ChooseBy>,
+}
+
+/// How `--choose-by` decides between the options of an any_of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChooseBy {
+    /// The option finished soonest
+    Time,
+    /// The option with the fewest known exam dollars
+    Cost,
+    /// Always the option employers ask for most
+    Demand,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +324,11 @@ pub struct PlanArgs {
     /// each profile's name: for several --profile files or a folder of them
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// Print every step on a terminal too (there the table stops after
+    /// the first 40 steps; piped output always has them all)
+    #[arg(long)]
+    pub all: bool,
 
     /// With --format ics: the calendar the last run wrote; with --format
     /// taskwarrior: what `task export` gives. Keeps done tasks done, moves
@@ -357,6 +382,36 @@ pub enum CatalogCommand {
         /// Which schema
         #[arg(value_enum, default_value_t = SchemaKind::Catalog)]
         which: SchemaKind,
+    },
+    /// Turn a published framework into a catalog file that loads on top of
+    /// the bundled catalog: `catalog import nice FILE.json [--matrix
+    /// 8140.xlsx] -o DIR` writes DIR/nice.json
+    Import {
+        /// The framework the file holds
+        #[arg(value_enum)]
+        framework: Framework,
+        /// The framework's file: for nice, the NICE Framework components
+        /// JSON as NIST publishes it
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The DoD 8140 qualification matrix (.xlsx as published, or TAB A
+        /// as .csv): roles then ask for the bundled certifications it names
+        #[arg(long, value_name = "FILE")]
+        matrix: Option<PathBuf>,
+        /// The DoD 8140 tier whose certifications a role asks for; default
+        /// each role's lowest tier that names a bundled certification
+        #[arg(long, value_enum, requires = "matrix")]
+        tier: Option<TierArg>,
+        /// Also copy in the bundled skills and certifications it refers to
+        /// (and what they refer to), so that it loads with --no-builtin too
+        #[arg(long)]
+        self_contained: bool,
+        /// The folder to write into (created when missing)
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        /// Replace the file if it is already there
+        #[arg(long)]
+        force: bool,
     },
     /// Check catalog files on top of the bundled catalog (alone with
     /// --no-builtin); exit 0 when valid, 65 with every problem when not
@@ -456,10 +511,31 @@ pub struct GraphArgs {
     /// unique prefix); without it, the whole catalog
     #[arg(long, short = 'r')]
     pub role: Option<String>,
+
+    /// Draw every node even when the picture is too big to read (DOT) or
+    /// over Mermaid's default limits; otherwise such a picture is a
+    /// summary by domain
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
     Catalog,
     Profile,
+}
+
+/// A framework `catalog import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// NIST NICE Workforce Framework for Cybersecurity (SP 800-181r1) components JSON
+    Nice,
+}
+
+/// A DoD 8140 proficiency tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TierArg {
+    Basic,
+    Intermediate,
+    Advanced,
 }

@@ -25,8 +25,12 @@ pub enum ProfileSource {
 pub struct Config {
     pub format: Format,
     pub color: bool,
-    /// Table width; `None` lets the table find the terminal's.
-    pub width: Option<u16>,
+    /// Colour for the `warning:` lines on stderr (the same rules, for
+    /// stderr's terminal).
+    pub color_stderr: bool,
+    /// Output width in columns: `COLUMNS`, else the terminal's (stdout,
+    /// then stderr), else [`DEFAULT_WIDTH`].
+    pub width: u16,
     /// Whether stdout is a terminal.
     pub tty: bool,
     pub quiet: bool,
@@ -46,25 +50,29 @@ pub struct Config {
     pub have: Vec<String>,
 }
 
-/// The width tables use when stdout is not a terminal and COLUMNS is unset.
-pub const DEFAULT_WIDTH: u16 = 100;
+/// The width when COLUMNS is unset and neither stdout nor stderr is a
+/// terminal.
+pub const DEFAULT_WIDTH: u16 = 80;
 
 impl Config {
     pub fn new(g: &Global) -> Result<Config> {
         let tty = std::io::stdout().is_terminal();
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let color = match g.color {
+        let color_on = |terminal: bool| match g.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                tty && env("NO_COLOR").is_none() && env("TERM").as_deref() != Some("dumb")
+                terminal && env("NO_COLOR").is_none() && env("TERM").as_deref() != Some("dumb")
             }
         };
+        let color = color_on(tty);
+        let color_stderr = color_on(std::io::stderr().is_terminal());
         let width = match env("COLUMNS").map(|c| c.trim().parse::<u16>()) {
-            Some(Ok(n)) => Some(n.clamp(40, 1000)),
-            // comfy-table asks the terminal for its width.
-            _ if tty => Some(comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)),
-            _ => Some(DEFAULT_WIDTH),
+            Some(Ok(n)) => n.clamp(40, 1000),
+            // Piped stdout in a terminal: stderr still knows the width.
+            _ => terminal_width(1)
+                .or_else(|| terminal_width(2))
+                .map_or(DEFAULT_WIDTH, |n| n.clamp(40, 1000)),
         };
         let (today, now) = match unicode_var("CERTPATH_TODAY", "YYYY-MM-DD")? {
             Some(s) if !s.is_empty() => {
@@ -111,6 +119,7 @@ impl Config {
         Ok(Config {
             format: g.format,
             color,
+            color_stderr,
             width,
             tty,
             quiet: g.quiet,
@@ -134,7 +143,12 @@ impl Config {
 
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "warning: {}", crate::text::escape(msg));
+            let label = if self.color_stderr {
+                "\x1b[1m\x1b[33mwarning:\x1b[0m"
+            } else {
+                "warning:"
+            };
+            let _ = writeln!(std::io::stderr(), "{label} {}", crate::text::escape(msg));
         }
     }
 
@@ -227,6 +241,18 @@ impl Config {
         }
         Ok(p)
     }
+}
+
+/// The width of the terminal on file descriptor `fd` (1 stdout, 2 stderr),
+/// if it is one. Asked through the console crate (dialoguer's), which does
+/// the ioctl, so this crate stays free of unsafe code.
+fn terminal_width(fd: i32) -> Option<u16> {
+    let term = match fd {
+        1 => dialoguer::console::Term::stdout(),
+        2 => dialoguer::console::Term::stderr(),
+        _ => return None,
+    };
+    term.size_checked().map(|(_, cols)| cols).filter(|c| *c > 0)
 }
 
 /// An environment variable that must be UTF-8 when set: a value that is

@@ -15,6 +15,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod import;
 pub mod input;
 pub mod json;
 pub mod model;

@@ -48,6 +48,9 @@ mod docs;
 #[path = "cli/reliability.rs"]
 mod reliability;
 
+#[path = "cli/personas.rs"]
+mod personas;
+
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
 #[path = "cli/overlays.rs"]
@@ -63,3 +66,12 @@ mod formats_sync;
 
 #[path = "cli/terminal.rs"]
 mod terminal;
+
+#[path = "cli/completion.rs"]
+mod completion;
+#[path = "cli/formats_pictures.rs"]
+mod formats_pictures;
+#[path = "cli/import.rs"]
+mod import;
+#[path = "cli/layout.rs"]
+mod layout;

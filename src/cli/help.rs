@@ -179,6 +179,10 @@ pub fn examples(path: &str) -> &'static [(&'static str, &'static str)] {
             "certpath catalog export my-catalog/",
             "the bundled files, to edit",
         )],
+        "catalog import" => &[(
+            "certpath catalog import nice nice-v2.0.0.json --matrix dod8140.xlsx -o nice/",
+            "NICE work roles, with DoD 8140 certifications",
+        )],
         "catalog schema" => &[(
             "certpath catalog schema profile > profile.schema.json",
             "a schema for editors",

@@ -258,6 +258,7 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         _ => plan_doc(&plan, name, cfg.today, true).text(&Config {
             color: false,
+            tty: false,
             ..cfg.clone()
         }),
     };
@@ -320,7 +321,8 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             .collect();
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
-    let mut g = Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]);
+    let mut g =
+        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"]).keep(&[2, 3, 4]);
     for e in entries {
         let report = match (&e.file, &e.error) {
             (Some(f), _) if cfg.format == Format::Markdown => format!("[{f}]({f})"),
@@ -328,6 +330,7 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             (None, Some(err)) => format!("not written: {err}"),
             (None, None) => String::new(),
         };
+        let failed = e.error.is_some();
         g.row(vec![
             if e.client.is_empty() {
                 e.source.clone()
@@ -340,6 +343,9 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             e.hours.map(fmt_num).unwrap_or_default(),
             report,
         ]);
+        if failed {
+            g.alert(5);
+        }
     }
     match cfg.format {
         Format::Markdown => {

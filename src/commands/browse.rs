@@ -48,7 +48,9 @@ pub fn roles(cfg: &Config) -> Result<Output> {
             render::json(&json!({ "format": 1, "roles": rows }))
         }
         Format::Table | Format::Markdown | Format::Csv => {
-            let mut g = Grid::new(&["Id", "Name", "Skills", "Certifications"]).keep(&[0, 2]);
+            let mut g = Grid::new(&["Id", "Name", "Skills", "Certifications"])
+                .keep(&[0, 2])
+                .id_under(1, 0);
             for r in roles {
                 g.row(vec![
                     r.id.clone(),
@@ -64,7 +66,7 @@ pub fn roles(cfg: &Config) -> Result<Output> {
             match cfg.format {
                 Format::Csv => g.csv(),
                 Format::Markdown => g.markdown(),
-                _ => g.table(cfg),
+                _ => g.text(cfg),
             }
         }
         _ => return Err(unsupported(cfg, "roles", &ROWS)),
@@ -91,7 +93,9 @@ pub fn role(cfg: &Config, name: &str) -> Result<Output> {
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&json!({ "format": 1, "role": r })),
         Format::Table | Format::Markdown | Format::Csv => {
-            let mut g = Grid::new(&["Asks for", "Kind", "Level"]).keep(&[1, 2]);
+            let mut g = Grid::new(&["Asks for", "Kind", "Level"])
+                .keep(&[1, 2])
+                .title(&[0, 1]);
             let mut csv = Grid::new(&["kind", "id", "name", "level"]);
             for s in &r.skills {
                 g.row(vec![
@@ -249,7 +253,10 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
             g.csv()
         }
         Format::Table | Format::Markdown => {
-            let mut g = Grid::new(&["Id", "Name", "Vendor, level", "Exams", "Cost"]).keep(&[0, 4]);
+            let mut g = Grid::new(&["Id", "Name", "Vendor, level", "Exams", "Cost"])
+                .keep(&[0, 4])
+                .id_under(1, 0)
+                .bare(&[2]);
             for c in list {
                 let mut name = c.name.clone();
                 if c.is_retired() {
@@ -269,7 +276,7 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
             if cfg.format == Format::Markdown {
                 g.markdown()
             } else {
-                g.table(cfg)
+                g.text(cfg)
             }
         }
         _ => return Err(unsupported(cfg, "certs", &ROWS)),
@@ -498,7 +505,7 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
                 ("As of", c.as_of.clone().unwrap_or_default()),
                 ("Note", c.note.clone().unwrap_or_default()),
             ];
-            doc.grid(fields(&rows));
+            doc.grid(Grid::fields(&rows));
             if cfg.format == Format::Markdown {
                 doc.markdown()
             } else {
@@ -507,17 +514,6 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
         }
         _ => return Err(unsupported(cfg, "cert", &RECORD)),
     }))
-}
-
-/// Field and value rows, empty values left out.
-fn fields(rows: &[(&str, String)]) -> Grid {
-    let mut g = Grid::new(&["Field", "Value"]).keep(&[0]);
-    for (k, v) in rows {
-        if !v.is_empty() {
-            g.row(vec![k.to_string(), v.clone()]);
-        }
-    }
-    g
 }
 
 pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
@@ -572,8 +568,9 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
             g.csv()
         }
         Format::Table | Format::Markdown => {
-            let mut g =
-                Grid::new(&["Id", "Name", "Domain", "Hours to 4", "Requires"]).keep(&[0, 3]);
+            let mut g = Grid::new(&["Id", "Name", "Domain", "Hours to 4", "Requires"])
+                .keep(&[0, 3])
+                .id_under(1, 0);
             for s in list {
                 g.row(vec![
                     s.id.clone(),
@@ -590,7 +587,7 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
             if cfg.format == Format::Markdown {
                 g.markdown()
             } else {
-                g.table(cfg)
+                g.text(cfg)
             }
         }
         _ => return Err(unsupported(cfg, "skills", &ROWS)),
@@ -627,7 +624,7 @@ pub fn skill(cfg: &Config, name: &str) -> Result<Output> {
                 ("Unlocks", used_by_text(&cat, &users)),
                 ("Note", s.note.clone().unwrap_or_default()),
             ];
-            doc.grid(fields(&rows));
+            doc.grid(Grid::fields(&rows));
             if cfg.format == Format::Markdown {
                 doc.markdown()
             } else {

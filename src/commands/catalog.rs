@@ -2,18 +2,34 @@
 
 use super::Output;
 use crate::catalog::BUNDLED;
-use crate::cli::{CatalogCommand, Format, ManArgs, SchemaKind};
+use crate::cli::{CatalogCommand, Format, Framework, ManArgs, SchemaKind, TierArg};
 use crate::config::Config;
 use crate::error::{Code, Error, Problem, Result};
 use crate::render;
 use crate::write::write_atomic;
-use clap::CommandFactory;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
 pub fn run(cfg: &Config, cmd: &CatalogCommand) -> Result<Output> {
     match cmd {
         CatalogCommand::Export { dir, force } => export(cfg, dir, *force),
+        CatalogCommand::Import {
+            framework: Framework::Nice,
+            file,
+            matrix,
+            tier,
+            self_contained,
+            output,
+            force,
+        } => import_nice(
+            cfg,
+            file,
+            matrix.as_deref(),
+            *tier,
+            *self_contained,
+            output,
+            *force,
+        ),
         CatalogCommand::Schema { which } => Ok(Output::ok(
             match which {
                 SchemaKind::Catalog => CATALOG_SCHEMA,
@@ -115,12 +131,197 @@ fn export(cfg: &Config, dir: &Path, force: bool) -> Result<Output> {
     Ok(Output::ok(out))
 }
 
-/// `completions SHELL`: the script clap_complete writes.
-pub fn completions(shell: clap_complete::Shell) -> String {
-    let mut cmd = crate::cli::Cli::command();
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "certpath", &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+/// Refuses to replace `path` unless `force`: exit 73.
+fn refuse_overwrite(path: &Path, force: bool) -> Result<()> {
+    if !force && path.exists() {
+        return Err(Error::new(
+            Code::CantCreate,
+            Problem::at(&path.display().to_string(), "", "already exists"),
+        )
+        .with_hint("pass --force to replace it, or write into an empty folder"));
+    }
+    Ok(())
+}
+
+/// A file's text, or exit 66 (missing) or 65 (not UTF-8).
+fn read_text(path: &Path) -> Result<String> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::read(&shown, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::data(
+            Problem::at(
+                &shown,
+                &format!("byte {}", e.utf8_error().valid_up_to()),
+                "not valid UTF-8",
+            )
+            .hint("save the file as UTF-8"),
+        )
+    })
+}
+
+/// `catalog import nice FILE [--matrix M] [--tier T] -o DIR`: reads the
+/// NICE components (and the DoD 8140 matrix), builds the catalog against
+/// the loaded one, checks that it loads on top of it, and writes
+/// DIR/nice.json.
+fn import_nice(
+    cfg: &Config,
+    file: &Path,
+    matrix: Option<&Path>,
+    tier: Option<TierArg>,
+    self_contained: bool,
+    dir: &Path,
+    force: bool,
+) -> Result<Output> {
+    use crate::import::{self, Tier};
+    let shown = file.display().to_string();
+    let nice = import::read_nice(&shown, &read_text(file)?)?;
+    let rows =
+        match matrix {
+            None => None,
+            Some(m) => {
+                let m_shown = m.display().to_string();
+                let ext = m
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                Some(match ext.as_str() {
+                    "xlsx" | "xlsm" => {
+                        let bytes = std::fs::read(m).map_err(|e| Error::read(&m_shown, &e))?;
+                        import::read_matrix_xlsx(&m_shown, bytes)?
+                    }
+                    "csv" => import::read_matrix_csv(&m_shown, &read_text(m)?)?,
+                    _ => return Err(Error::usage(format!(
+                        "--matrix {m_shown}: expected a .xlsx or .csv file"
+                    ))
+                    .with_hint(
+                        "give the DoD 8140 matrix as published (.xlsx) or its TAB A saved as .csv",
+                    )),
+                })
+            }
+        };
+    let tier = tier.map(|t| match t {
+        TierArg::Basic => Tier::Basic,
+        TierArg::Intermediate => Tier::Intermediate,
+        TierArg::Advanced => Tier::Advanced,
+    });
+    let base = cfg.load_catalog(&[])?;
+    let (value, summary) = import::build(&nice, rows.as_deref(), &base, tier, self_contained);
+    let text = render::json(&value);
+    let target = dir.join("nice.json");
+    let target_shown = target.display().to_string();
+    // What is written must load on top of what it was built against.
+    let mut sources = if cfg.no_builtin {
+        Vec::new()
+    } else {
+        crate::catalog::Source::bundled()
+    };
+    for p in &cfg.catalog_paths {
+        sources.extend(crate::catalog::Source::from_path(p)?);
+    }
+    sources.push(crate::catalog::Source {
+        name: target_shown.clone(),
+        text: text.clone(),
+    });
+    crate::catalog::Catalog::load(&sources)?;
+    if self_contained {
+        crate::catalog::Catalog::load(&sources[sources.len() - 1..])?;
+    }
+    crate::write::create_dir(dir)?;
+    refuse_overwrite(&target, force)?;
+    write_atomic(&target, text.as_bytes())?;
+    let unmapped = if summary.certs_unmapped.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; matrix certifications with no bundled entry (kept in x-nice.dod8140): {}",
+            summary.certs_unmapped.join(", ")
+        )
+    };
+    if !summary.dangling.is_empty() {
+        cfg.note(&format!(
+            "{shown}: {} links name elements the file does not define, skipped: {}",
+            summary.dangling.len(),
+            summary.dangling.join(", ")
+        ));
+    }
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    cfg.note(&format!(
+        "imported {} and {} ({} the same as a bundled skill), {} kept; {} for certifications{unmapped}",
+        count(summary.roles, "work role", "work roles"),
+        count(summary.skills, "knowledge or skill statement", "knowledge and skill statements"),
+        summary.same_as,
+        count(summary.tasks, "task", "tasks"),
+        count(summary.roles_with_certs, "role asks", "roles ask"),
+    ));
+    if self_contained {
+        cfg.note(&format!(
+            "copied in {}; load it alone with --no-builtin --catalog {}, or on top of the bundled catalog with --catalog {}",
+            count(summary.copied, "entry of the catalog", "entries of the catalog"),
+            dir.display(),
+            dir.display()
+        ));
+    } else {
+        cfg.note(&format!(
+            "load it on top of the bundled catalog with --catalog {}",
+            dir.display()
+        ));
+    }
+    Ok(Output::ok(match cfg.format {
+        Format::Json => render::json(&json!({
+            "format": 1,
+            "file": target_shown,
+            "summary": summary,
+        })),
+        _ => format!("{target_shown}\n"),
+    }))
+}
+
+/// `completions SHELL`: the script clap_complete writes, with the ids of
+/// the catalog (bundled and `--catalog`) to offer.
+pub fn completions(cfg: &Config, shell: clap_complete::Shell) -> Result<Output> {
+    let cat = cfg.load_catalog(&[])?;
+    let pairs = |v: Vec<(&str, &str)>| -> Vec<(String, String)> {
+        v.into_iter()
+            .map(|(id, name)| (id.to_string(), name.to_string()))
+            .collect()
+    };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
+    let words = crate::cli::complete::Words {
+        roles: pairs(
+            cat.roles
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str()))
+                .collect(),
+        ),
+        certs: pairs(
+            cat.certs
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect(),
+        ),
+        skills: pairs(
+            cat.skills
+                .iter()
+                .map(|s| (s.id.as_str(), s.name.as_str()))
+                .collect(),
+        ),
+        vendors: sorted(cat.certs.iter().map(|c| c.vendor.clone()).collect()),
+        domains: sorted(cat.skills.iter().map(|s| s.domain.clone()).collect()),
+        cert_levels: crate::catalog::CERT_LEVELS
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        profile_keys: super::profile_cmd::KEYS
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    };
+    Ok(Output::ok(crate::cli::complete::script(shell, &words)))
 }
 
 /// `man`: the main page on stdout, or every page into `--out-dir`.

@@ -10,8 +10,12 @@ pub fn run(cfg: &Config, choice: &RoleChoice) -> Result<Output> {
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let plan = setup.planner(cfg, choice, None, None)?.plan(role);
-    // Renewals keep a cert current; they are not a gap.
-    let ready = plan.steps.iter().all(|s| s.kind == StepKind::Renewal);
+    // Renewals keep a cert current; they are not a gap, unless the cert
+    // has lapsed already and waits for a late renewal.
+    let ready = plan
+        .steps
+        .iter()
+        .all(|s| s.kind == StepKind::Renewal && !s.late);
     Ok(Output {
         text: String::new(),
         code: if ready { 0 } else { 1 },

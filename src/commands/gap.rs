@@ -270,7 +270,9 @@ fn show(kind: &str, v: &Value) -> String {
 /// The gap as a table, with the count of what is missing.
 /// The gap as a document, for the terminal or Markdown.
 pub fn gap_doc(gap: &Gap) -> Doc {
-    let mut g = Grid::new(&["Requirement", "Kind", "Need", "Have", "Met"]).keep(&[1, 4]);
+    let mut g = Grid::new(&["Requirement", "Kind", "Need", "Have", "Met"])
+        .keep(&[1, 4])
+        .title(&[0, 1]);
     for r in &gap.requirements {
         g.row(vec![
             r.name.clone(),
@@ -279,6 +281,9 @@ pub fn gap_doc(gap: &Gap) -> Doc {
             show(r.kind, &r.have),
             if r.met { "yes" } else { "no" }.to_string(),
         ]);
+        if !r.met {
+            g.alert(4);
+        }
     }
     let mut doc = Doc::new(format!("Gap to {} ({})", gap.role.name, gap.role.id));
     doc.grid(g);
@@ -302,7 +307,7 @@ pub fn gap_doc(gap: &Gap) -> Doc {
     }
     for l in &gap.lapsed {
         doc.para(format!(
-            "Lapsed: {} (earned {}, expired {}): it still counts, but renew it before relying on it",
+            "Lapsed: {} (earned {}, expired {}): it counts for its skills but no longer counts as held; renew or retake it",
             l.name, l.earned, l.expired
         ));
     }

@@ -19,6 +19,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// uses the default).
 const MERMAID_MAX_EDGES: usize = 500;
 
+/// Mermaid's default `maxTextSize` in characters: a longer diagram is
+/// drawn as an error box.
+const MERMAID_MAX_TEXT: usize = 50_000;
+
+/// Above this many nodes a DOT picture of the whole catalog is summarised
+/// (the bundled catalog drawn whole was 4976 x 31643 px).
+const DOT_MAX_NODES: usize = 150;
+
+/// A summary leaves out arrows for fewer requirements than this: the
+/// bundled catalog's summary has 90 arrows instead of 211.
+const SUMMARY_MIN_LINK: usize = 3;
+
 pub fn run(cfg: &Config, args: &GraphArgs) -> Result<Output> {
     // A graph has no table: the default format draws it as DOT.
     if !matches!(cfg.format, Format::Dot | Format::Mermaid | Format::Table) {
@@ -31,17 +43,180 @@ pub fn run(cfg: &Config, args: &GraphArgs) -> Result<Output> {
     };
     let have = Have::new(&setup.cat, &setup.profile);
     let pic = picture(&setup.cat, &have, role);
-    if cfg.format == Format::Mermaid && pic.edges.len() > MERMAID_MAX_EDGES {
-        cfg.warn(&format!(
-            "the graph has {} edges; Mermaid draws at most {MERMAID_MAX_EDGES} unless its \
-             maxEdges setting is raised: pick a --role, or use --format dot",
-            pic.edges.len()
-        ));
-    }
-    Ok(Output::ok(match cfg.format {
-        Format::Mermaid => mermaid::flowchart(&pic),
+    let text = match cfg.format {
+        Format::Mermaid => {
+            let full = mermaid::flowchart(&pic);
+            let fits = |p: &Picture, text: &str| {
+                p.edges.len() <= MERMAID_MAX_EDGES && text.chars().count() <= MERMAID_MAX_TEXT
+            };
+            if args.full || fits(&pic, &full) {
+                if !fits(&pic, &full) {
+                    cfg.warn(&format!(
+                        "the flowchart has {} edges and {} characters; Mermaid draws at most \
+                         {MERMAID_MAX_EDGES} edges and {MERMAID_MAX_TEXT} characters unless its \
+                         maxEdges and maxTextSize settings are raised",
+                        pic.edges.len(),
+                        full.chars().count()
+                    ));
+                }
+                full
+            } else {
+                // The summary with roles, or without them if even that is
+                // too big for Mermaid's defaults.
+                let why = format!(
+                    "{} edges and {} characters, over Mermaid's default limits \
+                     ({MERMAID_MAX_EDGES} edges, {MERMAID_MAX_TEXT} characters)",
+                    pic.edges.len(),
+                    full.chars().count()
+                );
+                // Fewer arrows until it fits (a catalog of thousands of
+                // roles still has a few dozen domains).
+                let mut min_link = SUMMARY_MIN_LINK;
+                let text = loop {
+                    let small = summary(&pic, min_link, &why);
+                    let text = mermaid::flowchart(&small);
+                    if fits(&small, &text) || small.edges.is_empty() {
+                        break text;
+                    }
+                    min_link *= 2;
+                };
+                cfg.warn(&format!(
+                    "the whole flowchart has {why}: drawn as a summary by domain; pick a \
+                     --role, use --format dot, or --full for every node"
+                ));
+                text
+            }
+        }
+        _ if !args.full && role.is_none() && pic.nodes.len() > DOT_MAX_NODES => {
+            let why = format!(
+                "{} nodes and {} edges, too many to read in one picture",
+                pic.nodes.len(),
+                pic.edges.len()
+            );
+            cfg.note(&format!(
+                "the whole catalog has {why}: drawn as a summary by domain; pick a --role, \
+                 or --full for every node"
+            ));
+            dot::graph(&summary(&pic, SUMMARY_MIN_LINK, &why))
+        }
         _ => dot::graph(&pic),
-    }))
+    };
+    Ok(Output::ok(text))
+}
+
+/// The picture with the skills of a domain as one node, the certs that
+/// mostly cover that domain as one node, and the roles that mostly ask for
+/// it as one node; an arrow counts the requirements between two of them,
+/// and arrows for fewer than `min_link` are left out. `why` says in the
+/// note why the picture is a summary.
+pub fn summary(p: &Picture, min_link: usize, why: &str) -> Picture {
+    let domain_of: BTreeMap<&str, &str> = p
+        .nodes
+        .iter()
+        .filter(|n| n.kind == Kind::Skill)
+        .map(|n| (n.id.as_str(), n.group.as_deref().unwrap_or("other")))
+        .collect();
+    // Where most of the skills a role asks for, or a cert covers, are.
+    let mut counts: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for e in &p.edges {
+        if let Some(d) = domain_of.get(e.to.as_str()) {
+            *counts
+                .entry(e.from.as_str())
+                .or_default()
+                .entry(d)
+                .or_insert(0) += 1;
+        }
+    }
+    let main_domain = |n: &PictureNode| -> String {
+        if n.kind == Kind::Skill {
+            return n.group.clone().unwrap_or_else(|| "other".to_string());
+        }
+        counts
+            .get(n.id.as_str())
+            .and_then(|m| {
+                // The most skills; ties to the first domain by name.
+                m.iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(d, _)| d.to_string())
+            })
+            .unwrap_or_else(|| "other".to_string())
+    };
+    // Group id -> (kind, name, size, met).
+    let mut groups: BTreeMap<String, (Kind, String, usize, usize)> = BTreeMap::new();
+    let mut of: BTreeMap<&str, String> = BTreeMap::new();
+    for n in &p.nodes {
+        let d = main_domain(n);
+        let (id, name) = match n.kind {
+            Kind::Role => (format!("roles:{d}"), format!("{d} roles")),
+            Kind::Cert => (format!("certs:{d}"), format!("{d} certifications")),
+            Kind::Skill => (format!("skills:{d}"), format!("{d} skills")),
+        };
+        let e = groups.entry(id.clone()).or_insert((n.kind, name, 0, 0));
+        e.2 += 1;
+        e.3 += usize::from(n.met);
+        of.insert(n.id.as_str(), id);
+    }
+    let mut links: BTreeMap<(String, String, bool), usize> = BTreeMap::new();
+    for e in &p.edges {
+        let (Some(a), Some(b)) = (of.get(e.from.as_str()), of.get(e.to.as_str())) else {
+            continue;
+        };
+        if a != b {
+            *links.entry((a.clone(), b.clone(), e.hard)).or_insert(0) += 1;
+        }
+    }
+    let mut nodes: Vec<PictureNode> = groups
+        .into_iter()
+        .map(|(id, (kind, name, size, met))| {
+            let what = match kind {
+                Kind::Role => "roles",
+                Kind::Cert => "certs",
+                Kind::Skill => "skills",
+            };
+            PictureNode {
+                detail: Some(if met > 0 {
+                    format!("{size} {what}, {met} met")
+                } else {
+                    format!("{size} {what}")
+                }),
+                met: size == met,
+                retired: false,
+                group: None,
+                cluster: None,
+                id,
+                kind,
+                name,
+            }
+        })
+        .collect();
+    nodes.sort_by(|a, b| {
+        rank(a.kind)
+            .cmp(&rank(b.kind))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let edges = links
+        .into_iter()
+        .filter(|(_, n)| *n >= min_link)
+        .map(|((from, to, hard), n)| PictureEdge {
+            from,
+            to,
+            hard,
+            label: n.to_string(),
+        })
+        .collect();
+    Picture {
+        title: format!("{} (summary)", p.title),
+        nodes,
+        edges,
+        note: Some(format!(
+            "Summary: the full picture has {why}. Each box stands for the roles, \
+             certifications or skills of one domain (a role or cert goes where most of \
+             the skills it asks for or covers are); the number on an arrow counts the \
+             requirements it stands for (dashed: recommendations), and arrows for fewer \
+             than {min_link} are left out. Draw one role with certpath graph --role ROLE, \
+             or every node with --full."
+        )),
+    }
 }
 
 /// The picture of `role` and everything its requirements reach, or of the
@@ -97,6 +272,7 @@ pub fn picture(cat: &Catalog, have: &Have, role: Option<&Role>) -> Picture {
         title,
         nodes,
         edges,
+        note: None,
     }
 }
 
@@ -167,6 +343,15 @@ fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<Pictur
             )
         }
     };
+    let group = match kind {
+        Kind::Skill => cat.skill(id).map(|s| s.domain.clone()),
+        Kind::Cert => cat.cert(id).map(|c| c.vendor.clone()),
+        Kind::Role => None,
+    };
+    let cluster = group.as_ref().map(|g| match kind {
+        Kind::Cert => format!("{g} certifications"),
+        _ => format!("{g} skills"),
+    });
     Some(PictureNode {
         id: id.to_string(),
         kind,
@@ -174,6 +359,8 @@ fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<Pictur
         detail,
         met,
         retired,
+        group,
+        cluster,
     })
 }
 

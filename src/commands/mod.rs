@@ -65,7 +65,7 @@ pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
         Command::Skills { domain } => browse::skills(cfg, domain.as_deref()),
         Command::Skill { name } => browse::skill(cfg, name),
         Command::Catalog(c) => catalog::run(cfg, c),
-        Command::Completions { shell } => Ok(Output::ok(catalog::completions(*shell))),
+        Command::Completions { shell } => catalog::completions(cfg, *shell),
         Command::Man(a) => catalog::man(cfg, a),
         Command::Next { choice, schedule } => next::run(cfg, choice, schedule),
         Command::Why { id, choice } => why::run(cfg, id, choice),
@@ -161,6 +161,12 @@ pub fn options(
     opts.skip_recommended = choice.skip_recommended;
     opts.prefer = prefer;
     opts.avoid = vendors(cat, &choice.avoid)?;
+    opts.choose_by = match choice.choose_by {
+        None => crate::plan::ChooseBy::Balanced,
+        Some(crate::cli::ChooseBy::Time) => crate::plan::ChooseBy::Time,
+        Some(crate::cli::ChooseBy::Cost) => crate::plan::ChooseBy::Cost,
+        Some(crate::cli::ChooseBy::Demand) => crate::plan::ChooseBy::Demand,
+    };
     opts.hours_per_week = hours_per_week.or(profile.hours_per_week).unwrap_or(10.0);
     opts.start = start.unwrap_or(cfg.today);
     Ok(opts)

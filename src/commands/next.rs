@@ -93,8 +93,12 @@ pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result
             if list.is_empty() {
                 doc.para("Nothing to start now: every study and exam step left waits for another step or for experience.");
             } else {
-                let mut g =
-                    Grid::new(&["Step #", "Step", "Hours", "Unlocks", "Why"]).keep(&[0, 2, 3]);
+                let mut g = Grid::new(&["Step #", "Step", "Hours", "Unlocks", "Why"])
+                    .keep(&[0, 2, 3])
+                    .number(0)
+                    .title(&[1])
+                    .drop_first(&[4])
+                    .para(&[4]);
                 for s in &list {
                     let st = &plan.steps[s.index];
                     let mut label = crate::render::step_label(st);

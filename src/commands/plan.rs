@@ -44,7 +44,10 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
     let name = setup.profile.name.as_deref();
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&plan),
-        Format::Table => plan_doc(&plan, name, cfg.today, false).text(cfg),
+        Format::Table => {
+            let limit = (cfg.tty && !args.all).then_some(TERMINAL_STEPS);
+            terminal_doc(&plan, name, cfg.today, limit).text(cfg)
+        }
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
         Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         Format::Mermaid => crate::render::mermaid::gantt(&plan),
@@ -160,15 +163,22 @@ impl<'a> Comparison<'a> {
 }
 
 fn steps_table(cfg: &Config, steps: &[&Step]) -> String {
-    let mut t = table::new(cfg, &["Step", "Hours", "Cost", "Why"]);
+    let mut g = Grid::new(&["Step", "Hours", "Cost", "Why"])
+        .keep(&[1, 2])
+        .drop_first(&[3])
+        .para(&[3]);
     for s in steps {
-        table::row(
-            &mut t,
-            vec![step_label(s), hours_cell(s), cost_cell(s), s.why.clone()],
-        );
+        g.row(vec![
+            step_label(s),
+            hours_cell(s),
+            cost_cell(s),
+            s.why.clone(),
+        ]);
+        if s.over_budget == Some(true) {
+            g.alert(2);
+        }
     }
-    table::keep(&mut t, &[1, 2]);
-    table::finish(t)
+    g.text(cfg)
 }
 
 fn compare_table(cfg: &Config, c: &Comparison) -> String {
@@ -252,6 +262,9 @@ fn cost_cell(s: &Step) -> String {
         (StepKind::Exam | StepKind::Renewal, c, _) => dollars(c),
         _ => String::new(),
     };
+    if s.cost_assumed {
+        cost.push_str(" (assumed)");
+    }
     if s.over_budget == Some(true) {
         cost.push_str(" over budget");
     }
@@ -302,10 +315,50 @@ pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<St
     g.csv()
 }
 
+/// How many steps the default table shows on a terminal (`--all` for
+/// every one).
+pub const TERMINAL_STEPS: usize = 40;
+
+/// The plan for a terminal. A plan longer than `limit` steps starts with
+/// its summary and choices, shows the first `limit` steps and says how
+/// to see the rest; any other plan is [`plan_doc`]'s.
+pub fn terminal_doc(
+    plan: &Plan,
+    name: Option<&str>,
+    made: jiff::civil::Date,
+    limit: Option<usize>,
+) -> Doc {
+    let limit = match limit {
+        Some(n) if plan.steps.len() > n => n,
+        _ => return plan_doc(plan, name, made, false),
+    };
+    let mut doc = Doc::new(format!("Plan to {} ({})", plan.role.name, plan.role.id));
+    for line in summary_items(plan)
+        .into_iter()
+        .chain(plan.choices.iter().map(choice_line))
+    {
+        doc.para(line);
+    }
+    doc.grid(steps_grid(&plan.steps[..limit]));
+    let more = plan.steps.len() - limit;
+    doc.para(format!(
+        "... {more} more {} (--all, or --format csv/json)",
+        if more == 1 { "step" } else { "steps" }
+    ));
+    if !plan.warnings.is_empty() {
+        doc.warnings(render::warning::messages(&plan.warnings));
+    }
+    doc
+}
+
 /// The steps as a grid for people.
 fn steps_grid(steps: &[Step]) -> Grid {
-    let mut g =
-        Grid::new(&["#", "Step", "Hours", "Cost", "Start", "End", "Why"]).keep(&[0, 2, 3, 4, 5]);
+    let mut g = Grid::new(&["#", "Step", "Hours", "Cost", "Start", "End", "Why"])
+        .keep(&[0, 2, 3, 4, 5])
+        .drop_first(&[6])
+        .para(&[6])
+        .number(0)
+        .title(&[1]);
     for s in steps {
         g.row(vec![
             s.n.to_string(),
@@ -316,6 +369,9 @@ fn steps_grid(steps: &[Step]) -> Grid {
             s.end.to_string(),
             s.why.clone(),
         ]);
+        if s.over_budget == Some(true) {
+            g.alert(3);
+        }
     }
     g
 }
@@ -327,6 +383,25 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
     let nothing = "Nothing to do: the profile already meets every requirement of this role.";
     let mut summary = summary_items(plan);
     summary.extend(plan.choices.iter().map(choice_line));
+    if !plan.suggestions.is_empty() {
+        let s: Vec<String> = plan
+            .suggestions
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {}->{} ({} h)",
+                    x.name,
+                    x.from_level,
+                    x.to_level,
+                    fmt_num(x.hours)
+                )
+            })
+            .collect();
+        summary.push(format!(
+            "Also useful, not in the plan (optional): {}",
+            s.join(", ")
+        ));
+    }
     if report {
         doc.para(match name {
             Some(n) => format!(
@@ -356,8 +431,7 @@ pub fn plan_doc(plan: &Plan, name: Option<&str>, made: jiff::civil::Date, report
         }
     }
     if !plan.warnings.is_empty() {
-        doc.section("Warnings")
-            .list(plan.warnings.iter().map(render::warning::message).collect());
+        doc.warnings(render::warning::messages(&plan.warnings));
     }
     doc
 }

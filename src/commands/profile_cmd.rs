@@ -10,6 +10,7 @@ use crate::error::{Code, Error, Problem, Result};
 use crate::model::{Degree, AREAS, LEVEL_NAMES};
 use crate::names;
 use crate::profile::Profile;
+use crate::render::grid::Grid;
 use crate::render::{self, table};
 use crate::write;
 use serde_json::{json, Value};
@@ -288,23 +289,22 @@ fn show(cfg: &Config) -> Result<Output> {
         ("certifications", certs.join("; ")),
         ("history", history),
     ];
-    out.push_str(&table::fields(cfg, &rows));
+    out.push_str(&Grid::fields(&rows).text(cfg));
     if p.skills.is_empty() {
         out.push_str("No skill levels recorded.\n");
     } else {
-        let mut t = table::new(cfg, &["Skill", "Id", "Level"]);
+        let mut t = Grid::new(&["Skill", "Id", "Level"])
+            .keep(&[1, 2])
+            .title(&[0, 1])
+            .bare(&[2]);
         for (id, l) in &p.skills {
-            table::row(
-                &mut t,
-                vec![
-                    cat.name_of(id).to_string(),
-                    id.clone(),
-                    format!("{l} {}", LEVEL_NAMES[*l as usize]),
-                ],
-            );
+            t.row(vec![
+                cat.name_of(id).to_string(),
+                id.clone(),
+                format!("{l} {}", LEVEL_NAMES[*l as usize]),
+            ]);
         }
-        table::keep(&mut t, &[1, 2]);
-        out.push_str(&table::finish(t));
+        out.push_str(&t.text(cfg));
     }
     Ok(Output::ok(out))
 }
@@ -343,19 +343,18 @@ fn history(cfg: &Config) -> Result<Output> {
         ));
         return Ok(Output::ok(out));
     }
-    let mut t = table::new(cfg, &["Date", "Id", "Change"]);
+    let mut t = Grid::new(&["Date", "Id", "Change"])
+        .keep(&[0, 1])
+        .title(&[0])
+        .bare(&[1, 2]);
     for e in &p.history {
-        table::row(
-            &mut t,
-            vec![
-                e.date.to_string(),
-                e.id.clone(),
-                format!("{}: {}", cat.name_of(&e.id), change_words(&e.from, &e.to)),
-            ],
-        );
+        t.row(vec![
+            e.date.to_string(),
+            e.id.clone(),
+            format!("{}: {}", cat.name_of(&e.id), change_words(&e.from, &e.to)),
+        ]);
     }
-    table::keep(&mut t, &[0, 1]);
-    out.push_str(&table::finish(t));
+    out.push_str(&t.text(cfg));
     out.push_str(&keep_flags(
         "`certpath done --undo ID` takes back the last record for ID.\n",
         &flags,
@@ -407,7 +406,8 @@ enum Key {
     History,
 }
 
-const KEYS: &[&str] = &[
+/// The keys of `profile set|unset` besides skill and cert ids.
+pub const KEYS: &[&str] = &[
     "name",
     "target_role",
     "hours_per_week",

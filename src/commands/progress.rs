@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::plan::fmt_num;
 use crate::profile::{HistoryEntry, Profile};
+use crate::render::grid::Grid;
 use crate::render::{self, table};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -160,6 +161,7 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         &format!("Progress toward {} ({})", r.role.name, r.role.id),
     );
     let Some(since) = r.since else {
+        // Not wrapped: the command in it is to be pasted whole.
         out.push_str(&keep_flags(
             &format!(
                 "No progress recorded yet. Record it as you go with `certpath done ID[=LEVEL]`.\nNow: {} study hours left, readiness {}%.\n",
@@ -170,35 +172,30 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
         ));
         return out;
     };
-    let mut t = table::new(cfg, &["Date", "Change", "Hours left", "Readiness"]);
-    table::row(
-        &mut t,
-        vec![
-            "start".to_string(),
-            "before the first record".to_string(),
-            fmt_num(start_hours),
-            format!("{}%", r.readiness_then),
-        ],
-    );
+    let mut t = Grid::new(&["Date", "Change", "Hours left", "Readiness"])
+        .keep(&[0, 2, 3])
+        .title(&[0]);
+    t.row(vec![
+        "start".to_string(),
+        "before the first record".to_string(),
+        fmt_num(start_hours),
+        format!("{}%", r.readiness_then),
+    ]);
     for e in &r.entries {
-        table::row(
-            &mut t,
-            vec![
-                e.date.to_string(),
-                change(e),
-                fmt_num(e.hours_left),
-                format!("{}%", e.readiness_percent),
-            ],
-        );
+        t.row(vec![
+            e.date.to_string(),
+            change(e),
+            fmt_num(e.hours_left),
+            format!("{}%", e.readiness_percent),
+        ]);
     }
-    table::keep(&mut t, &[0, 2, 3]);
-    out.push_str(&table::finish(t));
+    out.push_str(&t.text(cfg));
     let span = match r.days {
         0 => "today".to_string(),
         1 => "in 1 day".to_string(),
         d => format!("in {d} days"),
     };
-    out.push_str(&if r.pace_from == "records" {
+    let mut tail = if r.pace_from == "records" {
         format!(
             "{} study hours done since {since} ({span}): about {} hours a week.\n",
             fmt_num(r.hours_done),
@@ -210,8 +207,8 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
             fmt_num(r.hours_done),
             fmt_num(r.hours_per_week)
         )
-    });
-    out.push_str(&format!(
+    };
+    tail.push_str(&format!(
         "Readiness {}% then, {}% now; {} study hours left",
         r.readiness_then,
         r.readiness_now,
@@ -219,7 +216,7 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
     ));
     if r.hours_per_week > 0.0 && r.hours_left > 0.0 {
         let weeks = (r.hours_left / r.hours_per_week).ceil();
-        out.push_str(&format!(
+        tail.push_str(&format!(
             ", about {} week{} at {}",
             fmt_num(weeks),
             if weeks == 1.0 { "" } else { "s" },
@@ -230,6 +227,14 @@ fn text(cfg: &Config, r: &Progress, start_hours: f64) -> String {
             }
         ));
     }
-    out.push_str(".\n");
+    tail.push_str(".\n");
+    out.push_str(&prose(cfg, &tail));
     out
+}
+
+/// Lines of prose wrapped to the width between words.
+fn prose(cfg: &Config, text: &str) -> String {
+    text.lines()
+        .map(|l| render::wrap(l, cfg.width as usize, ""))
+        .collect()
 }

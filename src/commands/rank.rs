@@ -129,6 +129,7 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
         skip_recommended: args.skip_recommended,
         prefer: Vec::new(),
         avoid: args.avoid.clone(),
+        choose_by: args.choose_by,
     };
     let opts = setup.options(
         cfg,
@@ -180,7 +181,11 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
                 "Ready by",
                 "Top gaps",
             ])
-            .keep(&[0, 1, 2, 3, 4]);
+            // A long role name (NICE: "Systems Administration
+            // (IO-WRL-005)") wraps between words in its cell, so a role
+            // stays one row; gaps are split by `;` as names hold commas.
+            .keep(&[1, 2, 3, 4])
+            .para(&[5]);
             for r in &ranked {
                 g.row(vec![
                     format!("{}\n{}", r.name, r.id),
@@ -196,7 +201,7 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
                         .iter()
                         .map(|g| setup.cat.short_name(g).to_string())
                         .collect::<Vec<_>>()
-                        .join(", "),
+                        .join("; "),
                 ]);
             }
             if cfg.format == Format::Markdown {
@@ -211,7 +216,7 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
                 doc.grid(g);
                 doc.markdown()
             } else {
-                g.table(cfg)
+                g.text(cfg)
             }
         }
         _ => {

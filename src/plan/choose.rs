@@ -2,8 +2,8 @@
 //! the hours, experience and cost each brings.
 
 use super::closure::{top_need, Closure};
-use super::{Planner, Target};
-use crate::model::Prereq;
+use super::{ChooseBy, Planner, Target};
+use crate::model::{Prereq, SkillLevel};
 use crate::num::fmt_num;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -18,7 +18,27 @@ pub struct Choice {
     pub delta_hours: Option<f64>,
     #[serde(serialize_with = "crate::num::opt_num")]
     pub delta_cost_usd: Option<f64>,
+    /// Which rule decided it.
+    pub rule: Rule,
     pub why: String,
+}
+
+/// The rule that decided a choice (docs/planning.md, "The choice rule").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rule {
+    /// The option employers ask for most.
+    Demand,
+    /// Another option finishes clearly sooner than the most requested.
+    Sooner,
+    /// `--choose-by time`: the soonest finish.
+    Time,
+    /// `--choose-by cost`: the fewest known dollars.
+    Cost,
+    /// `--prefer`.
+    Prefer,
+    /// `--avoid` left one option.
+    Avoid,
 }
 
 /// What an option of an any_of costs on its own.
@@ -32,6 +52,25 @@ pub(super) struct Score {
     /// The longest single wait for experience, in months.
     pub(super) wait: u32,
     pub(super) cost: f64,
+    /// Whether the option's own certs all have known study hours, and
+    /// known prices: an unknown never wins a choice on that account.
+    pub(super) hours_known: bool,
+    pub(super) cost_known: bool,
+}
+
+/// An option being decided on: its id, its score, its name for the reader.
+struct Candidate<'c> {
+    id: &'c str,
+    score: Score,
+    name: String,
+}
+
+/// How a choice came out: indexes into the candidates, the rule, the words.
+struct Decision {
+    chosen: usize,
+    runner: usize,
+    rule: Rule,
+    why: String,
 }
 
 impl<'c> Planner<'c> {
@@ -42,21 +81,28 @@ impl<'c> Planner<'c> {
         options: &'c [String],
         soft: bool,
     ) -> Option<&'c str> {
-        self.pick_with(c, options, soft, None)
+        self.pick_with(c, options, soft, None, None)
     }
 
-    /// Like `pick`, scoring options with `scorer` (default: each alone).
+    /// Like `pick`, scoring options with `scorer` (default: each alone);
+    /// `before` is the cert whose recommendation this is, if it is one.
     pub(super) fn pick_with(
         &self,
         c: &mut Closure<'c>,
         options: &'c [String],
         soft: bool,
         scorer: Option<&dyn Fn(&'c str) -> Score>,
+        before: Option<&'c str>,
     ) -> Option<&'c str> {
         let mut opts: Vec<&'c str> = Vec::new();
         for o in options {
             let cert = self.cat.cert(o).expect("validated");
-            if self.have.holds(&cert.id) || (soft && self.have.knows(self.cat, &cert.id)) {
+            let known = soft
+                && match before {
+                    Some(b) => self.have.knows_for(self.cat, &cert.id, b),
+                    None => self.have.knows(self.cat, &cert.id),
+                };
+            if self.have.holds(&cert.id) || known {
                 if let Some(via) = self.have.via.get(cert.id.as_str()) {
                     c.satisfied.insert((cert.id.as_str(), via));
                 }
@@ -86,6 +132,7 @@ impl<'c> Planner<'c> {
                     runner_up: None,
                     delta_hours: None,
                     delta_cost_usd: None,
+                    rule: Rule::Avoid,
                     why: "the other options' vendors are avoided (--avoid)".to_string(),
                 });
             }
@@ -107,69 +154,225 @@ impl<'c> Planner<'c> {
                 runner_up: None,
                 delta_hours: None,
                 delta_cost_usd: None,
+                rule: Rule::Prefer,
                 why: "chosen with --prefer".to_string(),
             });
             return Some(chosen);
         }
-        let mut scored: Vec<(Score, &'c str)> = opts
+        // Employer demand: the listed order, or the sourced figures when
+        // every option has one.
+        let figures: Option<Vec<u64>> = opts
             .iter()
-            .map(|o| (scorer.map_or_else(|| self.score(o), |f| f(o)), *o))
+            .map(|o| self.cat.cert(o).and_then(|x| x.demand))
             .collect();
-        scored.sort_by(|(a, x), (b, y)| {
-            a.days
-                .cmp(&b.days)
-                .then(a.hours.total_cmp(&b.hours))
-                .then(a.months.cmp(&b.months))
-                .then(a.cost.total_cmp(&b.cost))
-                .then(x.cmp(y))
+        if figures.is_some() {
+            opts.sort_by_key(|o| std::cmp::Reverse(self.cat.cert(o).and_then(|x| x.demand)));
+        }
+        let candidates: Vec<Candidate<'c>> = opts
+            .iter()
+            .map(|o| Candidate {
+                id: o,
+                score: scorer.map_or_else(|| self.score(o), |f| f(o)),
+                name: if self.lean {
+                    String::new()
+                } else {
+                    self.cat.short_name(o).to_string()
+                },
+            })
+            .collect();
+        let postings = figures.map(|_| {
+            candidates
+                .iter()
+                .map(|x| self.cat.cert(x.id).and_then(|c| c.demand).unwrap_or(0))
+                .collect::<Vec<_>>()
         });
-        let (best, chosen) = scored[0];
-        let (second, runner) = scored[1];
-        let scope = if scorer.is_some() {
-            "in the whole plan"
-        } else {
-            "counting each option with the prerequisites it brings"
-        };
-        let why = if best.wait < second.wait && best.days < second.days {
-            format!(
-                "{} fewer months of experience to wait for {scope}",
-                second.wait - best.wait
-            )
-        } else if best.hours != second.hours {
-            let fewer = second.hours - best.hours;
-            if fewer > 0.0 {
-                format!("{} fewer study hours {scope}", fmt_num(fewer))
-            } else {
-                format!(
-                    "done sooner despite {} more study hours {scope}",
-                    fmt_num(-fewer)
-                )
-            }
-        } else if best.months != second.months {
-            format!(
-                "{} fewer months of experience {scope}",
-                second.months - best.months
-            )
-        } else if best.cost != second.cost {
-            format!(
-                "${} less in known exam fees",
-                fmt_num(second.cost - best.cost)
-            )
-        } else {
-            "equal hours, experience and cost: first by id".to_string()
-        };
+        let d = self.decide(&candidates, scorer.is_some(), postings.as_deref());
+        let (best, second) = (candidates[d.chosen].score, candidates[d.runner].score);
         let choice = Choice {
             any_of: all,
-            chosen: chosen.to_string(),
-            runner_up: Some(runner.to_string()),
-            delta_hours: Some(second.hours - best.hours),
-            delta_cost_usd: Some(second.cost - best.cost),
-            why,
+            chosen: candidates[d.chosen].id.to_string(),
+            runner_up: Some(candidates[d.runner].id.to_string()),
+            // What is unknown on either side makes no difference known.
+            delta_hours: (best.hours_known && second.hours_known)
+                .then_some(second.hours - best.hours),
+            delta_cost_usd: (best.cost_known && second.cost_known)
+                .then_some(second.cost - best.cost),
+            rule: d.rule,
+            why: d.why,
         };
         if !c.choices.contains(&choice) {
             c.choices.push(choice);
         }
-        Some(chosen)
+        Some(candidates[d.chosen].id)
+    }
+
+    /// Picks the option of a role's skill any_of to plan, or `None` when
+    /// one is met. The options are in the order employers ask for them.
+    pub(super) fn pick_skill(
+        &self,
+        c: &mut Closure<'c>,
+        options: &'c [SkillLevel],
+        scorer: Option<&dyn Fn(&'c str, u8) -> Score>,
+    ) -> Option<(&'c str, u8)> {
+        if options.iter().any(|o| self.have.level(&o.skill) >= o.level) {
+            return None;
+        }
+        if options.len() == 1 {
+            return Some((&options[0].skill, options[0].level));
+        }
+        let candidates: Vec<Candidate<'c>> = options
+            .iter()
+            .map(|o| Candidate {
+                id: &o.skill,
+                score: match scorer {
+                    Some(f) => f(&o.skill, o.level),
+                    None => self.totals(&self.closure_with(
+                        &[Target::Skill(&o.skill, o.level)],
+                        &o.skill,
+                        false,
+                    )),
+                },
+                name: if self.lean {
+                    String::new()
+                } else {
+                    self.cat.name_of(&o.skill).to_string()
+                },
+            })
+            .collect();
+        let d = self.decide(&candidates, scorer.is_some(), None);
+        let (best, second) = (candidates[d.chosen].score, candidates[d.runner].score);
+        let choice = Choice {
+            any_of: options.iter().map(|o| o.skill.clone()).collect(),
+            chosen: candidates[d.chosen].id.to_string(),
+            runner_up: Some(candidates[d.runner].id.to_string()),
+            // What is unknown on either side makes no difference known.
+            delta_hours: (best.hours_known && second.hours_known)
+                .then_some(second.hours - best.hours),
+            delta_cost_usd: (best.cost_known && second.cost_known)
+                .then_some(second.cost - best.cost),
+            rule: d.rule,
+            why: d.why,
+        };
+        if !c.choices.contains(&choice) {
+            c.choices.push(choice);
+        }
+        let o = &options[d.chosen];
+        Some((&o.skill, o.level))
+    }
+
+    /// Decides between candidates listed most requested first (at least
+    /// two), by `--choose-by` (docs/planning.md, "The choice rule").
+    fn decide(&self, cands: &[Candidate<'c>], whole: bool, postings: Option<&[u64]>) -> Decision {
+        let time_key = |a: &Score, b: &Score| {
+            b.hours_known
+                .cmp(&a.hours_known)
+                .then(a.days.cmp(&b.days))
+                .then(a.hours.total_cmp(&b.hours))
+                .then(a.months.cmp(&b.months))
+                .then(a.cost.total_cmp(&b.cost))
+        };
+        let by_time = |skip: Option<usize>| -> Vec<usize> {
+            let mut idx: Vec<usize> = (0..cands.len()).filter(|i| Some(*i) != skip).collect();
+            idx.sort_by(|&a, &b| {
+                time_key(&cands[a].score, &cands[b].score).then(cands[a].id.cmp(cands[b].id))
+            });
+            idx
+        };
+        let scope = if whole {
+            "in the whole plan"
+        } else {
+            "counting each option with the prerequisites it brings"
+        };
+        let (chosen, runner, rule) = match self.opts.choose_by {
+            ChooseBy::Time => {
+                let t = by_time(None);
+                (t[0], t[1], Rule::Time)
+            }
+            ChooseBy::Cost => {
+                let mut idx: Vec<usize> = (0..cands.len()).collect();
+                idx.sort_by(|&a, &b| {
+                    let (x, y) = (&cands[a].score, &cands[b].score);
+                    y.cost_known
+                        .cmp(&x.cost_known)
+                        .then(x.cost.total_cmp(&y.cost))
+                        .then(time_key(x, y))
+                        .then(cands[a].id.cmp(cands[b].id))
+                });
+                (idx[0], idx[1], Rule::Cost)
+            }
+            ChooseBy::Demand | ChooseBy::Balanced => {
+                // The most requested, against the quickest other option
+                // whose hours are known.
+                let other = by_time(Some(0))
+                    .into_iter()
+                    .find(|i| cands[*i].score.hours_known);
+                let top = &cands[0].score;
+                let sooner = other.filter(|&o| {
+                    let (t, d) = (f64::from(top.days), f64::from(cands[o].score.days));
+                    self.opts.choose_by == ChooseBy::Balanced && t > 0.0 && t - d >= t / 3.0
+                });
+                match sooner {
+                    Some(o) => (o, 0, Rule::Sooner),
+                    None => (0, other.unwrap_or(1), Rule::Demand),
+                }
+            }
+        };
+        let (c, r) = (&cands[chosen], &cands[runner]);
+        let (b, s) = (&c.score, &r.score);
+        let hours_known = b.hours_known && s.hours_known;
+        let mut why = match rule {
+            Rule::Demand => {
+                let mut w = "most requested by employers".to_string();
+                if let Some(p) = postings {
+                    w.push_str(&format!(" ({} job postings)", p[chosen]));
+                }
+                if hours_known && s.hours < b.hours {
+                    w.push_str(&format!(
+                        "; {} would take {} fewer hours",
+                        r.name,
+                        fmt_num(b.hours - s.hours)
+                    ));
+                } else if hours_known && s.hours > b.hours {
+                    w.push_str(&format!(
+                        ", and {} fewer hours than {}",
+                        fmt_num(s.hours - b.hours),
+                        r.name
+                    ));
+                }
+                w
+            }
+            Rule::Sooner if s.hours > b.hours => format!(
+                "finishes clearly sooner: {} fewer hours than {}, the most requested",
+                fmt_num(s.hours - b.hours),
+                r.name
+            ),
+            Rule::Sooner => format!(
+                "finishes clearly sooner: {} days before {}, the most requested",
+                s.days - b.days,
+                r.name
+            ),
+            Rule::Cost if b.cost_known && s.cost_known && s.cost > b.cost => format!(
+                "${} less in known exam fees {scope}",
+                fmt_num(s.cost - b.cost)
+            ),
+            _ => time_words(b, s, scope),
+        };
+        // Name what is not known, once per option.
+        for x in cands {
+            let what = match (x.score.hours_known, x.score.cost_known) {
+                (false, false) => "study hours and price are unknown",
+                (false, true) => "study hours are unknown",
+                (true, false) => "price is unknown",
+                (true, true) => continue,
+            };
+            why.push_str(&format!("; {}'s {what}", x.name));
+        }
+        Decision {
+            chosen,
+            runner,
+            rule,
+            why,
+        }
     }
 
     /// An option's own unmet closure: hours, experience months, known cost.
@@ -270,6 +473,8 @@ impl<'c> Planner<'c> {
             months: 0,
             wait: 0,
             cost: 0.0,
+            hours_known: true,
+            cost_known: true,
         };
         for (skill, top) in skills {
             s.hours += self
@@ -285,11 +490,45 @@ impl<'c> Planner<'c> {
             s.months += missing;
             s.wait = s.wait.max(missing);
             s.cost += cert.cost().unwrap_or(0.0);
+            s.hours_known &= cert.hours_known();
+            s.cost_known &= cert.cost().is_some();
         }
         let study = (s.hours * 7.0 / self.opts.hours_per_week).ceil();
         let waiting = (f64::from(s.wait) * 30.44).ceil();
         s.days = study.max(waiting) as u32;
         s
+    }
+}
+
+/// Why one option is sooner than another, as the time rule sees it.
+fn time_words(best: &Score, second: &Score, scope: &str) -> String {
+    if best.wait < second.wait && best.days < second.days {
+        format!(
+            "{} fewer months of experience to wait for {scope}",
+            second.wait - best.wait
+        )
+    } else if best.hours != second.hours {
+        let fewer = second.hours - best.hours;
+        if fewer > 0.0 {
+            format!("{} fewer study hours {scope}", fmt_num(fewer))
+        } else {
+            format!(
+                "done sooner despite {} more study hours {scope}",
+                fmt_num(-fewer)
+            )
+        }
+    } else if best.months != second.months {
+        format!(
+            "{} fewer months of experience {scope}",
+            second.months - best.months
+        )
+    } else if best.cost != second.cost {
+        format!(
+            "${} less in known exam fees",
+            fmt_num(second.cost - best.cost)
+        )
+    } else {
+        "equal hours, experience and cost: first by id".to_string()
     }
 }
 
@@ -300,7 +539,7 @@ mod tests {
     use crate::profile::Profile;
 
     #[test]
-    fn an_any_of_goes_to_the_option_done_sooner_and_says_why() {
+    fn an_any_of_goes_to_the_most_requested_option_and_says_why() {
         let cat = fixture();
         let plan =
             Planner::new(&cat, &Profile::default(), opts()).plan(cat.role("either-role").unwrap());
@@ -311,7 +550,12 @@ mod tests {
         assert_eq!(ch.runner_up.as_deref(), Some("alt-cert"));
         assert_eq!(ch.delta_hours, Some(2.0));
         assert_eq!(ch.delta_cost_usd, Some(-50.0));
-        assert_eq!(ch.why, "2 fewer study hours in the whole plan");
+        // Listed first (most requested), and no slower.
+        assert_eq!(ch.rule, Rule::Demand);
+        assert_eq!(
+            ch.why,
+            "most requested by employers, and 2 fewer hours than Alternative Cert"
+        );
     }
 
     #[test]

@@ -61,6 +61,10 @@ pub(super) struct Closure<'c> {
     pub(super) satisfied: BTreeSet<(&'c str, &'c str)>,
     /// Certs of an avoided vendor planned because nothing else will do.
     pub(super) unavoidable: BTreeSet<&'c str>,
+    /// Lapsed certs asked for that the vendor still renews late.
+    pub(super) late_renewals: BTreeSet<&'c str>,
+    /// Lapsed certs asked for that must be earned again.
+    pub(super) retakes: BTreeSet<&'c str>,
 }
 
 /// What `totals` reads of a closure, and what was expanded in it.
@@ -147,7 +151,18 @@ impl<'c> Planner<'c> {
             match t {
                 Target::Skill(s, l) => self.add_skill(&mut c, s, *l, by, true, Reason::Role),
                 Target::One(id) => self.add_cert(&mut c, id, by, true, Reason::Role),
-                Target::Cert(rc) => {
+                Target::Cert(_) | Target::Choice(_) => {
+                    if let Target::Cert(rc) = t {
+                        // A degree the any_of accepts, and the person has.
+                        if rc.degree().is_some_and(|d| self.have.has_degree(d)) {
+                            continue;
+                        }
+                    }
+                    let many = match t {
+                        Target::Cert(rc) => rc.options().len() > 1,
+                        Target::Choice(any_of) => any_of.len() > 1,
+                        _ => false,
+                    };
                     // Each option is scored on the closure of the targets
                     // with the option in place of the any_of. What a closure
                     // holds does not depend on the order its targets are
@@ -155,12 +170,11 @@ impl<'c> Planner<'c> {
                     // `c` already, unless an earlier any_of was decided on
                     // the whole plan), then the targets after it, both made
                     // once, then what the option adds to them.
-                    let before = (whole_plan && !scored.get() && rc.options().len() > 1)
-                        .then(|| Reach::of(&c));
+                    let before = (whole_plan && !scored.get() && many).then(|| Reach::of(&c));
                     let nothing = Reach::default();
                     let floor: OnceCell<Rc<Floor<'c>>> = OnceCell::new();
                     let rest: OnceCell<Closure<'c>> = OnceCell::new();
-                    let with = |o: &'c str| -> Score {
+                    let with = |o: Target<'c>| -> Score {
                         scored.set(true);
                         let after = rest.get_or_init(|| match &before {
                             Some(b) => {
@@ -201,8 +215,8 @@ impl<'c> Planner<'c> {
                             floor: Some(floor.clone()),
                             ..Closure::new()
                         };
-                        self.add_cert(&mut more, o, by, true, Reason::Role);
-                        self.totals_of(
+                        self.add_target(&mut more, &o, by);
+                        let mut s = self.totals_of(
                             union_max(
                                 union_max(
                                     before.skills.iter().copied(),
@@ -214,12 +228,33 @@ impl<'c> Planner<'c> {
                                 union(before.certs.iter().copied(), after.certs.keys().copied()),
                                 more.certs.keys().copied(),
                             ),
-                        )
+                        );
+                        // What is unknown is the option's own part.
+                        let own = self.totals(&more);
+                        s.hours_known = own.hours_known;
+                        s.cost_known = own.cost_known;
+                        s
                     };
-                    let scorer: Option<&dyn Fn(&'c str) -> Score> =
-                        if whole_plan { Some(&with) } else { None };
-                    if let Some(id) = self.pick_with(&mut c, rc.options(), false, scorer) {
-                        self.add_cert(&mut c, id, by, true, Reason::Role);
+                    match t {
+                        Target::Cert(rc) => {
+                            let f = |o: &'c str| with(Target::One(o));
+                            let scorer: Option<&dyn Fn(&'c str) -> Score> =
+                                if whole_plan { Some(&f) } else { None };
+                            if let Some(id) =
+                                self.pick_with(&mut c, rc.options(), false, scorer, None)
+                            {
+                                self.add_cert(&mut c, id, by, true, Reason::Role);
+                            }
+                        }
+                        Target::Choice(any_of) => {
+                            let f = |s: &'c str, l: u8| with(Target::Skill(s, l));
+                            let scorer: Option<&dyn Fn(&'c str, u8) -> Score> =
+                                if whole_plan { Some(&f) } else { None };
+                            if let Some((s, l)) = self.pick_skill(&mut c, any_of, scorer) {
+                                self.add_skill(&mut c, s, l, by, true, Reason::Role);
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -233,8 +268,16 @@ impl<'c> Planner<'c> {
             Target::Skill(s, l) => self.add_skill(c, s, *l, by, true, Reason::Role),
             Target::One(id) => self.add_cert(c, id, by, true, Reason::Role),
             Target::Cert(rc) => {
-                if let Some(id) = self.pick_with(c, rc.options(), false, None) {
+                if rc.degree().is_some_and(|d| self.have.has_degree(d)) {
+                    return;
+                }
+                if let Some(id) = self.pick_with(c, rc.options(), false, None, None) {
                     self.add_cert(c, id, by, true, Reason::Role);
+                }
+            }
+            Target::Choice(any_of) => {
+                if let Some((s, l)) = self.pick_skill(c, any_of, None) {
+                    self.add_skill(c, s, l, by, true, Reason::Role);
                 }
             }
         }
@@ -266,12 +309,36 @@ impl<'c> Planner<'c> {
     /// Adds what `first` needs to the closure, and what that needs, depth
     /// first as a recursion would, but on a stack of its own: a chain of
     /// prerequisites thousands long must not overflow the thread's stack.
+    /// The skill a need for `id` up to `level` is learned as: the skill
+    /// `id` declares itself the same as up to that level (`same_as`), so
+    /// that two names of one skill are learned once; else `id`.
+    fn same_skill(&self, id: &'c str, level: u8) -> &'c str {
+        let mut at = id;
+        // A chain of links, followed a few steps at most (links may loop).
+        for _ in 0..8 {
+            let Some(next) = self
+                .cat
+                .skill(at)
+                .and_then(|s| s.same_as.iter().find(|t| t.level >= level))
+                .and_then(|t| self.cat.skill(&t.skill))
+            else {
+                break;
+            };
+            if next.id == id {
+                break;
+            }
+            at = next.id.as_str();
+        }
+        at
+    }
+
     pub(super) fn grow(&self, c: &mut Closure<'c>, first: Grow<'c>) {
         let mut stack = vec![first];
         while let Some(g) = stack.pop() {
             let mark = stack.len();
             match g {
                 Grow::Skill(id, level, by, required, reason) => {
+                    let id = self.same_skill(id, level);
                     let have = self.have.level(id);
                     if have >= level {
                         continue;
@@ -317,6 +384,15 @@ impl<'c> Planner<'c> {
                         }
                         continue;
                     }
+                    // Held but lapsed: renewed late where the vendor still
+                    // accepts it, else earned again.
+                    if let Some((_, late)) = self.have.lapsed_on(self.cat, id, self.opts.start) {
+                        if late {
+                            c.late_renewals.insert(id);
+                            continue;
+                        }
+                        c.retakes.insert(id);
+                    }
                     if self.opts.avoids(cert) {
                         c.unavoidable.insert(id);
                     }
@@ -356,12 +432,13 @@ impl<'c> Planner<'c> {
                         }
                         Prereq::Cert { cert } => {
                             let avoided = self.cat.cert(cert).is_some_and(|x| self.opts.avoids(x));
-                            if !(soft && (avoided || self.have.knows(self.cat, cert))) {
+                            if !(soft && (avoided || self.have.knows_for(self.cat, cert, by))) {
                                 stack.push(Grow::Cert(cert, by, required, reason));
                             }
                         }
                         Prereq::AnyOf { any_of } => {
-                            if let Some(id) = self.pick(c, any_of, soft) {
+                            let before = soft.then_some(by);
+                            if let Some(id) = self.pick_with(c, any_of, soft, None, before) {
                                 stack.push(Grow::Cert(id, by, required, reason));
                             }
                         }
@@ -385,6 +462,8 @@ impl<'c> Closure<'c> {
             replaced: BTreeSet::new(),
             satisfied: BTreeSet::new(),
             unavoidable: BTreeSet::new(),
+            late_renewals: BTreeSet::new(),
+            retakes: BTreeSet::new(),
         }
     }
 

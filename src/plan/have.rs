@@ -23,10 +23,28 @@ pub struct Have<'c> {
     experience: BTreeMap<String, u32>,
     /// The date each directly held cert was earned, where the profile says.
     pub earned: BTreeMap<&'c str, Date>,
+    /// Certs the profile holds whose validity ran out before the plan
+    /// starts, with the day they lapsed: they count for their skills, not
+    /// for requirements (see [`Have::on`]).
+    pub expired: BTreeMap<&'c str, Date>,
+    /// The highest tier (see [`tier`]) among the certs held.
+    top_tier: Option<u8>,
 }
 
 impl<'c> Have<'c> {
+    /// What the person has, every held cert counted whatever its date.
     pub fn new(cat: &'c Catalog, profile: &Profile) -> Have<'c> {
+        Have::build(cat, profile, None)
+    }
+
+    /// What the person has on `day`: a cert lapsed by then (its earned
+    /// date plus `validity_years`) still counts for the skills it covers,
+    /// but is not held for any requirement, nor for what it satisfies.
+    pub fn on(cat: &'c Catalog, profile: &Profile, day: Date) -> Have<'c> {
+        Have::build(cat, profile, Some(day))
+    }
+
+    fn build(cat: &'c Catalog, profile: &Profile, day: Option<Date>) -> Have<'c> {
         let mut levels: IdMap<&str, u8> = IdMap::default();
         for (id, l) in &profile.skills {
             if let Some(s) = cat.skill(id) {
@@ -37,21 +55,36 @@ impl<'c> Have<'c> {
         let mut direct = Vec::new();
         let mut via = BTreeMap::new();
         let mut earned = BTreeMap::new();
+        let mut expired = BTreeMap::new();
+        let mut top_tier = None;
         for hc in &profile.certifications {
             let Some(c) = cat.cert(&hc.id) else { continue };
             direct.push(c.id.as_str());
             if let Some(d) = hc.earned {
                 earned.insert(c.id.as_str(), d);
             }
-            held.insert(c.id.as_str());
+            let lapsed = match (day, hc.earned) {
+                (Some(day), Some(d)) => expiry(c, d).filter(|e| *e < day),
+                _ => None,
+            };
+            match lapsed {
+                Some(e) => {
+                    expired.insert(c.id.as_str(), e);
+                }
+                None => {
+                    held.insert(c.id.as_str());
+                    top_tier = top_tier.max(Some(tier(c)));
+                }
+            }
             for cov in &c.covers {
                 let s = cat.skill(&cov.skill).expect("validated");
                 let e = levels.entry(s.id.as_str()).or_insert(0);
                 *e = (*e).max(cov.level);
             }
         }
-        // Satisfies is transitive: walk it from every directly held cert.
-        for root in direct.clone() {
+        // Satisfies is transitive: walk it from every directly held cert
+        // that has not lapsed.
+        for root in direct.iter().copied().filter(|d| !expired.contains_key(d)) {
             let mut stack = vec![root];
             while let Some(id) = stack.pop() {
                 for s in &cat.cert(id).expect("held").satisfies {
@@ -64,6 +97,7 @@ impl<'c> Have<'c> {
             }
         }
         direct.sort();
+        same_as(cat, &mut levels);
         Have {
             levels,
             held,
@@ -72,7 +106,29 @@ impl<'c> Have<'c> {
             degree: profile.degree,
             experience: profile.experience_months.clone(),
             earned,
+            expired,
+            top_tier,
         }
+    }
+
+    /// Whether a cert the profile holds has lapsed, and whether its vendor
+    /// still accepts a late renewal on `day`.
+    pub fn lapsed_on(&self, cat: &Catalog, cert: &str, day: Date) -> Option<(Date, bool)> {
+        let lapsed = *self.expired.get(cert)?;
+        let grace = cat
+            .cert(cert)
+            .and_then(|c| c.renewal.as_ref())
+            .map_or(0, |r| r.grace_months);
+        let late_ok = grace > 0
+            && lapsed
+                .checked_add(i64::from(grace).months())
+                .is_ok_and(|end| end >= day);
+        Some((lapsed, late_ok))
+    }
+
+    /// Whether the profile's degree meets `degree` (that level or higher).
+    pub fn has_degree(&self, degree: Degree) -> bool {
+        self.degree >= degree
     }
 
     /// Held certs whose validity ran out before `day`: (cert, expiry).
@@ -128,6 +184,77 @@ impl<'c> Have<'c> {
             || cat.cert(cert).is_some_and(|c| {
                 !c.covers.is_empty() && c.covers.iter().all(|s| self.level(&s.skill) >= s.level)
             })
+    }
+
+    /// A cert recommended before `before` is met as `knows` says, or when
+    /// the person holds a cert of its tier or higher and already has the
+    /// skills it shares with `before` (what `before` builds on) at its
+    /// levels: a CCNA holder needs no Network+ before Security+.
+    pub(super) fn knows_for(&self, cat: &Catalog, cert: &str, before: &str) -> bool {
+        if self.knows(cat, cert) {
+            return true;
+        }
+        let (Some(r), Some(b)) = (cat.cert(cert), cat.cert(before)) else {
+            return false;
+        };
+        if self.top_tier.is_none_or(|t| t < tier(r)) {
+            return false;
+        }
+        let mut shared = r
+            .covers
+            .iter()
+            .filter(|s| b.covers.iter().any(|x| x.skill == s.skill))
+            .peekable();
+        shared.peek().is_some() && shared.all(|s| self.level(&s.skill) >= s.level)
+    }
+}
+
+/// A cert's tier, for "this high or higher": fundamentals 0, entry 1,
+/// associate (or none given) 2, professional and specialty 3, expert 4.
+pub fn tier(c: &Cert) -> u8 {
+    match c.level.as_deref() {
+        Some("fundamentals") => 0,
+        Some("entry") => 1,
+        Some("associate") | None => 2,
+        Some("professional") | Some("specialty") => 3,
+        Some(_) => 4,
+    }
+}
+
+/// Raises levels along `same_as` links, both ways, each up to the link's
+/// level, until nothing changes (links may chain).
+fn same_as<'c>(cat: &'c Catalog, levels: &mut IdMap<&'c str, u8>) {
+    let links: Vec<(&'c str, &'c str, u8)> = cat
+        .skills
+        .iter()
+        .flat_map(|s| {
+            s.same_as.iter().filter_map(move |t| {
+                Some((s.id.as_str(), cat.skill(&t.skill)?.id.as_str(), t.level))
+            })
+        })
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    loop {
+        let mut changed = false;
+        for &(a, b, cap) in &links {
+            let (la, lb) = (
+                levels.get(a).copied().unwrap_or(0),
+                levels.get(b).copied().unwrap_or(0),
+            );
+            if la.min(cap) > lb {
+                levels.insert(b, la.min(cap));
+                changed = true;
+            }
+            if lb.min(cap) > la {
+                levels.insert(a, lb.min(cap));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
     }
 }
 

@@ -11,12 +11,12 @@ mod steps;
 mod warnings;
 
 pub use crate::num::fmt_num;
-pub use choose::Choice;
+pub use choose::{Choice, Rule};
 pub use have::{expiry, validity_months, Have};
 pub use warnings::{as_of_date, Warning};
 
 use crate::catalog::Catalog;
-use crate::model::{Cert, Role, RoleCert};
+use crate::model::{Cert, Role, RoleCert, SkillLevel};
 use crate::profile::Profile;
 use choose::Score;
 use jiff::civil::Date;
@@ -43,6 +43,23 @@ pub struct Options {
     pub max_cost: Option<f64>,
     /// Stop the plan at the last step whose running study hours fit.
     pub max_hours: Option<f64>,
+    /// How an any_of is decided (docs/planning.md, "The choice rule").
+    pub choose_by: ChooseBy,
+}
+
+/// How the option of an any_of is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChooseBy {
+    /// The most requested option, unless another finishes clearly sooner
+    /// (by a third of the whole plan's time).
+    #[default]
+    Balanced,
+    /// The option finished soonest.
+    Time,
+    /// The option with the fewest known exam dollars.
+    Cost,
+    /// Always the most requested option.
+    Demand,
 }
 
 impl Options {
@@ -58,6 +75,7 @@ impl Options {
             budget: None,
             max_cost: None,
             max_hours: None,
+            choose_by: ChooseBy::Balanced,
         }
     }
 
@@ -130,6 +148,24 @@ pub struct Step {
     /// step numbers as `after`.
     #[serde(rename = "after", serialize_with = "step_numbers")]
     pub deps: Vec<usize>,
+    /// A renewal of a cert already lapsed, which its vendor still accepts.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
+    /// The exam is booked under its successor code, whose price is not
+    /// known: `cost_usd` is the old code's price, assumed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cost_assumed: bool,
+}
+
+/// An optional skill of the role, and what reaching it would take.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub id: String,
+    pub name: String,
+    pub from_level: u8,
+    pub to_level: u8,
+    #[serde(serialize_with = "crate::num::num")]
+    pub hours: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -179,6 +215,10 @@ pub struct Plan {
     pub role: RoleRef,
     pub choices: Vec<Choice>,
     pub steps: Vec<Step>,
+    /// Skills the role marks optional that the person lacks: shown, not
+    /// planned, not counted (present when there are some).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
     pub summary: Summary,
     pub warnings: Vec<Warning>,
 }
@@ -189,13 +229,15 @@ pub(crate) enum Target<'c> {
     Skill(&'c str, u8),
     Cert(&'c RoleCert),
     One(&'c str),
+    /// One of several skills (a role's required skill any_of).
+    Choice(&'c [SkillLevel]),
 }
 
 impl<'c> Planner<'c> {
     pub fn new(cat: &'c Catalog, profile: &Profile, opts: Options) -> Planner<'c> {
         Planner {
             cat,
-            have: Have::new(cat, profile),
+            have: Have::on(cat, profile, opts.start),
             opts,
             scores: RefCell::new(HashMap::new()),
             lean: false,
@@ -250,6 +292,16 @@ impl<'c> Planner<'c> {
             .filter(|s| s.kind != StepKind::Renewal)
             .count();
         plan.summary.readiness_percent = readiness(plan.summary.total_hours, baseline, left);
+        // A role's experience caps readiness at the share of it there.
+        if let Some(exp) = &role.experience {
+            let needed = exp.months_for(self.have.degree);
+            let have = self.have.months_in(&exp.area).min(needed);
+            if have < needed {
+                let share = (100 * u64::from(have) / u64::from(needed)) as u32;
+                let r = &mut plan.summary.readiness_percent;
+                *r = (*r).min(share);
+            }
+        }
         self.apply_budget(&mut plan);
         self.apply_cut(&mut plan);
         plan
@@ -261,6 +313,7 @@ impl<'c> Planner<'c> {
             .iter()
             .map(|s| Target::Skill(&s.skill, s.level))
             .collect();
+        t.extend(role.required_choices().map(|ch| Target::Choice(&ch.any_of)));
         t.extend(role.certifications.iter().map(Target::Cert));
         t
     }
@@ -271,6 +324,7 @@ impl<'c> Planner<'c> {
         let order = self.order(&steps);
         steps = merge_adjacent(renumber(steps, &order));
         let finish = self.schedule(&mut steps);
+        self.book_successors(&mut steps);
         let steps = self.add_renewals(steps, finish);
         let mut warnings = if self.lean {
             Vec::new()
@@ -296,6 +350,7 @@ impl<'c> Planner<'c> {
                 name: role.name.clone(),
             },
             choices: c.choices,
+            suggestions: self.suggestions(role),
             summary: Summary {
                 steps: steps.len(),
                 total_hours,
@@ -312,6 +367,68 @@ impl<'c> Planner<'c> {
             },
             steps,
             warnings,
+        }
+    }
+}
+
+impl<'c> Planner<'c> {
+    /// The role's optional skills the person lacks, each with its hours.
+    fn suggestions(&self, role: &Role) -> Vec<Suggestion> {
+        role.optional_skills()
+            .flat_map(|ch| &ch.any_of)
+            .filter_map(|s| {
+                let from = self.have.level(&s.skill);
+                let skill = self.cat.skill(&s.skill)?;
+                (from < s.level).then(|| Suggestion {
+                    id: skill.id.clone(),
+                    name: skill.name.clone(),
+                    from_level: from,
+                    to_level: s.level,
+                    hours: skill.hours_between(from, s.level),
+                })
+            })
+            .collect()
+    }
+
+    /// An exam dated after its code retires is booked under the successor
+    /// code: at the successor's price when the catalog knows it (another
+    /// cert's exam with that code), else at the old price, marked assumed.
+    fn book_successors(&self, steps: &mut [Step]) {
+        for s in steps.iter_mut().filter(|s| s.kind == StepKind::Exam) {
+            let Some(cert) = self.cat.cert(&s.id) else {
+                continue;
+            };
+            for e in &cert.exams {
+                let (Some(r), Some(next)) = (e.retires, e.successor.as_ref()) else {
+                    continue;
+                };
+                if s.end <= r {
+                    continue;
+                }
+                if let Some(code) = s
+                    .exams
+                    .as_mut()
+                    .and_then(|x| x.iter_mut().find(|c| **c == e.code))
+                {
+                    *code = next.clone();
+                }
+                let price = self
+                    .cat
+                    .certs
+                    .iter()
+                    .flat_map(|c| &c.exams)
+                    .find(|x| x.code == *next)
+                    .and_then(|x| x.cost_usd);
+                match (price, e.cost_usd) {
+                    (Some(p), Some(old)) => {
+                        s.cost_usd = s.cost_usd.map(|c| c - old + p);
+                    }
+                    (Some(p), None) => {
+                        s.known_cost_usd = Some(s.known_cost_usd.unwrap_or(0.0) + p);
+                    }
+                    (None, _) => s.cost_assumed = true,
+                }
+            }
         }
     }
 }

@@ -345,7 +345,9 @@ mod tests {
     #[test]
     fn held_certs_are_renewed_at_each_expiry_before_the_finish() {
         let cat = fixture();
-        let me = profile(&[], &[("starter-cert", Some(date(2025, 6, 1)))]);
+        // Earned 2026-06-01, valid a year: held at the start (a cert
+        // lapsed by then is not held, and is planned again).
+        let me = profile(&[], &[("starter-cert", Some(date(2026, 6, 1)))]);
         let plan = Planner::new(&cat, &me, opts()).plan(cat.role("small-role").unwrap());
         let renewals: Vec<(Date, Option<&str>, Option<f64>)> = plan
             .steps

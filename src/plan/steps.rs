@@ -2,6 +2,7 @@
 //! one per exam, one per experience wait, with their dependencies.
 
 use super::closure::{CertNeed, Closure, Need, Reason};
+use super::schedule::renewal_step;
 use super::{Planner, Step, StepKind};
 use crate::model::{Prereq, Role, RoleCert};
 use crate::names::IdMap;
@@ -113,6 +114,17 @@ impl<'c> Planner<'c> {
                 over_budget: Some(false),
                 why: if self.lean {
                     String::new()
+                } else if let Some(d) = c
+                    .retakes
+                    .contains(id)
+                    .then(|| self.have.expired.get(id))
+                    .flatten()
+                {
+                    format!(
+                        "your {} lapsed on {d} and cannot be renewed late: take the exam again; {}",
+                        self.cat.short_name(id),
+                        self.cert_why(need, role)
+                    )
                 } else {
                     self.cert_why(need, role)
                 },
@@ -177,11 +189,72 @@ impl<'c> Planner<'c> {
                 }
             }
         }
+        for id in &c.late_renewals {
+            let cert = self.cat.cert(id).expect("validated");
+            let by = cert.renewal.as_ref().map_or("retake", |r| r.by.as_str());
+            let mut step = renewal_step(cert, by, self.opts.start, None);
+            step.late = true;
+            if let Some((lapsed, _)) = self.have.lapsed_on(self.cat, id, self.opts.start) {
+                let grace = cert.renewal.as_ref().map_or(0, |r| r.grace_months);
+                step.why = format!(
+                    "your {} lapsed on {lapsed}; {} accepts a late renewal for {grace} months: renew it now ({})",
+                    cert.name, cert.vendor, step.why
+                );
+            }
+            step.name = format!("Renew {} (late)", cert.name);
+            steps.push(step);
+        }
+        if let Some(step) = self.role_experience(role) {
+            steps.push(step);
+        }
         for s in &mut steps {
             s.deps.sort_unstable();
             s.deps.dedup();
         }
         steps
+    }
+
+    /// The work experience the role asks for and the person lacks, as a
+    /// step (the months still missing), if any.
+    pub(super) fn role_experience(&self, role: &Role) -> Option<Step> {
+        let exp = role.experience.as_ref()?;
+        let needed = exp.months_for(self.have.degree);
+        let have = self.have.months_in(&exp.area);
+        let missing = needed.saturating_sub(have);
+        if missing == 0 {
+            return None;
+        }
+        let why = if self.lean {
+            String::new()
+        } else {
+            let mut why = format!(
+                "{} asks for {needed} months of {} experience; you have {have}",
+                role.name, exp.area
+            );
+            if needed < exp.months {
+                why.push_str(&format!(
+                    " (your degree counts for {} months)",
+                    exp.months - needed
+                ));
+            }
+            if let Some(n) = &exp.note {
+                why.push_str(&format!(": {n}"));
+            }
+            why
+        };
+        Some(Step {
+            kind: StepKind::Experience,
+            id: format!("experience:{}", role.id),
+            name: format!("{} experience for {}", exp.area, role.name),
+            area: Some(exp.area.clone()),
+            months: Some(missing),
+            hours: 0.0,
+            cost_usd: Some(0.0),
+            required: true,
+            for_: vec![role.id.clone()],
+            why,
+            ..blank_step()
+        })
     }
 
     pub(super) fn skill_why(&self, needs: &[&Need], role: &Role) -> String {
@@ -268,6 +341,8 @@ pub(super) fn blank_step() -> Step {
         end: d,
         why: String::new(),
         deps: Vec::new(),
+        late: false,
+        cost_assumed: false,
     }
 }
 

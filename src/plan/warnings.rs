@@ -41,6 +41,8 @@ pub enum Warning {
         retires: Date,
         exam_date: Date,
         successor: Option<String>,
+        /// Booked under the successor at the old price, its own unknown.
+        price_assumed: bool,
     },
     /// A planned cert's price (exam fees, or mandatory training when
     /// `exams` is empty) is unknown.
@@ -147,6 +149,7 @@ impl<'c> Planner<'c> {
                         retires: r,
                         exam_date: s.end,
                         successor: e.successor.clone(),
+                        price_assumed: s.cost_assumed,
                     });
                 }
             }

@@ -16,7 +16,10 @@ pub enum Part {
     Para(String),
     /// A bulleted list.
     List(Vec<String>),
-    Grid(Grid),
+    Grid(Box<Grid>),
+    /// What must not be missed: a "Warnings" section, highlighted on a
+    /// terminal.
+    Warnings(Vec<String>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,14 +51,22 @@ impl Doc {
         self
     }
 
+    /// A "Warnings" section (nothing when there are none).
+    pub fn warnings(&mut self, items: Vec<String>) -> &mut Doc {
+        if !items.is_empty() {
+            self.parts.push(Part::Warnings(items));
+        }
+        self
+    }
+
     pub fn grid(&mut self, g: Grid) -> &mut Doc {
-        self.parts.push(Part::Grid(g));
+        self.parts.push(Part::Grid(Box::new(g)));
         self
     }
 
     /// Terminal text: a bold title, wrapped prose, tables.
     pub fn text(&self, cfg: &Config) -> String {
-        let width = cfg.width.unwrap_or(crate::config::DEFAULT_WIDTH) as usize;
+        let width = cfg.width as usize;
         let mut out = String::new();
         for p in &self.parts {
             match p {
@@ -72,7 +83,13 @@ impl Doc {
                         out.push_str(&super::wrap(&item, width, "    "));
                     }
                 }
-                Part::Grid(g) => out.push_str(&g.table(cfg)),
+                Part::Grid(g) => out.push_str(&g.text(cfg)),
+                Part::Warnings(items) => {
+                    out.push_str(&table::warning_heading(cfg, "Warnings:"));
+                    for i in items {
+                        out.push_str(&super::wrap(&format!("  - {i}"), width, "    "));
+                    }
+                }
             }
         }
         out
@@ -91,6 +108,13 @@ impl Doc {
                     out.push_str("\n\n");
                 }
                 Part::List(items) => {
+                    for i in items {
+                        out.push_str(&format!("- {}\n", md_text(i)));
+                    }
+                    out.push('\n');
+                }
+                Part::Warnings(items) => {
+                    out.push_str("## Warnings\n\n");
                     for i in items {
                         out.push_str(&format!("- {}\n", md_text(i)));
                     }

@@ -9,48 +9,74 @@ use crate::render::picture::Picture;
 /// The fill of a node the profile already meets.
 const MET_FILL: &str = "#c8e6c9";
 
-/// The picture as a DOT digraph; edges point from a thing to what it needs.
+/// Each kind of edge in its own colour, its label in the same colour and
+/// tied to the edge by a line (`decorate`), so a label can be matched to
+/// its edge in a crowded picture: (label's first word, colour).
+const EDGE_COLOURS: [(&str, &str); 5] = [
+    ("requires", "#37474f"),
+    ("covers", "#1565c0"),
+    ("asks", "#2e7d32"),
+    ("any", "#6a1b9a"),
+    ("recommends", "#8d6e63"),
+];
+
+fn edge_colour(label: &str) -> &'static str {
+    let verb = label.split_whitespace().next().unwrap_or("");
+    EDGE_COLOURS
+        .iter()
+        .find(|(v, _)| *v == verb)
+        .map(|(_, c)| *c)
+        .unwrap_or("#37474f")
+}
+
+/// The picture as a DOT digraph; edges point from a thing to what it
+/// needs. Skills are clustered by domain and certs by vendor, each
+/// cluster a labelled box.
 pub fn graph(p: &Picture) -> String {
     let mut out = String::new();
     out.push_str("digraph certpath {\n");
+    let mut title = p.title.clone();
+    if let Some(note) = &p.note {
+        for line in wrap(note, 100) {
+            title.push('\n');
+            title.push_str(&line);
+        }
+    }
+    // Right to left: what a role asks for stands left of it, foundations
+    // at the far left, so the picture reads as a path towards the role.
     out.push_str(&format!(
-        "  graph [rankdir=RL, labelloc=t, fontname=\"Helvetica\", label={}];\n",
-        quote(&p.title)
+        "  graph [rankdir=RL, newrank=true, labelloc=t, fontname=\"Helvetica\", label={}];\n",
+        quote(&title)
     ));
     out.push_str("  node [fontname=\"Helvetica\", fontsize=11];\n");
-    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9];\n");
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, decorate=true];\n");
+    // Nodes outside any cluster first, then one cluster each, by name.
+    let mut clusters: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for n in &p.nodes {
-        let shape = match n.kind {
-            Kind::Role => "doubleoctagon",
-            Kind::Cert => "box",
-            Kind::Skill => "ellipse",
-        };
-        let mut label = n.name.clone();
-        if let Some(d) = &n.detail {
-            label.push('\n');
-            label.push_str(d);
+        let line = node_line(n);
+        match &n.cluster {
+            Some(c) => clusters.entry(c).or_default().push(line),
+            None => out.push_str(&format!("  {line}\n")),
         }
-        let mut style = Vec::new();
-        if n.kind == Kind::Cert {
-            style.push("rounded");
+    }
+    for (i, (name, lines)) in clusters.iter().enumerate() {
+        out.push_str(&format!("  subgraph cluster_{i} {{\n"));
+        out.push_str(&format!(
+            "    graph [label={}, style=\"rounded,dashed\", color=\"#9e9e9e\", fontcolor=\"#616161\"];\n",
+            quote(name)
+        ));
+        for l in lines {
+            out.push_str(&format!("    {l}\n"));
         }
-        if n.met {
-            style.push("filled");
-        }
-        if n.retired {
-            style.push("dashed");
-        }
-        let mut attrs = vec![format!("label={}", quote(&label)), format!("shape={shape}")];
-        if !style.is_empty() {
-            attrs.push(format!("style={}", quote(&style.join(","))));
-        }
-        if n.met {
-            attrs.push(format!("fillcolor={}", quote(MET_FILL)));
-        }
-        out.push_str(&format!("  {} [{}];\n", quote(&n.id), attrs.join(", ")));
+        out.push_str("  }\n");
     }
     for e in &p.edges {
-        let mut attrs = vec![format!("label={}", quote(&e.label))];
+        let colour = edge_colour(&e.label);
+        let mut attrs = vec![
+            format!("label={}", quote(&e.label)),
+            format!("color={}", quote(colour)),
+            format!("fontcolor={}", quote(colour)),
+        ];
         if !e.hard {
             attrs.push("style=dashed".to_string());
         }
@@ -63,6 +89,52 @@ pub fn graph(p: &Picture) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// Words into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+fn node_line(n: &crate::commands::graph::PictureNode) -> String {
+    let shape = match n.kind {
+        Kind::Role => "doubleoctagon",
+        Kind::Cert => "box",
+        Kind::Skill => "ellipse",
+    };
+    let mut label = n.name.clone();
+    if let Some(d) = &n.detail {
+        label.push('\n');
+        label.push_str(d);
+    }
+    let mut style = Vec::new();
+    if n.kind == Kind::Cert {
+        style.push("rounded");
+    }
+    if n.met {
+        style.push("filled");
+    }
+    if n.retired {
+        style.push("dashed");
+    }
+    let mut attrs = vec![format!("label={}", quote(&label)), format!("shape={shape}")];
+    if !style.is_empty() {
+        attrs.push(format!("style={}", quote(&style.join(","))));
+    }
+    if n.met {
+        attrs.push(format!("fillcolor={}", quote(MET_FILL)));
+    }
+    format!("{} [{}];", quote(&n.id), attrs.join(", "))
 }
 
 /// A DOT double-quoted string. Backslashes are doubled so that `\N`, `\G`

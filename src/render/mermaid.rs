@@ -14,6 +14,12 @@ pub fn flowchart(p: &Picture) -> String {
     let mut out = String::new();
     out.push_str("flowchart RL\n");
     out.push_str(&format!("  %% certpath graph: {}\n", one_line(&p.title)));
+    if let Some(note) = &p.note {
+        // A box of its own, so the reader sees it in the picture.
+        out.push_str(&format!("  certpath_note[\"{}\"]\n", escape(note)));
+        out.push_str("  classDef note fill:#fff8e1,stroke:#f9a825\n");
+        out.push_str("  class certpath_note note\n");
+    }
     for n in &p.nodes {
         let mut label = escape(&n.name);
         if let Some(d) = &n.detail {
@@ -102,19 +108,22 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// Text for a Gantt task, section or title: Mermaid's Gantt grammar ends
-/// a task's text at `:` and its data at `#` or `;`, so those go.
+/// Text for a Gantt task, section or title. Mermaid's Gantt grammar ends
+/// a task's text at `:` and its data at `#` or `;`, and `%%` starts a
+/// comment, so those are written as Mermaid's entity codes (`#58;`),
+/// which it turns back into the characters when it draws them.
 fn gantt_text(s: &str) -> String {
-    let t: String = s
-        .chars()
-        .map(|c| match c {
-            ':' | ';' => ',',
-            '#' => ' ',
-            '%' => ' ',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
+    let mut t = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            ':' => t.push_str("#58;"),
+            ';' => t.push_str("#59;"),
+            '#' => t.push_str("#35;"),
+            '%' => t.push_str("#37;"),
+            c if c.is_control() => t.push(' '),
+            c => t.push(c),
+        }
+    }
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.is_empty() {
         "step".to_string()
@@ -148,12 +157,32 @@ pub fn gantt(plan: &Plan) -> String {
             out.push_str(&format!("  {}\n", task(s)));
         }
     }
-    out.push_str("  section Finish\n");
-    out.push_str(&format!(
-        "  {} :milestone, finish, {}, 0d\n",
-        gantt_text(&format!("Ready for {}", plan.role.name)),
-        plan.summary.finish
-    ));
+    match &plan.summary.left {
+        // A cut plan (--max-hours, --max-cost) does not make the person
+        // ready: its last milestone says what is left instead.
+        Some(left) => {
+            out.push_str("  section Cut\n");
+            out.push_str(&format!(
+                "  {} :milestone, cut, {}, 0d\n",
+                gantt_text(&format!(
+                    "Plan cut here, {} more {} ({} study hours) to {}",
+                    left.steps,
+                    if left.steps == 1 { "step" } else { "steps" },
+                    crate::plan::fmt_num(left.hours),
+                    plan.role.name
+                )),
+                plan.summary.finish
+            ));
+        }
+        None => {
+            out.push_str("  section Finish\n");
+            out.push_str(&format!(
+                "  {} :milestone, finish, {}, 0d\n",
+                gantt_text(&format!("Ready for {}", plan.role.name)),
+                plan.summary.finish
+            ));
+        }
+    }
     out
 }
 
@@ -225,7 +254,10 @@ mod tests {
             escape(r#"A "B" <C> & #1"#),
             "A #quot;B#quot; #lt;C#gt; #amp; #35;1"
         );
-        assert_eq!(gantt_text("Exam: A+; #1"), "Exam, A+, 1");
+        assert_eq!(
+            gantt_text("Exam: A+; #1 50%"),
+            "Exam#58; A+#59; #35;1 50#37;"
+        );
         assert_eq!(node_id(Kind::Skill, "end"), "s_end");
     }
 }

@@ -13,6 +13,8 @@ pub struct Picture {
     pub nodes: Vec<PictureNode>,
     /// By source id, target id, then label.
     pub edges: Vec<PictureEdge>,
+    /// A line the reader must see (a summary says what it stands for).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,11 @@ pub struct PictureNode {
     /// ask for, a cert held, a role whose every requirement is met.
     pub met: bool,
     pub retired: bool,
+    /// A skill's domain, a cert's vendor.
+    pub group: Option<String>,
+    /// The labelled box a DOT picture draws it in (`networking skills`,
+    /// `Cisco certifications`); none for a role.
+    pub cluster: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

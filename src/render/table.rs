@@ -1,88 +1,716 @@
-//! Tables by comfy-table: boxed on a terminal, plain ASCII otherwise,
-//! fitted to the width the configuration gives.
+//! The terminal layout of a [`Grid`]: a boxed table when every column fits
+//! the width without breaking a word, else a stacked list (one short block
+//! per row). No word is ever split across lines: text wraps between words
+//! only, and a single word wider than the width keeps its line whole.
 
+use super::grid::Grid;
 use crate::config::Config;
-use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table};
+use unicode_width::UnicodeWidthStr;
 
-pub fn new(cfg: &Config, headers: &[&str]) -> Table {
-    let mut t = Table::new();
-    if cfg.tty {
-        t.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
-    } else {
-        t.force_no_tty();
-        t.load_style(ASCII_FULL_CONDENSED);
-    }
-    if cfg.color {
-        t.enforce_styling();
-    }
-    t.set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = cfg.width {
-        t.set_width(w);
-    }
-    let header: Vec<Cell> = headers
-        .iter()
-        .map(|h| {
-            let c = Cell::new(h);
-            if cfg.color {
-                c.add_attribute(Attribute::Bold).fg(Color::Cyan)
-            } else {
-                c
-            }
-        })
-        .collect();
-    t.set_header(header);
-    t
+/// Below this width every grid is a stacked list.
+pub const STACK_BELOW: usize = 90;
+/// The narrowest a paragraph column (Why) may be in a table; narrower,
+/// the stacked list is used.
+const MIN_PARA: usize = 24;
+/// How many rows decide the column widths of a table (the rest only
+/// need their widest word to fit, so no word breaks in them either).
+const FIT_SAMPLE: usize = 200;
+/// How far a stacked row's details sit under its title.
+const INDENT: usize = 4;
+/// Between two short fields on one stacked line.
+const GAP: &str = "  ";
+
+const RED: &str = "\x1b[31m";
+const BOLD: &str = "\x1b[1m";
+const YELLOW: &str = "\x1b[33m";
+const RESET: &str = "\x1b[0m";
+
+/// Display width of a string (wide characters count two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
 }
 
-/// Keeps columns at their content width (ids, numbers, dates): only the
-/// other columns wrap.
-pub fn keep(t: &mut Table, columns: &[usize]) {
-    for &i in columns {
-        if let Some(c) = t.column_mut(i) {
-            c.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
+/// A heading, wrapped to the width between words, bold when colour is on.
+pub fn heading(cfg: &Config, text: &str) -> String {
+    styled_lines(cfg, text, BOLD)
 }
 
-/// A two-column table of field names and values.
-pub fn fields(cfg: &Config, rows: &[(&str, String)]) -> String {
-    let mut t = new(cfg, &["Field", "Value"]);
-    for (k, v) in rows {
-        if !v.is_empty() {
-            row(&mut t, vec![k.to_string(), v.clone()]);
-        }
-    }
-    keep(&mut t, &[0]);
-    finish(t)
+/// A heading for what must not be missed (warnings): bold yellow when
+/// colour is on.
+pub fn warning_heading(cfg: &Config, text: &str) -> String {
+    styled_lines(cfg, text, &format!("{BOLD}{YELLOW}"))
 }
 
-/// Adds a row, its cells' control characters escaped (crate::text).
-pub fn row(t: &mut Table, cells: Vec<String>) {
-    t.add_row(
-        cells
-            .into_iter()
-            .map(|c| crate::text::escape_lines(&c))
-            .collect::<Vec<_>>(),
-    );
-}
-
-/// The table as text, trailing spaces removed, with a final newline.
-pub fn finish(t: Table) -> String {
+fn styled_lines(cfg: &Config, text: &str, style: &str) -> String {
     let mut out = String::new();
-    for line in t.to_string().lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
+    for line in hang(&crate::text::escape(text), cfg.width as usize, INDENT) {
+        if cfg.color {
+            out.push_str(&format!("{style}{line}{RESET}\n"));
+        } else {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     out
 }
 
-/// A heading line, bold when colour is on.
-pub fn heading(cfg: &Config, text: &str) -> String {
-    let text = crate::text::escape(text);
-    if cfg.color {
-        format!("\x1b[1m{text}\x1b[0m\n")
-    } else {
-        format!("{text}\n")
+/// The words of `text` packed into lines of at most `max` columns. Line
+/// breaks in the text are kept; a word wider than `max` gets a line of its
+/// own, whole.
+pub fn wrap_lines(text: &str, max: usize) -> Vec<String> {
+    pack(text, max, max)
+}
+
+/// Like [`wrap_lines`], the first line `first` columns wide and the
+/// others `rest`.
+fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for word in para.split_whitespace() {
+            let ww = width(word);
+            let max = if out.is_empty() { first } else { rest };
+            if w > 0 && w + 1 + ww > max {
+                out.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            if w > 0 {
+                line.push(' ');
+                w += 1;
+            }
+            line.push_str(word);
+            w += ww;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// How many lines [`wrap_lines`] makes of `text` at width `max`.
+fn count_lines(text: &str, max: usize) -> usize {
+    let mut n = 0;
+    for para in text.split('\n') {
+        n += 1;
+        let mut w = 0;
+        for word in para.split_whitespace() {
+            let ww = width(word);
+            if w > 0 && w + 1 + ww > max {
+                n += 1;
+                w = 0;
+            }
+            w += if w > 0 { 1 + ww } else { ww };
+        }
+    }
+    n
+}
+
+/// The widest word of a cell (its narrowest width without a split word).
+fn widest_word(text: &str) -> usize {
+    text.split_whitespace().map(width).max().unwrap_or(0)
+}
+
+/// The widest line of a cell.
+fn widest_line(text: &str) -> usize {
+    text.lines().map(|l| width(l.trim())).max().unwrap_or(0)
+}
+
+/// Box-drawing characters: rounded UTF-8 on a terminal, ASCII otherwise.
+struct Frame {
+    top: [char; 4],
+    bottom: [char; 4],
+    /// Left, inner, right border of a row.
+    side: [char; 3],
+    /// The line under the header: left, fill, cross, right.
+    head: [char; 4],
+}
+
+const ASCII: Frame = Frame {
+    top: ['+', '-', '+', '+'],
+    bottom: ['+', '-', '+', '+'],
+    side: ['|', '|', '|'],
+    head: ['+', '=', '=', '+'],
+};
+
+const UTF8: Frame = Frame {
+    top: ['╭', '─', '┬', '╮'],
+    bottom: ['╰', '─', '┴', '╯'],
+    side: ['│', '┆', '│'],
+    head: ['╞', '═', '╪', '╡'],
+};
+
+/// How a grid is laid out at a width.
+enum Layout {
+    /// A boxed table; `None` for a column left out.
+    Table(Vec<Option<usize>>),
+    Stacked,
+}
+
+impl Grid {
+    /// The grid for a terminal (or a pipe): at [`STACK_BELOW`] columns or
+    /// more, the boxed table when its columns fit `cfg.width` without
+    /// splitting a word (leaving out the `drop` columns in order if they
+    /// must) and no paragraph column is squeezed; else the stacked list.
+    pub fn text(&self, cfg: &Config) -> String {
+        if let Some(g) = self.escaped() {
+            return g.text(cfg);
+        }
+        if let Some(g) = self.folded() {
+            return g.text(cfg);
+        }
+        let width = cfg.width as usize;
+        let shown = self.shown_columns();
+        let stacked = || {
+            // One line per row when every row fits on one, else blocks.
+            let one_line = self.rows.iter().all(|r| {
+                self.row_pieces(r, &shown)
+                    .one_line_width()
+                    .is_some_and(|w| w <= width)
+            });
+            let mut out = String::new();
+            for (i, r) in self.rows.iter().enumerate() {
+                let row = self.row_pieces(r, &shown);
+                row.write(&mut out, width, one_line, cfg.color, |text, c| {
+                    if cfg.color && self.is_alert(i, c) {
+                        format!("{RED}{text}{RESET}")
+                    } else {
+                        text.to_string()
+                    }
+                });
+            }
+            out
+        };
+        match self.layout(width, &shown) {
+            Layout::Stacked => stacked(),
+            Layout::Table(widths) => {
+                // A paragraph squeezed into a narrow column reads worse
+                // than the same words under the row's title.
+                let squeezed = self.para.iter().any(|&c| {
+                    widths
+                        .get(c)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|w| w < MIN_PARA && w < self.widest_cell(c))
+                });
+                if squeezed && !self.rows.is_empty() {
+                    stacked()
+                } else {
+                    self.boxed(&widths, cfg)
+                }
+            }
+        }
+    }
+
+    /// The grid with the control characters of its cells escaped
+    /// (crate::text), so none reaches the terminal; `None` when no cell
+    /// has one.
+    fn escaped(&self) -> Option<Grid> {
+        let unsafe_cell = |c: &String| c.split('\n').any(|l| crate::text::escape(l) != *l);
+        if !self
+            .headers
+            .iter()
+            .chain(self.rows.iter().flatten())
+            .any(unsafe_cell)
+        {
+            return None;
+        }
+        let mut g = self.clone();
+        for c in g.headers.iter_mut().chain(g.rows.iter_mut().flatten()) {
+            *c = crate::text::escape_lines(c);
+        }
+        Some(g)
+    }
+
+    /// The widest line of column `c`, header included.
+    fn widest_cell(&self, c: usize) -> usize {
+        std::iter::once(&self.headers[c])
+            .chain(self.rows.iter().filter_map(|r| r.get(c)))
+            .map(|v| widest_line(v))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Columns with something in them (all of them when there are no rows).
+    fn shown_columns(&self) -> Vec<bool> {
+        (0..self.headers.len())
+            .map(|c| {
+                self.rows.is_empty()
+                    || self
+                        .rows
+                        .iter()
+                        .any(|r| r.get(c).is_some_and(|v| !v.trim().is_empty()))
+            })
+            .collect()
+    }
+
+    fn layout(&self, width: usize, shown: &[bool]) -> Layout {
+        if width < STACK_BELOW || self.pairs {
+            return Layout::Stacked;
+        }
+        let n = self.headers.len();
+        let mut min = vec![0; n];
+        let mut max = vec![0; n];
+        for c in 0..n {
+            let cells =
+                std::iter::once(&self.headers[c]).chain(self.rows.iter().filter_map(|r| r.get(c)));
+            for v in cells {
+                let line = widest_line(v);
+                max[c] = max[c].max(line);
+                min[c] = min[c].max(if self.keep.contains(&c) {
+                    line
+                } else {
+                    widest_word(v)
+                });
+            }
+        }
+        let mut on: Vec<bool> = shown.to_vec();
+        let mut drops = self.drop.iter();
+        loop {
+            let k = on.iter().filter(|&&o| o).count();
+            let frame = 3 * k + 1;
+            let need: usize = (0..n).filter(|&c| on[c]).map(|c| min[c]).sum();
+            if k > 0 && need + frame <= width {
+                let avail = width - frame;
+                let cols: Vec<usize> = (0..n).filter(|&c| on[c]).collect();
+                let lo: Vec<usize> = cols.iter().map(|&c| min[c]).collect();
+                let hi: Vec<usize> = cols.iter().map(|&c| max[c].max(min[c])).collect();
+                let got = self.fit(&cols, &lo, &hi, avail);
+                let mut widths = vec![None; n];
+                for (i, &c) in cols.iter().enumerate() {
+                    widths[c] = Some(got[i].max(1));
+                }
+                return Layout::Table(widths);
+            }
+            match drops.next() {
+                Some(&c) if c < n => on[c] = false,
+                Some(_) => {}
+                None => return Layout::Stacked,
+            }
+        }
+    }
+
+    /// Widths for the columns `cols` (between `lo` and `hi`, summing to at
+    /// most `avail`) that make the table as short as they can: room goes
+    /// where it saves the most lines per column of width, then what is
+    /// left is shared out evenly. The first [`FIT_SAMPLE`] rows decide.
+    fn fit(&self, cols: &[usize], lo: &[usize], hi: &[usize], avail: usize) -> Vec<usize> {
+        let rows: Vec<&Vec<String>> = self.rows.iter().take(FIT_SAMPLE).collect();
+        // lines[i][w - lo[i]][r]: the height of row r's cell in column
+        // cols[i] at width w.
+        let lines: Vec<Vec<Vec<usize>>> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                (lo[i]..=hi[i].max(lo[i]))
+                    .map(|w| {
+                        rows.iter()
+                            .map(|r| {
+                                let text = r.get(c).map_or("", String::as_str);
+                                if self.keep.contains(&c) {
+                                    text.lines().count().max(1)
+                                } else {
+                                    count_lines(text, w)
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let height = |w: &[usize]| -> usize {
+            (0..rows.len())
+                .map(|r| {
+                    (0..w.len())
+                        .map(|i| lines[i][w[i] - lo[i]][r])
+                        .max()
+                        .unwrap_or(1)
+                })
+                .sum()
+        };
+        let mut w = lo.to_vec();
+        let mut extra = avail.saturating_sub(lo.iter().sum());
+        let mut h = height(&w);
+        loop {
+            // (lines saved per column of width, column, added width, height)
+            let mut best: Option<(f64, usize, usize, usize)> = None;
+            for i in 0..w.len() {
+                let mut trial = w.clone();
+                for k in 1..=extra.min(hi[i].saturating_sub(w[i])) {
+                    trial[i] = w[i] + k;
+                    let h2 = height(&trial);
+                    if h2 < h {
+                        let rate = (h - h2) as f64 / k as f64;
+                        if best.is_none_or(|b| rate > b.0) {
+                            best = Some((rate, i, k, h2));
+                        }
+                        break;
+                    }
+                }
+            }
+            match best {
+                Some((_, i, k, h2)) => {
+                    w[i] += k;
+                    extra -= k;
+                    h = h2;
+                }
+                None => break,
+            }
+        }
+        // Long text reads fine narrower; a short cell (a name) reads worse
+        // wrapped: move width from columns of longer text to columns of
+        // shorter text while no line is added.
+        let mut order: Vec<usize> = (0..w.len()).collect();
+        order.sort_by_key(|&i| hi[i]);
+        for (n, &i) in order.iter().enumerate() {
+            for &j in order[n + 1..].iter().rev() {
+                // The largest move that adds no line.
+                for k in (1..=(hi[i] - w[i]).min(w[j] - lo[j])).rev() {
+                    let mut trial = w.clone();
+                    trial[i] += k;
+                    trial[j] -= k;
+                    let h2 = height(&trial);
+                    if h2 <= h {
+                        w = trial;
+                        h = h2;
+                        break;
+                    }
+                }
+            }
+        }
+        allocate(&w, hi, avail)
+    }
+
+    fn cell_lines(&self, c: usize, text: &str, w: usize) -> Vec<String> {
+        if self.keep.contains(&c) {
+            text.lines().map(|l| l.trim().to_string()).collect()
+        } else {
+            wrap_lines(text, w)
+        }
+    }
+
+    fn boxed(&self, widths: &[Option<usize>], cfg: &Config) -> String {
+        let f = if cfg.tty { &UTF8 } else { &ASCII };
+        let cols: Vec<(usize, usize)> = widths
+            .iter()
+            .enumerate()
+            .filter_map(|(c, w)| w.map(|w| (c, w)))
+            .collect();
+        let rule = |ends: [char; 4]| {
+            let mut s = String::new();
+            s.push(ends[0]);
+            for (i, &(_, w)) in cols.iter().enumerate() {
+                if i > 0 {
+                    s.push(ends[2]);
+                }
+                s.extend(std::iter::repeat_n(ends[1], w + 2));
+            }
+            s.push(ends[3]);
+            s.push('\n');
+            s
+        };
+        let mut out = rule(f.top);
+        let header: Vec<String> = self.headers.clone();
+        self.table_row(&mut out, &header, &cols, f, |_| {
+            if cfg.color {
+                Some(BOLD)
+            } else {
+                None
+            }
+        });
+        out.push_str(&rule(f.head));
+        for (i, r) in self.rows.iter().enumerate() {
+            self.table_row(&mut out, r, &cols, f, |c| {
+                (cfg.color && self.is_alert(i, c)).then_some(RED)
+            });
+        }
+        out.push_str(&rule(f.bottom));
+        out
+    }
+
+    fn table_row(
+        &self,
+        out: &mut String,
+        cells: &[String],
+        cols: &[(usize, usize)],
+        f: &Frame,
+        style: impl Fn(usize) -> Option<&'static str>,
+    ) {
+        let lines: Vec<Vec<String>> = cols
+            .iter()
+            .map(|&(c, w)| self.cell_lines(c, cells.get(c).map_or("", String::as_str), w))
+            .collect();
+        let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        for l in 0..height {
+            let mut line = String::new();
+            line.push(f.side[0]);
+            for (i, &(c, w)) in cols.iter().enumerate() {
+                if i > 0 {
+                    line.push(f.side[1]);
+                }
+                let text = lines[i].get(l).map_or("", String::as_str);
+                line.push(' ');
+                match style(c) {
+                    Some(s) if !text.is_empty() => {
+                        line.push_str(s);
+                        line.push_str(text);
+                        line.push_str(RESET);
+                    }
+                    _ => line.push_str(text),
+                }
+                line.extend(std::iter::repeat_n(' ', w.saturating_sub(width(text)) + 1));
+            }
+            line.push(f.side[2]);
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+
+    /// A row cut into the parts of its stacked form.
+    fn row_pieces(&self, cells: &[String], shown: &[bool]) -> Stacked {
+        let cell = |c: usize| cells.get(c).map_or("", |v| v.trim());
+        if self.pairs {
+            return Stacked {
+                title: format!("{}: {}", cell(0), cell(1)),
+                title_column: Some(1),
+                pieces: Vec::new(),
+            };
+        }
+        let title_cols = self.title_columns();
+        let title = self.stacked_title(&title_cols, cell);
+        let pieces = (0..self.headers.len())
+            .filter(|&c| shown[c] && !title_cols.contains(&c) && self.number != Some(c))
+            .filter(|&c| !cell(c).is_empty())
+            .map(|c| {
+                let piece = if self.bare.contains(&c) {
+                    cell(c).to_string()
+                } else {
+                    format!("{}: {}", self.headers[c], cell(c))
+                };
+                let w = width_one_line(&piece).filter(|_| !self.para.contains(&c));
+                (piece, c, w)
+            })
+            .collect();
+        Stacked {
+            title,
+            title_column: None,
+            pieces,
+        }
+    }
+
+    /// `N. Text (more, more)`: the number column, the first title column,
+    /// then the other title columns (and further lines of a title cell) in
+    /// parentheses.
+    fn stacked_title<'a>(&self, cols: &[usize], cell: impl Fn(usize) -> &'a str) -> String {
+        let mut title = String::new();
+        if let Some(c) = self.number {
+            if !cell(c).is_empty() {
+                title.push_str(cell(c));
+                title.push_str(". ");
+            }
+        }
+        let mut extra: Vec<&str> = Vec::new();
+        for (n, &c) in cols.iter().enumerate() {
+            let mut lines = cell(c).lines().map(str::trim).filter(|l| !l.is_empty());
+            if n == 0 {
+                title.push_str(lines.next().unwrap_or(""));
+            }
+            extra.extend(lines);
+        }
+        if !extra.is_empty() {
+            title.push_str(&format!(" ({})", extra.join(", ")));
+        }
+        title.trim().to_string()
+    }
+
+    fn title_columns(&self) -> Vec<usize> {
+        if self.title.is_empty() {
+            (0..self.headers.len())
+                .find(|c| Some(*c) != self.number)
+                .into_iter()
+                .collect()
+        } else {
+            self.title.clone()
+        }
+    }
+}
+
+/// A row of a stacked list: its title and its `Header: value` pieces.
+struct Stacked {
+    title: String,
+    /// The column whose colour the title takes (a `name: value` row).
+    title_column: Option<usize>,
+    /// Text, column, and width when it is one line that may share a line.
+    pieces: Vec<(String, usize, Option<usize>)>,
+}
+
+impl Stacked {
+    /// The width of the row on one line, if it can take one.
+    fn one_line_width(&self) -> Option<usize> {
+        let mut w = width_one_line(&self.title)?;
+        for p in &self.pieces {
+            w += GAP.len() + p.2?;
+        }
+        Some(w)
+    }
+
+    /// The title (bold), then the pieces: on the title's line when
+    /// `one_line`, else packed onto indented lines, a long piece wrapped on
+    /// lines of its own.
+    fn write(
+        &self,
+        out: &mut String,
+        width: usize,
+        one_line: bool,
+        color: bool,
+        paint: impl Fn(&str, usize) -> String,
+    ) {
+        let title = |t: &str| match self.title_column {
+            Some(c) => paint(t, c),
+            None if color && !t.trim().is_empty() => format!("{BOLD}{t}{RESET}"),
+            None => t.to_string(),
+        };
+        if one_line {
+            out.push_str(&title(&self.title));
+            for (p, c, _) in &self.pieces {
+                out.push_str(GAP);
+                out.push_str(&paint(p, *c));
+            }
+            out.push('\n');
+            return;
+        }
+        for l in hang(&self.title, width, INDENT) {
+            out.push_str(&title(&l));
+            out.push('\n');
+        }
+        let room = width.saturating_sub(INDENT).max(1);
+        let pad = " ".repeat(INDENT);
+        let mut line = String::new();
+        let mut used = 0;
+        let flush = |out: &mut String, line: &mut String, used: &mut usize| {
+            if *used > 0 {
+                out.push_str(&pad);
+                out.push_str(line);
+                out.push('\n');
+                line.clear();
+                *used = 0;
+            }
+        };
+        for (piece, c, pw) in &self.pieces {
+            match *pw {
+                Some(pw) if pw <= room => {
+                    if used > 0 && used + GAP.len() + pw > room {
+                        flush(out, &mut line, &mut used);
+                    }
+                    if used > 0 {
+                        line.push_str(GAP);
+                        used += GAP.len();
+                    }
+                    line.push_str(&paint(piece, *c));
+                    used += pw;
+                }
+                _ => {
+                    flush(out, &mut line, &mut used);
+                    for l in wrap_lines(piece, room) {
+                        if !l.is_empty() {
+                            out.push_str(&pad);
+                            out.push_str(&paint(&l, *c));
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
+        }
+        flush(out, &mut line, &mut used);
+    }
+}
+
+/// The width of a text that holds no line break, after collapsing spaces.
+fn width_one_line(text: &str) -> Option<usize> {
+    if text.contains('\n') {
+        return None;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    Some(words.iter().map(|w| width(w)).sum::<usize>() + words.len().saturating_sub(1))
+}
+
+/// `text` wrapped to `width`; lines after the first indented by `indent`.
+fn hang(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    pack(text, width, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(n, l)| if n == 0 { l } else { format!("{pad}{l}") })
+        .collect()
+}
+
+/// Column widths between `lo` and `hi` summing to at most `avail`: every
+/// column gets its minimum, then the room left is shared out evenly among
+/// the columns that still want more.
+fn allocate(lo: &[usize], hi: &[usize], avail: usize) -> Vec<usize> {
+    let mut w = lo.to_vec();
+    let mut extra = avail.saturating_sub(lo.iter().sum());
+    loop {
+        let want: Vec<usize> = (0..w.len()).filter(|&i| w[i] < hi[i]).collect();
+        if want.is_empty() || extra == 0 {
+            return w;
+        }
+        let share = (extra / want.len()).max(1);
+        for i in want {
+            let add = share.min(hi[i] - w[i]).min(extra);
+            w[i] += add;
+            extra -= add;
+            if extra == 0 {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_never_splits_a_word() {
+        assert_eq!(wrap_lines("one two three", 7), ["one two", "three"]);
+        assert_eq!(
+            wrap_lines("troubleshooting is long", 5),
+            ["troubleshooting", "is", "long"]
+        );
+        assert_eq!(wrap_lines("a\nb c", 10), ["a", "b c"]);
+    }
+
+    #[test]
+    fn counted_lines_match_the_wrapped_ones() {
+        for text in [
+            "",
+            "a",
+            "one two three",
+            "troubleshooting is long",
+            "a\nb c d",
+        ] {
+            for w in 1..20 {
+                assert_eq!(
+                    count_lines(text, w),
+                    wrap_lines(text, w).len(),
+                    "{text:?} at {w}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hanging_lines_are_indented() {
+        assert_eq!(
+            hang("one two three four", 9, 2),
+            ["one two", "  three", "  four"]
+        );
+    }
+
+    #[test]
+    fn allocation_fills_toward_the_widest_line() {
+        assert_eq!(allocate(&[2, 5], &[2, 40], 20), [2, 18]);
+        assert_eq!(allocate(&[3, 3], &[10, 10], 12), [6, 6]);
+        assert_eq!(allocate(&[3, 3], &[4, 10], 30), [4, 10]);
     }
 }

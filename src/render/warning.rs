@@ -22,7 +22,7 @@ pub fn message(w: &Warning) -> String {
             lapsed_on,
             ..
         } => format!(
-            "your {cert_name} lapsed on {lapsed_on}: it still counts for its skills, but renew or retake it before relying on it"
+            "your {cert_name} lapsed on {lapsed_on}: it counts for its skills, not as held; renew or retake it where a role asks for it"
         ),
         Warning::RetiredReplaced {
             cert,
@@ -37,10 +37,14 @@ pub fn message(w: &Warning) -> String {
             retires,
             exam_date,
             successor,
+            price_assumed,
             ..
         } => {
             let then = match successor {
-                Some(n) => format!("take {n} instead"),
+                Some(n) if *price_assumed => {
+                    format!("booked as {n}, at {exam}'s price (assumed: {n}'s is not known)")
+                }
+                Some(n) => format!("booked as {n} instead"),
                 None => "check the vendor for its successor".to_string(),
             };
             format!(
@@ -85,6 +89,22 @@ pub fn message(w: &Warning) -> String {
     }
 }
 
+/// The warnings in words, each once: a warning repeated (one retired
+/// exam met through several certs) says how many times it came up.
+pub fn messages(warnings: &[Warning]) -> Vec<String> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for w in warnings {
+        let m = message(w);
+        match out.iter_mut().find(|(x, _)| *x == m) {
+            Some((_, n)) => *n += 1,
+            None => out.push((m, 1)),
+        }
+    }
+    out.into_iter()
+        .map(|(m, n)| if n > 1 { format!("{m} ({n} times)") } else { m })
+        .collect()
+}
+
 impl Serialize for Warning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -102,12 +122,16 @@ impl Serialize for Warning {
                 retires,
                 exam_date,
                 successor,
+                price_assumed,
                 ..
             } => {
                 m.serialize_entry("exam", exam)?;
                 m.serialize_entry("retires", retires)?;
                 m.serialize_entry("exam_date", exam_date)?;
                 m.serialize_entry("successor", successor)?;
+                if *price_assumed {
+                    m.serialize_entry("price_assumed", price_assumed)?;
+                }
             }
             Warning::UnknownPrice { exams, .. } => m.serialize_entry("exams", exams)?,
             Warning::StaleFact { as_of, .. } => m.serialize_entry("as_of", as_of)?,

@@ -93,3 +93,79 @@ pub fn run_python(py: &Path, script: &str, args: &[&str], input: &str) -> String
     assert!(ok, "python check failed:\n{err}\n{out}");
     out
 }
+
+/// Reads a Mermaid diagram with Mermaid itself (under jsdom, from npm's
+/// global folder) and prints what it understood as JSON: a Gantt chart's
+/// title and tasks, or a flowchart's nodes and edges, with Mermaid's
+/// entity codes decoded as it decodes them when drawing.
+const MERMAID_CHECK: &str = r#"
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+const root = process.argv[2];
+const { JSDOM } = createRequire(join(root, "index.js"))("jsdom");
+const dom = new JSDOM("<!doctype html><html><body></body></html>");
+globalThis.window = dom.window;
+globalThis.document = dom.window.document;
+const { default: mermaid } = await import(pathToFileURL(join(root, "mermaid/dist/mermaid.core.mjs")).href);
+mermaid.initialize({ startOnLoad: false });
+let text = "";
+for await (const chunk of process.stdin) text += chunk;
+const decode = (s) => (s ?? "").replace(/\uFB02\u00B0\u00B0(\d+)\u00B6\u00DF/g, (_, n) => String.fromCharCode(Number(n)))
+  .replace(/\uFB02\u00B0(\w+)\u00B6\u00DF/g, (_, n) => { const el = dom.window.document.createElement("div"); el.innerHTML = `&${n};`; return el.textContent; })
+  .trim();
+try {
+  await mermaid.parse(text);
+  const d = await mermaid.mermaidAPI.getDiagramFromText(text);
+  if (d.type === "gantt") {
+    const tasks = d.db.getTasks().map((t) => ({ task: decode(t.task), section: decode(t.section), milestone: !!t.milestone, id: t.id }));
+    console.log(JSON.stringify({ type: d.type, title: decode(d.db.getDiagramTitle()), tasks }));
+  } else {
+    const v = d.db.getVertices();
+    const vertices = v instanceof Map ? [...v.values()] : Object.values(v);
+    console.log(JSON.stringify({ type: d.type,
+      nodes: vertices.map((x) => ({ id: x.id, text: decode(x.text) })),
+      edges: d.db.getEdges().map((e) => ({ from: e.start, to: e.end, text: decode(e.text) })) }));
+  }
+} catch (e) {
+  console.error("Mermaid refused it: " + (e.message || e));
+  process.exit(1);
+}
+"#;
+
+/// Mermaid 11 and jsdom, installed with `npm install -g` (.ci/run does),
+/// as a checker: `Some(check)` where `check(text)` returns what Mermaid
+/// understood, or panics with Mermaid's error.
+pub fn mermaid(test: &str) -> Option<impl Fn(&str) -> serde_json::Value> {
+    let Some(node) = on_path("node") else {
+        missing("node", test);
+        return None;
+    };
+    let root = on_path("npm").and_then(|npm| {
+        let out = Command::new(npm).args(["root", "-g"]).output().ok()?;
+        let root = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+        (root.join("mermaid/dist/mermaid.core.mjs").is_file() && root.join("jsdom").is_dir())
+            .then_some(root)
+    });
+    let Some(root) = root else {
+        missing(
+            "mermaid and jsdom from npm (npm install -g mermaid@11 jsdom)",
+            test,
+        );
+        return None;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("check.mjs");
+    std::fs::write(&script, MERMAID_CHECK).expect("script");
+    Some(move |text: &str| {
+        let _keep = &dir;
+        let (out, err, ok) = pipe(
+            &node,
+            &[script.to_str().unwrap(), root.to_str().unwrap()],
+            text,
+            &[],
+        );
+        assert!(ok, "{err}\n{text}");
+        serde_json::from_str(&out).expect("the checker prints JSON")
+    })
+}
