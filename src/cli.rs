@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 pub mod argv;
+pub mod complete;
 pub mod help;
 pub mod man;
 

@@ -138,6 +138,30 @@ pub struct Experience {
     pub note: Option<String>,
 }
 
+/// A role's experience as the catalog format has it: no `before_exam`.
+fn role_experience<S: serde::Serializer>(x: &Option<Experience>, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct RoleExperience<'a> {
+        months: u32,
+        area: &'a str,
+        waivers: &'a [Waiver],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<&'a str>,
+    }
+    match x {
+        None => s.serialize_none(),
+        Some(x) => serde::Serialize::serialize(
+            &RoleExperience {
+                months: x.months,
+                area: &x.area,
+                waivers: &x.waivers,
+                note: x.note.as_deref(),
+            },
+            s,
+        ),
+    }
+}
+
 impl Experience {
     /// Months this person needs, after the best waiver their degree earns.
     pub fn months_for(&self, degree: Degree) -> u32 {
@@ -318,8 +342,12 @@ pub struct Role {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skill_choices: Vec<SkillChoice>,
     pub certifications: Vec<RoleCert>,
-    /// Work experience the role asks for (senior roles).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Work experience the role asks for (senior roles). Written without
+    /// `before_exam`, which a role's experience does not accept.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "role_experience"
+    )]
     pub experience: Option<Experience>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

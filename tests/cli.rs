@@ -67,6 +67,8 @@ mod formats_sync;
 #[path = "cli/terminal.rs"]
 mod terminal;
 
+#[path = "cli/completion.rs"]
+mod completion;
 #[path = "cli/formats_pictures.rs"]
 mod formats_pictures;
 #[path = "cli/import.rs"]

@@ -10,8 +10,8 @@ use roff::{bold, roman, Roff};
 const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success (also when the reader of the output closes the pipe early)."),
     ("1", "check found a gap; why found no chain."),
-    ("2", "A usage error: an unknown option, a missing argument, a value of the wrong shape (not a number, not a date)."),
-    ("65", "Bad data: a catalog or profile file, an unknown or ambiguous id, an unknown level, vendor or domain, text that is not UTF-8."),
+    ("2", "A usage error: an unknown option, a missing argument, a value the option does not take (--format yaml, --sort cost) or of the wrong shape (not a number, not a date)."),
+    ("65", "Bad data: a catalog or profile file; a word the catalog's vocabulary lacks (an unknown or ambiguous id, an unknown level, degree, vendor or domain); text that is not UTF-8."),
     ("66", "An input file or folder is missing or unreadable."),
     ("70", "An internal error (a bug): one line to report."),
     ("73", "An output file cannot be created."),

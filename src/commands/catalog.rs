@@ -7,7 +7,6 @@ use crate::config::Config;
 use crate::error::{Code, Error, Problem, Result};
 use crate::render;
 use crate::write::write_atomic;
-use clap::CommandFactory;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -278,12 +277,51 @@ fn import_nice(
     }))
 }
 
-/// `completions SHELL`: the script clap_complete writes.
-pub fn completions(shell: clap_complete::Shell) -> String {
-    let mut cmd = crate::cli::Cli::command();
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "certpath", &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+/// `completions SHELL`: the script clap_complete writes, with the ids of
+/// the catalog (bundled and `--catalog`) to offer.
+pub fn completions(cfg: &Config, shell: clap_complete::Shell) -> Result<Output> {
+    let cat = cfg.load_catalog(&[])?;
+    let pairs = |v: Vec<(&str, &str)>| -> Vec<(String, String)> {
+        v.into_iter()
+            .map(|(id, name)| (id.to_string(), name.to_string()))
+            .collect()
+    };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
+    let words = crate::cli::complete::Words {
+        roles: pairs(
+            cat.roles
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str()))
+                .collect(),
+        ),
+        certs: pairs(
+            cat.certs
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect(),
+        ),
+        skills: pairs(
+            cat.skills
+                .iter()
+                .map(|s| (s.id.as_str(), s.name.as_str()))
+                .collect(),
+        ),
+        vendors: sorted(cat.certs.iter().map(|c| c.vendor.clone()).collect()),
+        domains: sorted(cat.skills.iter().map(|s| s.domain.clone()).collect()),
+        cert_levels: crate::catalog::CERT_LEVELS
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        profile_keys: super::profile_cmd::KEYS
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    };
+    Ok(Output::ok(crate::cli::complete::script(shell, &words)))
 }
 
 /// `man`: the main page on stdout, or every page into `--out-dir`.

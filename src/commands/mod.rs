@@ -65,7 +65,7 @@ pub fn dispatch(cfg: &Config, command: &Command) -> Result<Output> {
         Command::Skills { domain } => browse::skills(cfg, domain.as_deref()),
         Command::Skill { name } => browse::skill(cfg, name),
         Command::Catalog(c) => catalog::run(cfg, c),
-        Command::Completions { shell } => Ok(Output::ok(catalog::completions(*shell))),
+        Command::Completions { shell } => catalog::completions(cfg, *shell),
         Command::Man(a) => catalog::man(cfg, a),
         Command::Next { choice, schedule } => next::run(cfg, choice, schedule),
         Command::Why { id, choice } => why::run(cfg, id, choice),

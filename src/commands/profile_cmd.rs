@@ -406,7 +406,8 @@ enum Key {
     History,
 }
 
-const KEYS: &[&str] = &[
+/// The keys of `profile set|unset` besides skill and cert ids.
+pub const KEYS: &[&str] = &[
     "name",
     "target_role",
     "hours_per_week",

@@ -235,6 +235,53 @@ fn any_of_options_follow_employer_demand() {
     assert!(cat.skill("email-administration").is_some());
 }
 
+/// Senior roles ask for the work experience hiring managers ask for;
+/// entry roles ask for none (issue 11).
+#[test]
+fn senior_roles_ask_for_experience_entry_roles_do_not() {
+    let cat = catalog();
+    let months = |id: &str| {
+        let r = cat.role(id).unwrap_or_else(|| panic!("role {id}"));
+        r.experience.as_ref().map(|x| (x.months, x.area.as_str()))
+    };
+    for id in [
+        "it-support-apprentice",
+        "it-support-specialist",
+        "network-technician",
+        "cybersecurity-technician",
+        "cybersecurity-analyst",
+        "cloud-support-associate",
+        "data-analyst",
+        "project-coordinator",
+        "it-project-manager",
+    ] {
+        assert_eq!(months(id), None, "{id} is an entry role");
+    }
+    assert_eq!(months("network-engineer"), Some((24, "networking")));
+    assert_eq!(months("systems-administrator"), Some((24, "it")));
+    assert_eq!(months("database-administrator"), Some((24, "it")));
+    assert_eq!(months("cloud-architect"), Some((60, "it")));
+    assert_eq!(months("network-architect"), Some((60, "networking")));
+    assert_eq!(months("it-manager"), Some((60, "it")));
+    let pm = cat.role("senior-it-project-manager").unwrap();
+    let x = pm.experience.as_ref().expect("senior PM experience");
+    assert_eq!((x.months, x.area.as_str()), (60, "project-management"));
+    assert_eq!(
+        x.waivers.len(),
+        1,
+        "a bachelor's degree takes 24 months off"
+    );
+    for r in &cat.roles {
+        if let Some(x) = &r.experience {
+            assert!(
+                x.note.as_deref().is_some_and(|n| !n.is_empty()),
+                "{}: experience without a note saying where it comes from",
+                r.id
+            );
+        }
+    }
+}
+
 #[test]
 fn every_cert_has_sources_and_as_of() {
     let cat = catalog();

@@ -430,3 +430,66 @@ fn man_writes_a_page_per_command_clean_under_mandoc() {
     assert_eq!(code, 0);
     assert_eq!(out, main);
 }
+
+#[test]
+fn every_example_in_help_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let profile = dir.join("me.json");
+    std::fs::write(
+        &profile,
+        r#"{"name": "Me", "target_role": "network-engineer"}"#,
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("clients")).unwrap();
+    std::fs::copy(&profile, dir.join("clients/me.json")).unwrap();
+    std::fs::create_dir_all(dir.join("my-catalog")).unwrap();
+    std::fs::copy(
+        crate::util::fixture("small.json"),
+        dir.join("my-catalog/small.json"),
+    )
+    .unwrap();
+    for dirs in [
+        ".local/share/bash-completion/completions",
+        ".config/fish/completions",
+    ] {
+        std::fs::create_dir_all(dir.join(dirs)).unwrap();
+    }
+    let bin = assert_cmd::cargo::cargo_bin("certpath");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let cmd = certpath::cli::command();
+    let mut ran = 0;
+    for p in certpath::cli::help::paths(&cmd) {
+        for (line, _) in certpath::cli::help::examples(&p) {
+            // assess asks questions on a terminal, catalog import reads
+            // the NICE files: their tests run them.
+            if line.starts_with("certpath assess") || line.starts_with("certpath catalog import") {
+                continue;
+            }
+            let out = std::process::Command::new("sh")
+                .args(["-c", line])
+                .current_dir(dir)
+                .env_clear()
+                .env("PATH", &path)
+                .env("HOME", dir)
+                .env("XDG_CONFIG_HOME", dir.join("config"))
+                .env("CERTPATH_PROFILE", &profile)
+                .env("CERTPATH_TODAY", crate::util::TODAY)
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let code = out.status.code().unwrap_or(-1);
+            assert!(
+                code == 0 || (code == 1 && line.contains("check")),
+                "`{line}` (help of `{p}`) exits {code}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran > 40, "{ran} examples");
+}
