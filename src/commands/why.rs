@@ -232,7 +232,7 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
             if why.chains.is_empty() {
                 doc.para(format!("{} does not need {name} ({target}).", role.name));
             } else {
-                let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]);
+                let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]).title(&[0, 1]);
                 for c in &why.chains {
                     let kind = if c.required {
                         "required"
