@@ -384,10 +384,9 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             .collect();
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
-    let mut g =
-        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"])
-            .keep(&[2, 3, 4])
-            .raw_markdown(&[5]);
+    let mut g = Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"])
+        .keep(&[2, 3, 4])
+        .raw_markdown(&[5]);
     for e in entries {
         let report = match (&e.file, &e.error) {
             // A link, written raw: its text escaped, its target in `<>`.
