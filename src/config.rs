@@ -243,14 +243,16 @@ impl Config {
     }
 }
 
-/// The width of the terminal on stdout (`fd` 1) or stderr (2), if it is
-/// one; terminal_size asks the terminal without unsafe code of ours.
+/// The width of the terminal on file descriptor `fd` (1 stdout, 2 stderr),
+/// if it is one. Asked through the console crate (dialoguer's), which does
+/// the ioctl, so this crate stays free of unsafe code.
 fn terminal_width(fd: i32) -> Option<u16> {
-    let size = match fd {
-        1 => terminal_size::terminal_size_of(std::io::stdout()),
-        _ => terminal_size::terminal_size_of(std::io::stderr()),
+    let term = match fd {
+        1 => dialoguer::console::Term::stdout(),
+        2 => dialoguer::console::Term::stderr(),
+        _ => return None,
     };
-    size.map(|(w, _)| w.0).filter(|&w| w > 0)
+    term.size_checked().map(|(_, cols)| cols).filter(|c| *c > 0)
 }
 
 /// An environment variable that must be UTF-8 when set: a value that is

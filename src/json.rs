@@ -435,7 +435,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let path = join(path, key);
-        match v.as_u64() {
+        match whole_number(v) {
             Some(n) if n <= u64::from(MAX_MONTHS) => Some(n as u32),
             _ => {
                 self.error(
@@ -450,7 +450,7 @@ impl<'a> Reader<'a> {
 
     /// A skill level 0-4.
     pub fn level_value(&mut self, v: &Value, path: &str) -> Option<u8> {
-        match v.as_u64() {
+        match whole_number(v) {
             Some(n) if n <= 4 => Some(n as u8),
             _ => {
                 self.error(
@@ -529,6 +529,16 @@ impl<'a> Reader<'a> {
             None
         }
     }
+}
+
+/// A non-negative whole number: `2`, or `2.0` as JSON Schema counts it
+/// (an "integer" is any number with no fractional part), so the schemas
+/// and the loader agree.
+pub fn whole_number(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| {
+        let f = v.as_f64()?;
+        (f.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&f)).then_some(f as u64)
+    })
 }
 
 /// An `x-*` key: allowed in every object of catalogs and profiles, kept

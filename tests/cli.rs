@@ -53,8 +53,10 @@ mod personas;
 
 #[path = "cli/formats_csv.rs"]
 mod formats_csv;
+
 #[path = "cli/overlays.rs"]
 mod overlays;
+
 #[path = "cli/rules.rs"]
 mod rules;
 
@@ -67,11 +69,20 @@ mod formats_sync;
 #[path = "cli/terminal.rs"]
 mod terminal;
 
-#[path = "cli/completion.rs"]
-mod completion;
 #[path = "cli/formats_pictures.rs"]
 mod formats_pictures;
+
 #[path = "cli/import.rs"]
 mod import;
+
+#[path = "cli/formats_markdown.rs"]
+mod formats_markdown;
+
+#[path = "cli/formats_schemas.rs"]
+mod formats_schemas;
+
+#[path = "cli/completion.rs"]
+mod completion;
+
 #[path = "cli/layout.rs"]
 mod layout;

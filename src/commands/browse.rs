@@ -65,7 +65,7 @@ pub fn roles(cfg: &Config) -> Result<Output> {
             }
             match cfg.format {
                 Format::Csv => g.csv(),
-                Format::Markdown => g.markdown(),
+                Format::Markdown => Doc::new("Roles").grid(g).markdown(),
                 _ => g.text(cfg),
             }
         }
@@ -274,7 +274,7 @@ pub fn certs(cfg: &Config, a: &CertsArgs) -> Result<Output> {
                 ]);
             }
             if cfg.format == Format::Markdown {
-                g.markdown()
+                Doc::new("Certifications").grid(g).markdown()
             } else {
                 g.text(cfg)
             }
@@ -585,7 +585,7 @@ pub fn skills(cfg: &Config, domain: Option<&str>) -> Result<Output> {
                 ]);
             }
             if cfg.format == Format::Markdown {
-                g.markdown()
+                Doc::new("Skills").grid(g).markdown()
             } else {
                 g.text(cfg)
             }

@@ -1,7 +1,7 @@
 //! A small document model (title, paragraphs, lists, grids) that renders
 //! as terminal text or as Markdown, so a report is built once.
 
-use super::grid::{md_text, Grid};
+use super::grid::Grid;
 use super::table;
 use crate::config::Config;
 use crate::text::escape;
@@ -95,34 +95,63 @@ impl Doc {
         out
     }
 
-    /// GitHub-flavoured Markdown.
+    /// GitHub-flavoured Markdown that passes markdownlint's default rules:
+    /// prose and lists wrapped at 80 columns, every name escaped. A table
+    /// row cannot be wrapped, so a table with a longer row (and a heading
+    /// longer than 80) is fenced by markdownlint comments that lift the
+    /// line-length rule (MD013) for those lines only.
     pub fn markdown(&self) -> String {
+        use super::md;
         let mut out = String::new();
+        let heading = |out: &mut String, marks: &str, t: &str| {
+            let line = format!("{marks} {}", md::text(t));
+            if line.chars().count() > md::LINE {
+                out.push_str("<!-- markdownlint-disable-next-line MD013 -->\n");
+            }
+            out.push_str(&line);
+            out.push_str("\n\n");
+        };
         for p in &self.parts {
             match p {
-                Part::Title(t) => out.push_str(&format!("# {}\n\n", md_text(t))),
-                Part::Section(s) => out.push_str(&format!("## {}\n\n", md_text(s))),
+                Part::Title(t) => heading(&mut out, "#", t),
+                Part::Section(s) => heading(&mut out, "##", s),
                 Part::Para(s) => {
                     // Two spaces end a line inside a paragraph.
-                    out.push_str(&s.lines().map(md_text).collect::<Vec<_>>().join("  \n"));
+                    let lines: Vec<String> =
+                        s.lines().map(|l| md::wrap(l, "", "").join("\n")).collect();
+                    out.push_str(&lines.join("  \n"));
                     out.push_str("\n\n");
                 }
                 Part::List(items) => {
                     for i in items {
-                        out.push_str(&format!("- {}\n", md_text(i)));
+                        for line in md::wrap(i, "- ", "  ") {
+                            out.push_str(&line);
+                            out.push('\n');
+                        }
                     }
                     out.push('\n');
                 }
                 Part::Warnings(items) => {
                     out.push_str("## Warnings\n\n");
                     for i in items {
-                        out.push_str(&format!("- {}\n", md_text(i)));
+                        for line in md::wrap(i, "- ", "  ") {
+                            out.push_str(&line);
+                            out.push('\n');
+                        }
                     }
                     out.push('\n');
                 }
                 Part::Grid(g) => {
-                    out.push_str(&g.markdown());
+                    let table = g.markdown();
+                    let long = table.lines().any(|l| l.chars().count() > md::LINE);
+                    if long {
+                        out.push_str("<!-- markdownlint-disable MD013 -->\n\n");
+                    }
+                    out.push_str(&table);
                     out.push('\n');
+                    if long {
+                        out.push_str("<!-- markdownlint-enable MD013 -->\n\n");
+                    }
                 }
             }
         }

@@ -7,6 +7,9 @@ pub struct Grid {
     pub rows: Vec<Vec<String>>,
     /// Columns that never wrap in a terminal table (ids, numbers, dates).
     pub keep: Vec<usize>,
+    /// Columns whose cells are Markdown already (a link the caller built
+    /// and escaped), written as they are in a Markdown table.
+    pub raw_markdown: Vec<usize>,
     /// Columns a terminal table leaves out, in this order, when the width
     /// cannot hold every column without splitting a word.
     pub drop: Vec<usize>,
@@ -52,6 +55,11 @@ impl Grid {
 
     pub fn keep(mut self, columns: &[usize]) -> Grid {
         self.keep = columns.to_vec();
+        self
+    }
+
+    pub fn raw_markdown(mut self, columns: &[usize]) -> Grid {
+        self.raw_markdown = columns.to_vec();
         self
     }
 
@@ -152,6 +160,7 @@ impl Grid {
             pairs: self.pairs,
             id_under: None,
             alerts,
+            raw_markdown: map(&self.raw_markdown),
         })
     }
 
@@ -177,14 +186,14 @@ impl Grid {
     /// A GitHub-flavoured Markdown table.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
-        out.push_str(&md_row(&self.headers));
+        out.push_str(&md_row(&self.headers, &[]));
         out.push('|');
         for _ in &self.headers {
             out.push_str(" --- |");
         }
         out.push('\n');
         for r in &self.rows {
-            out.push_str(&md_row(r));
+            out.push_str(&md_row(r, &self.raw_markdown));
         }
         out
     }
@@ -195,52 +204,33 @@ impl Grid {
     }
 }
 
-fn md_row(cells: &[String]) -> String {
+fn md_row(cells: &[String], raw: &[usize]) -> String {
     let mut out = String::from("|");
-    for c in cells {
-        out.push(' ');
-        out.push_str(&md_cell(c));
+    for (i, c) in cells.iter().enumerate() {
+        // One space each side; an empty cell is `| |` (markdownlint MD060).
+        let c = if raw.contains(&i) {
+            c.clone()
+        } else {
+            md_cell(c)
+        };
+        if !c.is_empty() {
+            out.push(' ');
+            out.push_str(&c);
+        }
         out.push_str(" |");
     }
     out.push('\n');
     out
 }
 
-/// A cell's text made safe inside a Markdown table row.
+/// A cell's text made safe inside a Markdown table row (see `md`).
 pub fn md_cell(s: &str) -> String {
-    let s = s.trim();
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '|' => out.push_str("\\|"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            c if c.is_control() => out.push_str(&crate::text::escape(&c.to_string())),
-            // Only `<` can start markup inside a cell (`->` stays readable).
-            '<' => out.push_str("&lt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::md::cell(s)
 }
 
-/// Markdown-escapes prose (a name in a heading).
+/// Markdown-escapes a line of prose or a heading's text (see `md`).
 pub fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(
-            ch,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '<' | '>' | '|'
-        ) {
-            out.push('\\');
-        }
-        if ch.is_control() {
-            out.push_str(&crate::text::escape(&ch.to_string()));
-        } else {
-            out.push(ch);
-        }
-    }
-    out
+    super::md::text(s)
 }
 
 #[cfg(test)]
@@ -249,9 +239,13 @@ mod tests {
 
     #[test]
     fn markdown_cells_cannot_break_the_table() {
-        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(md_cell("a|b\nc"), "a\\|b; c");
         let mut g = Grid::new(&["A", "B"]);
         g.row(vec!["1".into(), "x|y".into()]);
-        assert_eq!(g.markdown(), "| A | B |\n| --- | --- |\n| 1 | x\\|y |\n");
+        g.row(vec![String::new(), "z".into()]);
+        assert_eq!(
+            g.markdown(),
+            "| A | B |\n| --- | --- |\n| 1 | x\\|y |\n| | z |\n"
+        );
     }
 }

@@ -6,6 +6,7 @@ pub mod doc;
 pub mod dot;
 pub mod grid;
 pub mod ics;
+pub mod md;
 pub mod mermaid;
 pub mod picture;
 pub mod table;

@@ -177,15 +177,22 @@ fn a_kill_midway_keeps_the_answers_so_far_and_the_next_run_resumes() {
     assert_eq!(v["degree"], "none");
 }
 
-#[test]
-fn ctrl_c_says_where_the_answers_are_and_how_to_continue() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("me.json");
-    let mut p = spawn_assess(&file, true);
+/// `assess` with the name answered (Linus), waiting at the list of certs:
+/// a question that reads single keys, the terminal in raw mode.
+fn at_the_cert_question(file: &Path) -> PtySession {
+    let mut p = spawn_assess(file, true);
     expect(&mut p, "Your name");
     keys(&mut p, "Linus");
     keys(&mut p, ENTER);
     expect(&mut p, "A certification you hold");
+    p
+}
+
+#[test]
+fn ctrl_c_says_where_the_answers_are_and_how_to_continue() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("me.json");
+    let mut p = at_the_cert_question(&file);
     p.send_control('c').expect("ctrl-c");
     expect(&mut p, "Stopped. Your answers so far are saved in");
     expect(&mut p, "to continue");
@@ -235,11 +242,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
     for (sig, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("me.json");
-        let mut p = spawn_assess(&file, true);
-        expect(&mut p, "Your name");
-        keys(&mut p, "Linus");
-        keys(&mut p, ENTER);
-        expect(&mut p, "A certification you hold");
+        let mut p = at_the_cert_question(&file);
         let pty = p.process().get_file_handle().expect("the pty");
         // Raw mode while the select waits for a key; poll until it is on.
         let raw = (0..200).any(|_| {

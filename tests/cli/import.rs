@@ -366,7 +366,6 @@ fn a_self_contained_import_plans_alike_with_and_without_the_bundled_catalog() {
 }
 
 #[test]
-#[ignore = "needs same_as in the planner (issue 13, the rules helper's part): until then a held cert's skills do not count toward NICE statements"]
 fn same_as_links_make_covered_statements_count() {
     let (dir, _, _) = imported();
     // IO-WRL-001 (Data Analysis) asks for no certification: only the

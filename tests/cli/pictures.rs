@@ -8,6 +8,7 @@
 //! Taskwarrior JSON is imported by `task` when it is installed; the
 //! iCalendar file is parsed back here.
 
+use crate::consumers::{pipe, tool as tool_or_skip};
 use crate::util::{certpath, fixture, run, TODAY};
 use certpath::catalog::{Catalog, Source};
 use certpath::plan::{Options, Plan, Planner, StepKind};
@@ -16,9 +17,7 @@ use certpath::render::{ics, mermaid, taskwarrior};
 use jiff::civil::Date;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 // ---------------------------------------------------------------- helpers
 
@@ -50,51 +49,6 @@ fn planner_graph(extra: &[&str], format: &str) -> String {
     let mut args: Vec<&str> = cat.iter().map(String::as_str).collect();
     args.extend(extra);
     graph(&args, format)
-}
-
-fn on_path(tool: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(tool))
-        .find(|p| p.is_file())
-}
-
-/// The tool, or `None` with a SKIPPED note; under CI=true a missing tool
-/// fails the test (.ci/run installs it), so CI never skips in silence.
-fn tool_or_skip(tool: &str, what: &str) -> Option<PathBuf> {
-    let found = on_path(tool);
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`{tool}` is not installed; under CI it must be (.ci/run installs it)"
-        );
-        eprintln!("SKIPPED: `{tool}` is not installed; {what}");
-    }
-    found
-}
-
-/// Feeds `input` to a tool and returns (stdout, stderr, success).
-fn pipe(tool: &Path, args: &[&str], input: &str, env: &[(&str, &Path)]) -> (String, String, bool) {
-    let mut cmd = Command::new(tool);
-    cmd.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("tool starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("tool runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
-    )
 }
 
 /// Renders DOT to SVG with Graphviz and returns the SVG; `None` (and a

@@ -294,25 +294,18 @@ fn needed(w: &World, skip: bool) -> (HashMap<String, u8>, HashSet<String>) {
             }
         }
     }
+    // A `{"skill": ID, "level": L}` of the generated JSON.
+    let at = |v: &Value| {
+        (
+            v["skill"].as_str().unwrap().to_string(),
+            v["level"].as_u64().unwrap() as u8,
+        )
+    };
+    let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
     let mut levels: HashMap<String, u8> = HashMap::new();
-    let mut todo: Vec<(String, u8)> = Vec::new();
-    for r in role["skills"].as_array().into_iter().flatten() {
-        todo.push((
-            r["skill"].as_str().unwrap().to_string(),
-            r["level"].as_u64().unwrap() as u8,
-        ));
-    }
+    let mut todo: Vec<(String, u8)> = list(&role["skills"]).iter().map(at).collect();
     for c in &certs {
-        for cov in by_id("certifications", c)["covers"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            todo.push((
-                cov["skill"].as_str().unwrap().to_string(),
-                cov["level"].as_u64().unwrap() as u8,
-            ));
-        }
+        todo.extend(list(&by_id("certifications", c)["covers"]).iter().map(at));
     }
     while let Some((s, l)) = todo.pop() {
         let e = levels.entry(s.clone()).or_insert(0);
@@ -320,16 +313,7 @@ fn needed(w: &World, skip: bool) -> (HashMap<String, u8>, HashSet<String>) {
             continue;
         }
         *e = l;
-        for r in by_id("skills", &s)["requires"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            todo.push((
-                r["skill"].as_str().unwrap().to_string(),
-                r["level"].as_u64().unwrap() as u8,
-            ));
-        }
+        todo.extend(list(&by_id("skills", &s)["requires"]).iter().map(at));
     }
     (levels, certs)
 }

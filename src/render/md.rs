@@ -1,0 +1,131 @@
+//! Text made safe for Markdown (CommonMark and GitHub's tables): a name
+//! from a catalog or a profile shows as written, never as a link, an
+//! emphasis, a heading, a list or HTML, and the document passes
+//! markdownlint's default rules.
+
+/// Markdownlint's default line length (MD013).
+pub const LINE: usize = 80;
+
+/// `s` escaped for the inside of a line: every ASCII punctuation that can
+/// start Markdown syntax gets a backslash (`\[`, `\*`, `\_`, `\&`...), the
+/// `:` of `https://` and the `.` of `www.` too, so no bare URL becomes a
+/// link; control characters are shown as escapes.
+pub fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '&' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            ':' if chars.clone().take(2).eq("//".chars()) => out.push_str("\\:"),
+            '.' if prev.to_ascii_lowercase().ends_with("www") => out.push_str("\\."),
+            c if c.is_control() => out.push_str(&crate::text::escape(&c.to_string())),
+            c => out.push(c),
+        }
+        prev.push(ch);
+    }
+    out
+}
+
+/// An escaped line made safe at the start of a block: a leading `-`, `+`,
+/// `=`, `>` or `#` (a list, a heading or its underline, a quote), a
+/// trailing run of `#` (a heading's closing), or `12.` / `12)`
+/// (an ordered list) gets a backslash; leading spaces (a code block) go.
+/// (`>` elsewhere is plain text: `0->2` stays as it is.)
+pub fn line_start(line: &str) -> String {
+    let line = line.trim_start();
+    // A `#` run at the end would close a heading, and vanish.
+    let body = line.trim_end_matches('#');
+    let line = if body.len() < line.len() && (body.is_empty() || body.ends_with(' ')) {
+        format!("{body}\\{}", &line[body.len()..])
+    } else {
+        line.to_string()
+    };
+    if line.starts_with(['-', '+', '=', '>', '#']) {
+        return format!("\\{line}");
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line
+}
+
+/// One line of prose or a heading's text, escaped.
+pub fn text(s: &str) -> String {
+    line_start(&inline(s))
+}
+
+/// A table cell: escaped, its line breaks made `; ` (a cell is one line).
+pub fn cell(s: &str) -> String {
+    let joined = s
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    inline(&joined)
+}
+
+/// Prose escaped and wrapped at [`LINE`] columns, each physical line made
+/// safe at its start; `indent` starts every line after the first (a list
+/// item's continuation).
+pub fn wrap(s: &str, first: &str, indent: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = first.to_string();
+    let mut empty = true;
+    for word in s.split_whitespace().map(inline) {
+        let width = current.chars().count() + 1 + word.chars().count();
+        if !empty && width > LINE {
+            lines.push(current);
+            current = indent.to_string();
+            empty = true;
+        }
+        if empty {
+            let prefix = current.clone();
+            current = format!("{prefix}{}", line_start(&word));
+        } else {
+            current.push(' ');
+            current.push_str(&word);
+        }
+        empty = false;
+    }
+    lines.push(current);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_become_markup() {
+        assert_eq!(
+            text("[click](https://x.org) *b* _u_ & ~~s~~ www.y.org"),
+            "\\[click\\](https\\://x.org) \\*b\\* \\_u\\_ \\& \\~\\~s\\~\\~ www\\.y.org"
+        );
+        assert_eq!(text("- item"), "\\- item");
+        assert_eq!(text("12. item"), "12\\. item");
+        assert_eq!(text("==="), "\\===");
+        assert_eq!(text("> quote 0->2"), "\\> quote 0->2");
+        assert_eq!(text("# no heading #"), "\\# no heading \\#");
+        assert_eq!(text("C# and F#"), "C# and F#");
+        assert_eq!(cell("a|b\nc"), "a\\|b; c");
+    }
+
+    #[test]
+    fn prose_wraps_at_80_columns_and_each_line_is_safe() {
+        let long = "word ".repeat(30) + "- 1. not a list";
+        let lines = wrap(&long, "- ", "  ");
+        assert!(lines.iter().all(|l| l.chars().count() <= LINE), "{lines:?}");
+        assert!(lines[0].starts_with("- word"));
+        assert!(lines[1..].iter().all(|l| l.starts_with("  ")));
+        for l in &lines[1..] {
+            let rest = l.trim_start();
+            assert!(!rest.starts_with("- ") && !rest.starts_with("1. "), "{l}");
+        }
+    }
+}
