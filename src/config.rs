@@ -243,18 +243,14 @@ impl Config {
     }
 }
 
-/// The width of the terminal on file descriptor `fd`, if it is one.
-#[cfg(unix)]
-fn terminal_width(fd: libc::c_int) -> Option<u16> {
-    // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct we own.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0;
-    (ok && ws.ws_col > 0).then_some(ws.ws_col)
-}
-
-#[cfg(not(unix))]
-fn terminal_width(_fd: i32) -> Option<u16> {
-    None
+/// The width of the terminal on stdout (`fd` 1) or stderr (2), if it is
+/// one; terminal_size asks the terminal without unsafe code of ours.
+fn terminal_width(fd: i32) -> Option<u16> {
+    let size = match fd {
+        1 => terminal_size::terminal_size_of(std::io::stdout()),
+        _ => terminal_size::terminal_size_of(std::io::stderr()),
+    };
+    size.map(|(w, _)| w.0).filter(|&w| w > 0)
 }
 
 /// An environment variable that must be UTF-8 when set: a value that is

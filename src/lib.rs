@@ -7,6 +7,8 @@
 //! profiles ([`profile`]), the planner ([`plan`]), the commands
 //! ([`commands`]) and the renderers ([`render`]).
 
+#![forbid(unsafe_code)]
+
 pub mod catalog;
 pub mod cli;
 pub mod commands;

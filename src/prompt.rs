@@ -6,6 +6,7 @@
 use crate::error::{Error, Result};
 use std::collections::VecDeque;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Checks that a text answer is acceptable; the error is shown and the
 /// question asked again.
@@ -30,26 +31,71 @@ pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-/// On Ctrl-C (which dialoguer turns into SIGINT while it waits for a key):
-/// show the cursor again, print `message` and exit with 130, the shell's
-/// code for an interrupt. Everything answered is already saved.
+/// On Ctrl-C (which dialoguer turns into SIGINT while it waits for a key),
+/// SIGTERM or SIGHUP: put the terminal back as it was when the questions
+/// began (echo on, the cursor shown), print `message` and exit with 128 +
+/// the signal (130 for Ctrl-C). Everything answered is already saved, and
+/// a write cut short leaves the old profile whole (crate::write).
+///
+/// The signals are taken by signal-hook and handled on a thread of their
+/// own, so the restoring is ordinary code, not a signal handler.
 pub fn on_interrupt(message: &str) {
     #[cfg(unix)]
     {
-        static MESSAGE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-        let _ = MESSAGE.set(format!("\x1b[?25h\n{message}\n").into_bytes());
-        extern "C" fn handler(_: libc::c_int) {
-            // Only async-signal-safe calls here: write(2) and _exit(2).
-            if let Some(m) = MESSAGE.get() {
-                unsafe { libc::write(2, m.as_ptr().cast(), m.len()) };
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let saved = nix::sys::termios::tcgetattr(std::io::stdin()).ok();
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        let message = message.to_string();
+        INSTALLED.store(true, Ordering::SeqCst);
+        std::thread::spawn(move || {
+            if let Some(first) = signals.forever().next() {
+                SIGNALLED.store(true, Ordering::SeqCst);
+                // A read cut short by SIGTERM makes the terminal library
+                // raise SIGINT too: the signal that came from outside wins.
+                let sig = std::iter::once(first)
+                    .chain(signals.pending())
+                    .max_by_key(|s| *s != SIGINT)
+                    .unwrap_or(first);
+                if let Some(t) = &saved {
+                    let _ = nix::sys::termios::tcsetattr(
+                        std::io::stdin(),
+                        nix::sys::termios::SetArg::TCSANOW,
+                        t,
+                    );
+                }
+                let _ = std::io::Write::write_all(
+                    &mut std::io::stderr(),
+                    format!("\x1b[?25h\n{message}\n").as_bytes(),
+                );
+                std::process::exit(128 + sig);
             }
-            unsafe { libc::_exit(130) };
-        }
-        let h: extern "C" fn(libc::c_int) = handler;
-        unsafe { libc::signal(libc::SIGINT, h as libc::sighandler_t) };
+        });
     }
     #[cfg(not(unix))]
     let _ = message;
+}
+
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
+
+/// A read cut short by a signal: the signal's thread restores the terminal
+/// and ends the process; wait for it rather than report a read error
+/// first. (A read interrupted by anything else goes on to fail after a
+/// second.)
+fn wait_for_the_signal_thread() {
+    if !INSTALLED.load(Ordering::SeqCst) {
+        return;
+    }
+    for _ in 0..100 {
+        if SIGNALLED.load(Ordering::SeqCst) {
+            loop {
+                std::thread::park();
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 /// Asks on the terminal through dialoguer.
@@ -96,6 +142,9 @@ pub fn cut(s: &str, width: usize) -> String {
 
 fn failed(e: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(e) = e;
+    if e.kind() == std::io::ErrorKind::Interrupted {
+        wait_for_the_signal_thread();
+    }
     // The cursor is hidden while a list is shown; give it back.
     let _ = dialoguer::console::Term::stderr().show_cursor();
     match e.kind() {

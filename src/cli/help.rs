@@ -28,6 +28,9 @@ pub fn formats(path: &str) -> &'static [Format] {
         }
         "cert" | "skill" => &[Table, Json, Markdown],
         "graph" => &[Dot, Mermaid],
+        // Commands that always print one thing (a script, roff, a schema)
+        // have no --format to choose.
+        "completions" | "man" | "catalog schema" => &[Table],
         // Commands that print records or nothing: json makes their
         // output (and their errors) JSON.
         _ => &[Table, Json],
@@ -233,6 +236,7 @@ fn format_arg(path: &str) -> Arg {
         .default_value(list[0].name())
         .help("Output format")
         .help_heading(super::GLOBAL_HEADING)
+        .hide(list.len() == 1)
 }
 
 /// The top-level help: commands in groups, then the global options.

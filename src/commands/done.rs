@@ -94,7 +94,7 @@ fn run_on(cfg: &Config, args: &DoneArgs, target: &Target) -> Result<Output> {
         return Ok(Output::ok(if cfg.format == Format::Json {
             render::json(&json!({ "format": 1, "file": target.shown(), "change": null }))
         } else {
-            text
+            crate::text::escape_lines(&text)
         }));
     };
     save(&setup.cat, target, &after_profile)?;
@@ -118,7 +118,7 @@ fn run_on(cfg: &Config, args: &DoneArgs, target: &Target) -> Result<Output> {
             "after": after.as_ref().map(Numbers::of),
         }))));
     }
-    let mut out = format!(
+    let out = format!(
         "{} in {}: {} ({}) {}\n",
         if args.undo { "Undone" } else { "Recorded" },
         target.shown(),
@@ -126,8 +126,11 @@ fn run_on(cfg: &Config, args: &DoneArgs, target: &Target) -> Result<Output> {
         change.id,
         describe(&change)
     );
+    // Names from files must not drive the terminal (crate::text); this
+    // text has no colour of its own.
+    let mut out = crate::text::escape_lines(&out);
     match (&before, &after) {
-        (Some(b), Some(a)) => out.push_str(&compare(b, a)),
+        (Some(b), Some(a)) => out.push_str(&crate::text::escape_lines(&compare(b, a))),
         _ => out.push_str(&keep_flags(
             "Set a target role (`certpath profile set target_role ROLE`) or pass --role to see what this changes in the plan.\n",
             &same_files(cfg),

@@ -200,7 +200,7 @@ fn compare_table(cfg: &Config, c: &Comparison) -> String {
     for (i, r) in c.roles.iter().enumerate() {
         out.push_str(&format!(
             "Only for {} ({} hours):\n",
-            r.name,
+            crate::text::escape(&r.name),
             total(&c.only[i])
         ));
         if c.only[i].is_empty() {
@@ -212,7 +212,7 @@ fn compare_table(cfg: &Config, c: &Comparison) -> String {
     for p in c.plans {
         out.push_str(&format!(
             "{}: {} study hours, {} in exam fees, readiness {}%, finished by {}\n",
-            p.role.name,
+            crate::text::escape(&p.role.name),
             fmt_num(p.summary.total_hours),
             dollars(Some(p.summary.total_cost_usd)),
             p.summary.readiness_percent,

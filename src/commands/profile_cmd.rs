@@ -732,7 +732,8 @@ fn edit_on(cfg: &Config, key: &str, value: Option<&String>, target: Target) -> R
     } else {
         format!("{name}: unchanged ({})\n", show_value(&after))
     };
-    Ok(Output::ok(text))
+    // Values from the file must not drive the terminal (crate::text).
+    Ok(Output::ok(crate::text::escape_lines(&text)))
 }
 
 #[cfg(test)]

@@ -161,16 +161,17 @@ impl Grid {
         let width = cfg.width as usize;
         let shown = self.shown_columns();
         let stacked = || {
-            // One line per row when every row fits on one, else blocks.
-            let one_line = self.rows.iter().all(|r| {
+            // Short fields on the title's line when they fit there in
+            // every row (so the rows look alike), else under it.
+            let inline = self.rows.iter().all(|r| {
                 self.row_pieces(r, &shown)
-                    .one_line_width()
+                    .inline_width()
                     .is_some_and(|w| w <= width)
             });
             let mut out = String::new();
             for (i, r) in self.rows.iter().enumerate() {
                 let row = self.row_pieces(r, &shown);
-                row.write(&mut out, width, one_line, cfg.color, |text, c| {
+                row.write(&mut out, width, inline, cfg.color, |text, c| {
                     if cfg.color && self.is_alert(i, c) {
                         format!("{RED}{text}{RESET}")
                     } else {
@@ -544,23 +545,26 @@ struct Stacked {
 }
 
 impl Stacked {
-    /// The width of the row on one line, if it can take one.
-    fn one_line_width(&self) -> Option<usize> {
+    /// The width of the title line with every short piece on it, if the
+    /// title is one line.
+    fn inline_width(&self) -> Option<usize> {
         let mut w = width_one_line(&self.title)?;
         for p in &self.pieces {
-            w += GAP.len() + p.2?;
+            if let Some(pw) = p.2 {
+                w += GAP.len() + pw;
+            }
         }
         Some(w)
     }
 
-    /// The title (bold), then the pieces: on the title's line when
-    /// `one_line`, else packed onto indented lines, a long piece wrapped on
-    /// lines of its own.
+    /// The title (bold), then the pieces. With `inline`, the short pieces
+    /// share the title's line; else they are packed onto indented lines.
+    /// A long piece is wrapped on indented lines of its own.
     fn write(
         &self,
         out: &mut String,
         width: usize,
-        one_line: bool,
+        inline: bool,
         color: bool,
         paint: impl Fn(&str, usize) -> String,
     ) {
@@ -569,13 +573,23 @@ impl Stacked {
             None if color && !t.trim().is_empty() => format!("{BOLD}{t}{RESET}"),
             None => t.to_string(),
         };
-        if one_line {
+        if inline {
             out.push_str(&title(&self.title));
-            for (p, c, _) in &self.pieces {
+            for (p, c, _) in self.pieces.iter().filter(|p| p.2.is_some()) {
                 out.push_str(GAP);
                 out.push_str(&paint(p, *c));
             }
             out.push('\n');
+            let room = width.saturating_sub(INDENT).max(1);
+            for (p, c, _) in self.pieces.iter().filter(|p| p.2.is_none()) {
+                for l in wrap_lines(p, room) {
+                    if !l.is_empty() {
+                        out.push_str(&" ".repeat(INDENT));
+                        out.push_str(&paint(&l, *c));
+                        out.push('\n');
+                    }
+                }
+            }
             return;
         }
         for l in hang(&self.title, width, INDENT) {

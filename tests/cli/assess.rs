@@ -8,7 +8,7 @@ use crate::util::{certpath, fixture, run, TODAY};
 use rexpect::process::{Signal, WaitStatus};
 use rexpect::session::{spawn_command, PtySession};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
@@ -199,15 +199,14 @@ fn ctrl_c_says_where_the_answers_are_and_how_to_continue() {
 fn without_a_terminal_assess_exits_2_at_once_and_names_the_other_ways() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("me.json");
-    let start = Instant::now();
+    // A run that waited for answers would be killed by the timeout (and
+    // not exit 2); no assertion on the clock, which a busy machine breaks.
     let (out, err, code) = run(certpath()
         .args(["assess", "--role", "network-engineer", "-o"])
         .arg(&file)
-        .timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
         .write_stdin("0\n0\n0\n"));
-    let took = start.elapsed();
     assert_eq!(code, 2, "{err}");
-    assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(out.is_empty());
     assert!(err.contains("needs a terminal"), "{err}");
     assert!(err.contains("--have") && err.contains("--profile"), "{err}");
@@ -224,4 +223,51 @@ fn a_file_that_cannot_be_written_fails_before_the_first_question() {
     assert!(!out.contains("Your name"), "no question asked: {out}");
     let status = p.process().wait().unwrap();
     assert!(matches!(status, WaitStatus::Exited(_, 73)), "{status:?}");
+}
+
+/// SIGTERM and SIGHUP while a question waits for a key (dialoguer has the
+/// terminal in raw mode then): the terminal is put back as it was when the
+/// questions began (canonical mode, the cursor shown), the answers so far
+/// are kept, and the exit code is 128 + the signal.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    use nix::sys::termios::{tcgetattr, LocalFlags};
+    for (sig, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("me.json");
+        let mut p = spawn_assess(&file, true);
+        expect(&mut p, "Your name");
+        keys(&mut p, "Linus");
+        keys(&mut p, ENTER);
+        expect(&mut p, "A certification you hold");
+        let pty = p.process().get_file_handle().expect("the pty");
+        // Raw mode while the select waits for a key; poll until it is on.
+        let raw = (0..200).any(|_| {
+            let t = tcgetattr(&pty).expect("termios");
+            let raw = !t.local_flags.contains(LocalFlags::ICANON);
+            if !raw {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            raw
+        });
+        assert!(
+            raw,
+            "{sig:?}: the select never put the terminal in raw mode"
+        );
+        p.process_mut().signal(sig).expect("signalled");
+        expect(&mut p, "\x1b[?25h");
+        expect(&mut p, "Stopped. Your answers so far are saved in");
+        p.exp_eof().expect("ends");
+        let status = p.process().wait().unwrap();
+        assert!(
+            matches!(status, WaitStatus::Exited(_, c) if c == code),
+            "{sig:?}: {status:?}"
+        );
+        let t = tcgetattr(&pty).expect("termios");
+        assert!(
+            t.local_flags.contains(LocalFlags::ICANON),
+            "{sig:?}: the terminal is left in raw mode"
+        );
+        assert_eq!(read_json(&file)["name"], "Linus");
+    }
 }

@@ -31,6 +31,12 @@ fn config(default: u32) -> ProptestConfig {
         cases: cases(default),
         // Shrinking a slow case can take long; the first failure says enough.
         max_shrink_iters: 256,
+        // Kept in git and replayed first (tests/proptest-regressions/).
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/proptest-regressions/fuzz.txt",
+            ),
+        )),
         ..ProptestConfig::default()
     }
 }

@@ -20,8 +20,9 @@ fn write(dir: &str, name: &str, value: &Value) -> PathBuf {
 
 /// The bundled catalog's counts (skills, certifications, roles), as
 /// `catalog validate` reports them for an overlay that adds nothing.
-fn bundled_counts() -> (usize, usize, usize) {
-    let p = write("counts", "empty.json", &j!({ "format": 1 }));
+/// `dir` is the test's own folder: tests run in parallel.
+fn bundled_counts(dir: &str) -> (usize, usize, usize) {
+    let p = write(dir, "empty.json", &j!({ "format": 1 }));
     let (out, err, code) = run(certpath().arg("catalog").arg("validate").arg(&p));
     assert_eq!(code, 0, "stderr:\n{err}");
     let inner = out.split_once(" (").unwrap().1;
@@ -110,7 +111,7 @@ fn validate_and_verbose_list_every_patched_or_replaced_id() {
                           "skills": [{ "skill": "dns", "level": 2 }] }] }),
     );
     let shown = p.display().to_string();
-    let (skills, certs, roles) = bundled_counts();
+    let (skills, certs, roles) = bundled_counts("counts-list");
     let skills = skills + 1; // acme-thing
     let (out, err, code) = run(certpath().arg("catalog").arg("validate").arg(&p));
     assert_eq!(code, 0, "stderr:\n{err}");
@@ -178,7 +179,7 @@ fn a_patch_is_checked_like_any_entry() {
 
 #[test]
 fn x_keys_are_allowed_kept_on_export_and_ignored_by_the_planner() {
-    let (skills, certs, roles) = bundled_counts();
+    let (skills, certs, roles) = bundled_counts("counts-x-keys");
     let p = write(
         "x-keys",
         "x.json",

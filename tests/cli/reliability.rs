@@ -511,3 +511,81 @@ fn a_chain_of_200000_skills_goes_through_every_graph_walk() {
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("\"s0\""), "{}", &out[..out.len().min(2000)]);
 }
+
+/// Control characters in every text field a catalog and a profile have:
+/// no command's text output (tables, Markdown, notes, errors) lets one
+/// through raw.
+#[test]
+fn control_characters_from_files_never_reach_the_terminal_raw() {
+    let e = "\u{1b}]0;owned\u{7}\u{1b}[2J";
+    let catalog = serde_json::json!({
+        "format": 1,
+        "skills": [
+            { "id": "basics", "name": format!("Basics{e}"), "domain": "general",
+              "hours": [1, 2, 3, 4], "description": "desc\u{1b}[31mred\u{9b}2J", "note": "n\u{1b}[5m" },
+            { "id": "advanced", "name": "Adv\r\nerror: forged", "domain": "general",
+              "hours": [1, 2, 3, 4], "requires": [{ "skill": "basics", "level": 1 }] }
+        ],
+        "certifications": [{
+            "id": "c1", "name": "Cert\u{1b}[2J", "vendor": "V\u{1b}[1m",
+            "exams": [{ "code": "X\u{1b}[2J-1", "cost_usd": 10 }], "study_hours": 5,
+            "covers": [{ "skill": "basics", "level": 2 }],
+            "sources": ["https://e.org/\u{1b}[2J"], "as_of": "2026-11", "note": "cn\u{7}"
+        }],
+        "roles": [{ "id": "r", "name": "Role\u{1b}[31m", "description": "rd\u{1b}[1m",
+                    "skills": [{ "skill": "advanced", "level": 2 }], "certifications": ["c1"] }]
+    });
+    let profile = serde_json::json!({
+        "format": 1, "name": "Dana\u{1b}[2J\rerror: forged",
+        "skills": { "basics": 1 }, "target_role": "r"
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cat = dir.path().join("cat.json");
+    std::fs::write(&cat, catalog.to_string()).expect("writes");
+    let p = dir.path().join("p.json");
+    let commands: &[&[&str]] = &[
+        &["roles"],
+        &["role", "r"],
+        &["skills"],
+        &["skill", "basics"],
+        &["skill", "advanced"],
+        &["certs"],
+        &["cert", "c1"],
+        &["plan"],
+        &["plan", "--format", "markdown"],
+        &["plan", "--compare", "r"],
+        &["gap"],
+        &["gap", "--format", "markdown"],
+        &["next"],
+        &["why", "basics"],
+        &["rank"],
+        &["rank", "--format", "markdown"],
+        &["profile", "show"],
+        &["progress"],
+        &["done", "basics=2"],
+        &["done", "c1"],
+        &["profile", "set", "name", "Z"],
+        &["catalog", "validate"],
+    ];
+    let raw = |t: &str| t.chars().filter(|c| c.is_control() && *c != '\n').count();
+    for args in commands {
+        std::fs::write(&p, profile.to_string()).expect("writes");
+        let mut cmd = certpath();
+        cmd.args(["--no-builtin", "-p"]).arg(&p);
+        if args[0] == "catalog" {
+            cmd.args(*args).arg(&cat);
+        } else {
+            cmd.arg("--catalog").arg(&cat).args(*args);
+        }
+        let (out, err, code) = run(&mut cmd);
+        assert!(code == 0 || code == 1, "{args:?}: exit {code}\n{err}");
+        assert_eq!(raw(&out), 0, "{args:?} stdout:\n{out:?}");
+        assert_eq!(raw(&err), 0, "{args:?} stderr:\n{err:?}");
+        assert!(
+            !out.lines()
+                .chain(err.lines())
+                .any(|l| l.starts_with("error: forged")),
+            "{args:?}: a forged error line"
+        );
+    }
+}

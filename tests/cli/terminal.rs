@@ -493,3 +493,65 @@ fn every_example_in_help_runs() {
     }
     assert!(ran > 40, "{ran} examples");
 }
+
+#[test]
+fn every_format_a_command_lists_in_help_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("me.json");
+    let write_profile = || {
+        std::fs::write(
+            &profile,
+            r#"{"target_role": "network-engineer", "history": [{"date": "2026-11-01", "id": "routing", "from": null, "to": 1}], "skills": {"routing": 1}}"#,
+        )
+        .unwrap()
+    };
+    let small = crate::util::fixture("small.json");
+    let small = small.to_str().unwrap();
+    let export = dir.path().join("export");
+    let export = export.to_str().unwrap();
+    let args: &[(&str, &[&str])] = &[
+        ("plan", &["plan", "-r", "network-engineer"]),
+        ("gap", &["gap", "-r", "network-engineer"]),
+        ("next", &["next", "-r", "network-engineer"]),
+        ("why", &["why", "ip-addressing", "-r", "network-engineer"]),
+        ("rank", &["rank", "--top", "2"]),
+        ("check", &["check", "-r", "network-engineer"]),
+        ("roles", &["roles"]),
+        ("role", &["role", "network-engineer"]),
+        ("certs", &["certs"]),
+        ("cert", &["cert", "comptia-a-plus"]),
+        ("skills", &["skills"]),
+        ("skill", &["skill", "ip-addressing"]),
+        ("graph", &["graph", "-r", "scrum-master"]),
+        ("done", &["done", "switching-vlans=1"]),
+        ("progress", &["progress"]),
+        ("profile show", &["profile", "show"]),
+        ("profile set", &["profile", "set", "name", "Me"]),
+        ("profile unset", &["profile", "unset", "name"]),
+        ("profile history", &["profile", "history"]),
+        ("catalog validate", &["catalog", "validate", small]),
+        ("catalog export", &["catalog", "export", "--force", export]),
+        ("catalog schema", &["catalog", "schema"]),
+        ("completions", &["completions", "bash"]),
+        ("man", &["man"]),
+    ];
+    let cmd = certpath::cli::command();
+    let paths = certpath::cli::help::paths(&cmd);
+    for (path, argv) in args {
+        assert!(paths.iter().any(|p| p == path), "{path}");
+        for format in certpath::cli::help::formats(path) {
+            write_profile();
+            let (_, err, code) = run(certpath()
+                .args(*argv)
+                .arg("-p")
+                .arg(&profile)
+                .args(["--format", format.name()]));
+            assert!(
+                code == 0 || (code == 1 && *path == "check"),
+                "`{}` --format {} exits {code}: {err}",
+                argv.join(" "),
+                format.name()
+            );
+        }
+    }
+}
