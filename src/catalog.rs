@@ -384,14 +384,10 @@ impl Catalog {
             // when it is large.
             let big = cat.skills.len() + cat.certs.len() + cat.roles.len() >= PARALLEL_FROM;
             let (graph, warnings) = if big && cpus() >= 2 {
-                std::thread::scope(|scope| {
-                    let graph = scope.spawn(|| Graph::build(&cat));
-                    let warnings = cat.check_references(&mut problems);
-                    let graph = graph
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (graph, warnings)
-                })
+                rayon::join(
+                    || Graph::build(&cat),
+                    || cat.check_references(&mut problems),
+                )
             } else {
                 let warnings = cat.check_references(&mut problems);
                 (Graph::build(&cat), warnings)
@@ -1352,7 +1348,7 @@ fn read_top(r: &mut Reader, top: json::Top, base: &Catalog) -> Option<FileEntrie
 const PARALLEL_FROM: usize = 4096;
 
 fn cpus() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    rayon::current_num_threads()
 }
 
 /// Parses and reads the items of list `key`; a long list in two halves on
@@ -1383,20 +1379,16 @@ fn read_items(
     let (a, b) = items.split_at(items.len() / 2);
     out.reserve(key, a.len());
     let file = r.file;
-    let (first, second) = std::thread::scope(|scope| {
-        let half = scope.spawn(|| {
+    let (first, second) = rayon::join(
+        || read(r, out, 0, a),
+        || {
             let mut r2 = Reader::new(file);
             let mut out2 = FileEntries::default();
             out2.reserve(key, b.len());
             let ok = read(&mut r2, &mut out2, a.len(), b);
             ok.map(|()| (r2.problems, out2))
-        });
-        let first = read(r, out, 0, a);
-        let second = half
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (first, second)
-    });
+        },
+    );
     first?;
     let (mut problems, more) = second?;
     r.problems.append(&mut problems);

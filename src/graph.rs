@@ -194,15 +194,21 @@ impl Graph {
         out
     }
 
+    /// The node of an id.
+    pub fn index(&self, id: &str) -> Option<NodeIndex> {
+        self.node(id)
+    }
+
     /// The ids `root` reaches (itself included) along edges that `follow`
-    /// accepts: what it needs (`Outgoing`), or what needs it (`Incoming`).
-    /// The one walk over the catalog graph that `graph`, `why` and the
-    /// planner's callers share.
+    /// accepts (given the edge, the node it comes from and the node it
+    /// points at): what it needs (`Outgoing`), or what needs it
+    /// (`Incoming`), breadth first. The one walk over the catalog graph
+    /// that `graph` and `why` share.
     pub fn reach(
         &self,
         root: &str,
         dir: Direction,
-        mut follow: impl FnMut(Edge, &Node) -> bool,
+        mut follow: impl FnMut(Edge, &Node, &Node) -> bool,
     ) -> Vec<NodeIndex> {
         let Some(start) = self.node(root) else {
             return Vec::new();
@@ -220,7 +226,9 @@ impl Graph {
                 } else {
                     e.target()
                 };
-                if !seen[other.index()] && follow(*e.weight(), &self.g[other]) {
+                if !seen[other.index()]
+                    && follow(*e.weight(), &self.g[e.source()], &self.g[e.target()])
+                {
                     seen[other.index()] = true;
                     out.push(other);
                 }

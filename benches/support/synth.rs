@@ -37,6 +37,32 @@ impl Rng {
 }
 
 const DOMAIN: usize = 200;
+
+/// Cert `c` with its level, covered skills and prerequisites; its price,
+/// hours and covered levels drawn from `rng`, in this order.
+fn cert_value(
+    rng: &mut Rng,
+    c: usize,
+    level: &str,
+    covers: &[usize],
+    requires: Vec<Value>,
+    recommends: Vec<Value>,
+) -> Value {
+    json!({
+        "id": cert_id(c),
+        "name": format!("Cert {c}"),
+        "vendor": format!("Vendor {}", c % 37),
+        "level": level,
+        "exams": [{"code": format!("EX-{c}"), "cost_usd": if rng.chance(10) { Value::Null } else { json!(100 + rng.below(500)) }}],
+        "study_hours": 10 + rng.below(40),
+        "validity_years": 3,
+        "renewal": {"by": "ce"},
+        "covers": covers.iter().map(|s| json!({"skill": skill_id(*s), "level": 1 + rng.below(3)})).collect::<Vec<_>>(),
+        "requires": requires,
+        "recommends": recommends,
+        "as_of": "2026-10",
+    })
+}
 const AREAS: &[&str] = &["networking", "systems", "security", "cloud", "database"];
 
 pub fn skill_id(i: usize) -> String {
@@ -123,20 +149,7 @@ pub fn catalog(skills: usize, seed: u64) -> Value {
         let per_domain = nc.div_ceil(domains).max(1);
         let level =
             ["entry", "associate", "professional", "expert"][(rank * 4 / per_domain).min(3)];
-        let mut cert = json!({
-            "id": cert_id(c),
-            "name": format!("Cert {c}"),
-            "vendor": format!("Vendor {}", c % 37),
-            "level": level,
-            "exams": [{"code": format!("EX-{c}"), "cost_usd": if rng.chance(10) { Value::Null } else { json!(100 + rng.below(500)) }}],
-            "study_hours": 10 + rng.below(40),
-            "validity_years": 3,
-            "renewal": {"by": "ce"},
-            "covers": covers.iter().map(|s| json!({"skill": skill_id(*s), "level": 1 + rng.below(3)})).collect::<Vec<_>>(),
-            "requires": requires,
-            "recommends": recommends,
-            "as_of": "2026-10",
-        });
+        let mut cert = cert_value(&mut rng, c, level, &covers, requires, recommends);
         if rng.chance(5) {
             cert["experience"] = json!({
                 "months": 12 + rng.below(48),
@@ -237,4 +250,129 @@ pub fn edges(cat: &Value) -> usize {
         }
     }
     n
+}
+
+/// How far back a deep catalog's skill may build on (`deep`).
+pub const DEEP_WINDOW: usize = 2_000;
+
+/// A catalog of the deep-closure shape an organisation's framework can
+/// have: each skill builds on one to four of the 2,000 skills before it,
+/// so chains run the length of the catalog; a tenth as many certs, each
+/// testing ten neighbouring skills and often requiring or recommending one
+/// of the 200 certs before it; a hundredth as many roles, each asking for
+/// skills and certs of the top tenth, so that a role reaches about 90% of
+/// the skills. The same seed gives the same bytes.
+pub fn deep(skills: usize, seed: u64) -> Value {
+    let mut rng = Rng::new(seed);
+    let (ns, nc, nr) = sizes(skills);
+    let mut skill_list = Vec::with_capacity(ns);
+    for i in 0..ns {
+        let mut reqs: Vec<usize> = Vec::new();
+        if i > 0 {
+            let want = 1 + rng.below(4);
+            for _ in 0..want {
+                let j = i - 1 - rng.below(DEEP_WINDOW.min(i));
+                if !reqs.contains(&j) {
+                    reqs.push(j);
+                }
+            }
+        }
+        let base = 2 + rng.below(6) as u64;
+        skill_list.push(json!({
+            "id": skill_id(i),
+            "name": format!("Skill {i}"),
+            "domain": format!("domain-{}", i / DOMAIN),
+            "hours": [base, base * 2, base * 3, base * 5],
+            "requires": reqs.iter().map(|j| json!({"skill": skill_id(*j), "level": 1 + rng.below(3)})).collect::<Vec<_>>(),
+        }));
+    }
+    let mut cert_list = Vec::with_capacity(nc);
+    for c in 0..nc {
+        let at = c * ns / nc;
+        let mut covers: Vec<usize> = Vec::new();
+        for _ in 0..10 {
+            let s = (at + rng.below(50)).min(ns - 1);
+            if !covers.contains(&s) {
+                covers.push(s);
+            }
+        }
+        let lower = |rng: &mut Rng| c - 1 - rng.below(200.min(c));
+        let mut requires = Vec::new();
+        let mut recommends = Vec::new();
+        if c > 0 {
+            if rng.chance(30) {
+                requires.push(json!({"cert": cert_id(lower(&mut rng))}));
+            }
+            if rng.chance(30) {
+                recommends.push(json!({"cert": cert_id(lower(&mut rng))}));
+            }
+            if c > 1 && rng.chance(10) {
+                let a = lower(&mut rng);
+                let b = lower(&mut rng);
+                if a != b {
+                    requires.push(json!({"any_of": [cert_id(a), cert_id(b)]}));
+                }
+            }
+        }
+        let level = ["entry", "associate", "professional", "expert"][(c * 4 / nc).min(3)];
+        let mut cert = cert_value(&mut rng, c, level, &covers, requires, recommends);
+        if rng.chance(5) {
+            cert["experience"] = json!({
+                "months": 12 + rng.below(48),
+                "area": AREAS[rng.below(AREAS.len())],
+                "before_exam": rng.chance(50),
+            });
+        }
+        cert_list.push(cert);
+    }
+    let top = |rng: &mut Rng, n: usize| n - 1 - rng.below((n / 10).max(1));
+    let mut role_list = Vec::with_capacity(nr);
+    for r in 0..nr {
+        let mut skills: Vec<usize> = Vec::new();
+        for _ in 0..6 {
+            let s = top(&mut rng, ns);
+            if !skills.contains(&s) {
+                skills.push(s);
+            }
+        }
+        let one = top(&mut rng, nc);
+        let mut any: Vec<usize> = Vec::new();
+        for _ in 0..3 {
+            let c = top(&mut rng, nc);
+            if !any.contains(&c) && c != one {
+                any.push(c);
+            }
+        }
+        let mut certs = vec![json!(cert_id(one))];
+        if !any.is_empty() {
+            certs.push(json!({"any_of": any.iter().map(|c| cert_id(*c)).collect::<Vec<_>>()}));
+        }
+        role_list.push(json!({
+            "id": role_id(r),
+            "name": format!("Role {r}"),
+            "skills": skills.iter().map(|s| json!({"skill": skill_id(*s), "level": 1 + rng.below(3)})).collect::<Vec<_>>(),
+            "certifications": certs,
+        }));
+    }
+    json!({"format": 1, "skills": skill_list, "certifications": cert_list, "roles": role_list})
+}
+
+/// A profile for a deep catalog of `skills` skills that knows many of
+/// them: every skill of the first `known` at level 1, and the first two
+/// certs. (`next` counts what each step unlocks over such a profile.)
+pub fn deep_profile(skills: usize, known: usize, name: &str) -> String {
+    let (ns, nc, _) = sizes(skills);
+    let levels: serde_json::Map<String, Value> = (0..known.min(ns))
+        .map(|i| (skill_id(i), json!(1)))
+        .collect();
+    let certs: Vec<String> = (0..nc.min(2)).map(cert_id).collect();
+    let p = json!({
+        "format": 1,
+        "name": name,
+        "skills": levels,
+        "certifications": certs,
+        "experience_months": {"security": 12},
+        "degree": "bachelor",
+    });
+    serde_json::to_string_pretty(&p).expect("serializes")
 }

@@ -12,11 +12,13 @@ use crate::catalog::Catalog;
 use crate::cli::{Format, PlanArgs};
 use crate::config::{Config, ProfileSource};
 use crate::error::{Code, Error, Result};
-use crate::plan::{fmt_num, Planner, RoleRef};
+use crate::model::Role;
+use crate::plan::{fmt_num, Options, Planner, RoleRef};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
 use crate::write::write_atomic;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -148,24 +150,60 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     };
     refuse_profile_folder(&profiles, dir, extension(cfg.format))?;
     crate::write::create_dir(dir)?;
+    let shown = |source: &ProfileSource| match source {
+        ProfileSource::File { path, .. } => path.display().to_string(),
+        ProfileSource::Stdin => "<stdin>".to_string(),
+        ProfileSource::Empty => "(empty profile)".to_string(),
+    };
+    // Each client's profile, role and options, in order.
+    let clients: Vec<(ProfileSource, Result<Client>)> = profiles
+        .into_iter()
+        .map(|source| {
+            let one = Config {
+                profile: source.clone(),
+                batch: Vec::new(),
+                ..cfg.clone()
+            };
+            let client = prepare(&one, &cat, args);
+            (source, client)
+        })
+        .collect();
+    // An empty profile's hours to each role, once per role and options.
+    let mut keys: Vec<(&Role, &Options)> = Vec::new();
+    for c in clients.iter().filter_map(|(_, c)| c.as_ref().ok()) {
+        if !keys.iter().any(|(r, o)| r.id == c.role.id && **o == c.opts) {
+            keys.push((c.role, &c.opts));
+        }
+    }
+    let baselines: Vec<f64> = keys
+        .par_iter()
+        .map(|(role, opts)| Planner::new(&cat, &Profile::default(), (*opts).clone()).baseline(role))
+        .collect();
+    let baseline = |c: &Client| -> f64 {
+        let k = keys
+            .iter()
+            .position(|(r, o)| r.id == c.role.id && **o == c.opts)
+            .expect("every client's key is listed");
+        baselines[k]
+    };
+    // The plans, in parallel; the reports keep the clients' order.
+    let reports: Vec<Option<Result<Report>>> = clients
+        .par_iter()
+        .map(|(_, c)| c.as_ref().ok().map(|c| report(cfg, &cat, c, baseline(c))))
+        .collect();
     let mut taken = HashSet::new();
     taken.insert("index".to_string());
     let mut entries = Vec::new();
     let mut failed = Vec::new();
-    for source in profiles {
-        let one = Config {
-            profile: source.clone(),
-            batch: Vec::new(),
-            ..cfg.clone()
+    for ((source, client), report) in clients.into_iter().zip(reports) {
+        let outcome = match (client, report) {
+            (Ok(c), Some(Ok(r))) => Ok((c, r)),
+            (Ok(_), Some(Err(e))) | (Err(e), _) => Err(e),
+            (Ok(_), None) => unreachable!("a client read well has a report"),
         };
-        let shown = match &source {
-            ProfileSource::File { path, .. } => path.display().to_string(),
-            ProfileSource::Stdin => "<stdin>".to_string(),
-            ProfileSource::Empty => "(empty profile)".to_string(),
-        };
-        match report(&one, &cat, args) {
-            Ok((profile, text, role, readiness, finish, hours)) => {
-                let client = profile.name.clone().unwrap_or_else(|| match &source {
+        match outcome {
+            Ok((c, r)) => {
+                let client = c.profile.name.clone().unwrap_or_else(|| match &source {
                     ProfileSource::File { path, .. } => path
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
@@ -178,19 +216,20 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                     extension(cfg.format)
                 );
                 // Reports hold a client's personal data, like profiles.
-                write_atomic(&dir.join(&file), text.as_bytes())?;
+                write_atomic(&dir.join(&file), r.text.as_bytes())?;
                 entries.push(Entry {
                     client,
-                    source: shown,
+                    source: shown(&source),
                     file: Some(file),
-                    role: Some(role),
-                    readiness: Some(readiness),
-                    finish: Some(finish),
-                    hours: Some(hours),
+                    role: Some(r.role),
+                    readiness: Some(r.readiness),
+                    finish: Some(r.finish),
+                    hours: Some(r.hours),
                     error: None,
                 });
             }
             Err(e) => {
+                let shown = shown(&source);
                 let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                 entries.push(Entry {
                     client: String::new(),
@@ -243,15 +282,40 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     }
 }
 
-type Report = (Profile, String, RoleRef, u32, String, f64);
+/// A client read well: the profile, the role to plan and the options.
+struct Client<'c> {
+    profile: Profile,
+    role: &'c Role,
+    opts: Options,
+}
 
-/// One client's plan, rendered.
-fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
+/// One client's report and the figures the index shows.
+struct Report {
+    text: String,
+    role: RoleRef,
+    readiness: u32,
+    finish: String,
+    hours: f64,
+}
+
+/// Reads one client's profile, role and options.
+fn prepare<'c>(cfg: &Config, cat: &'c Catalog, args: &PlanArgs) -> Result<Client<'c>> {
     let profile = cfg.load_profile(cat)?;
     let role = target_role(cat, &profile, &args.choice)?;
     let opts = super::plan::plan_options(cat, &profile, cfg, args)?;
-    let plan = super::dated(Planner::new(cat, &profile, opts).plan(role))?;
-    let name = profile.name.as_deref();
+    Ok(Client {
+        profile,
+        role,
+        opts,
+    })
+}
+
+/// One client's plan, rendered, with readiness against `baseline`.
+fn report(cfg: &Config, cat: &Catalog, c: &Client, baseline: f64) -> Result<Report> {
+    let plan = super::dated(
+        Planner::new(cat, &c.profile, c.opts.clone()).plan_with_baseline(c.role, baseline),
+    )?;
+    let name = c.profile.name.as_deref();
     let text = match cfg.format {
         Format::Json => crate::render::json(&plan),
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
@@ -262,14 +326,13 @@ fn report(cfg: &Config, cat: &Catalog, args: &PlanArgs) -> Result<Report> {
             ..cfg.clone()
         }),
     };
-    Ok((
-        profile,
+    Ok(Report {
         text,
-        plan.role.clone(),
-        plan.summary.readiness_percent,
-        plan.summary.finish.to_string(),
-        plan.summary.total_hours,
-    ))
+        role: plan.role.clone(),
+        readiness: plan.summary.readiness_percent,
+        finish: plan.summary.finish.to_string(),
+        hours: plan.summary.total_hours,
+    })
 }
 
 fn index(cfg: &Config, entries: &[Entry]) -> String {
@@ -321,10 +384,9 @@ fn index(cfg: &Config, entries: &[Entry]) -> String {
             .collect();
         return crate::render::json(&serde_json::json!({ "format": 1, "reports": rows }));
     }
-    let mut g =
-        Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"])
-            .keep(&[2, 3, 4])
-            .raw_markdown(&[5]);
+    let mut g = Grid::new(&["Client", "Role", "Readiness", "Finish", "Hours", "Report"])
+        .keep(&[2, 3, 4])
+        .raw_markdown(&[5]);
     for e in entries {
         let report = match (&e.file, &e.error) {
             // A link, written raw: its text escaped, its target in `<>`.

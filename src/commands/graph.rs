@@ -287,7 +287,7 @@ fn rank(k: Kind) -> u8 {
 /// Every id reachable from `root` along requirement edges, `root` included.
 fn reach<'c>(cat: &'c Catalog, root: &str) -> BTreeSet<&'c str> {
     cat.graph
-        .reach(root, Direction::Outgoing, |_, _| true)
+        .reach(root, Direction::Outgoing, |_, _, _| true)
         .into_iter()
         .map(|n| cat.graph.id(n))
         .collect()

@@ -21,33 +21,21 @@ pub struct Startable {
 /// Study and exam steps whose prerequisites are all met now, most
 /// unlocking first; the plan's own next step is marked.
 pub fn startable(plan: &Plan) -> Vec<Startable> {
-    let n = plan.steps.len();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, s) in plan.steps.iter().enumerate() {
-        for &d in &s.deps {
-            dependents[d].push(i);
-        }
-    }
-    let mut out: Vec<Startable> = plan
+    let starts: Vec<usize> = plan
         .steps
         .iter()
         .enumerate()
         .filter(|(_, s)| matches!(s.kind, StepKind::Skill | StepKind::Exam) && s.deps.is_empty())
-        .map(|(i, _)| {
-            let mut seen = vec![false; n];
-            let mut stack = dependents[i].clone();
-            let mut count = 0;
-            while let Some(j) = stack.pop() {
-                if !std::mem::replace(&mut seen[j], true) {
-                    count += 1;
-                    stack.extend(dependents[j].iter().copied());
-                }
-            }
-            Startable {
-                index: i,
-                unlocks: count,
-                next: false,
-            }
+        .map(|(i, _)| i)
+        .collect();
+    let unlocks = unlocks(plan, &starts);
+    let mut out: Vec<Startable> = starts
+        .iter()
+        .zip(unlocks)
+        .map(|(&index, unlocks)| Startable {
+            index,
+            unlocks,
+            next: false,
         })
         .collect();
     if let Some(first) = out.iter_mut().min_by_key(|s| s.index) {
@@ -55,6 +43,61 @@ pub fn startable(plan: &Plan) -> Vec<Startable> {
     }
     out.sort_by(|a, b| b.unlocks.cmp(&a.unlocks).then(a.index.cmp(&b.index)));
     out
+}
+
+/// For each of `starts`, how many other steps build on it (directly or
+/// not). One pass over the steps in dependency order per 64 starts: each
+/// step carries a bit per start that reaches it, the union of its
+/// dependencies' bits; a step counts for every bit it carries.
+fn unlocks(plan: &Plan, starts: &[usize]) -> Vec<usize> {
+    let order = dependency_order(plan);
+    let n = plan.steps.len();
+    let mut counts = vec![0usize; starts.len()];
+    let mut bits = vec![0u64; n];
+    for (block, chunk) in starts.chunks(64).enumerate() {
+        bits.iter_mut().for_each(|b| *b = 0);
+        for (k, &s) in chunk.iter().enumerate() {
+            bits[s] = 1 << k;
+        }
+        for &i in &order {
+            let mut b = plan.steps[i].deps.iter().fold(0, |acc, d| acc | bits[*d]);
+            // The start itself is not one of the steps it unlocks.
+            let own = bits[i];
+            b &= !own;
+            let mut rest = b;
+            while rest != 0 {
+                counts[block * 64 + rest.trailing_zeros() as usize] += 1;
+                rest &= rest - 1;
+            }
+            bits[i] = b | own;
+        }
+    }
+    counts
+}
+
+/// The steps' indices, each after the steps it depends on.
+fn dependency_order(plan: &Plan) -> Vec<usize> {
+    let n = plan.steps.len();
+    let mut waiting: Vec<usize> = plan.steps.iter().map(|s| s.deps.len()).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, s) in plan.steps.iter().enumerate() {
+        for &d in &s.deps {
+            dependents[d].push(i);
+        }
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+    let mut at = 0;
+    while at < order.len() {
+        let i = order[at];
+        at += 1;
+        for &j in &dependents[i] {
+            waiting[j] -= 1;
+            if waiting[j] == 0 {
+                order.push(j);
+            }
+        }
+    }
+    order
 }
 
 pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result<Output> {
@@ -130,4 +173,85 @@ pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result
             ))
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture, opts};
+    use crate::plan::Planner;
+    use crate::profile::Profile;
+
+    /// What each start unlocks, by a walk from each.
+    fn walked(plan: &Plan, starts: &[usize]) -> Vec<usize> {
+        let n = plan.steps.len();
+        starts
+            .iter()
+            .map(|&s| {
+                let mut seen = vec![false; n];
+                let mut count = 0;
+                let mut stack = vec![s];
+                while let Some(i) = stack.pop() {
+                    for (j, st) in plan.steps.iter().enumerate() {
+                        if st.deps.contains(&i) && !std::mem::replace(&mut seen[j], true) {
+                            count += 1;
+                            stack.push(j);
+                        }
+                    }
+                }
+                count
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unlocks_match_a_walk_from_each_start_past_64_starts() {
+        let mut skills = Vec::new();
+        let mut asks = Vec::new();
+        for i in 0..100 {
+            skills.push(format!(
+                r#"{{"id": "s{i:03}", "name": "S{i}", "domain": "d", "hours": [1, 1, 1, 1]}}"#
+            ));
+            skills.push(format!(
+                r#"{{"id": "t{i:03}", "name": "T{i}", "domain": "d", "hours": [1, 1, 1, 1],
+                "requires": [{{"skill": "s{i:03}", "level": 1}}, {{"skill": "s{:03}", "level": 1}}]}}"#,
+                (i + 1) % 100
+            ));
+            asks.push(format!(r#"{{"skill": "t{i:03}", "level": 1}}"#));
+        }
+        skills.push(
+            r#"{"id": "u", "name": "U", "domain": "d", "hours": [1, 1, 1, 1],
+            "requires": [{"skill": "t000", "level": 1}, {"skill": "t050", "level": 1}]}"#
+                .to_string(),
+        );
+        asks.push(r#"{"skill": "u", "level": 1}"#.to_string());
+        let cat = catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [],
+            "roles": [{{"id": "r", "name": "R", "skills": [{}]}}]}}"#,
+            skills.join(","),
+            asks.join(",")
+        ));
+        let plan = Planner::new(&cat, &Profile::default(), opts()).plan(cat.role("r").unwrap());
+        let list = startable(&plan);
+        assert_eq!(list.len(), 100);
+        let starts: Vec<usize> = list.iter().map(|s| s.index).collect();
+        let got: Vec<usize> = list.iter().map(|s| s.unlocks).collect();
+        assert_eq!(got, walked(&plan, &starts));
+        // s000 and s050 unlock their two t's and u; s001 and s051 too.
+        assert_eq!(got[..4], [3, 3, 3, 3]);
+        assert!(got[4..].iter().all(|u| *u == 2));
+        assert_eq!(list.iter().filter(|s| s.next).count(), 1);
+    }
+
+    #[test]
+    fn unlocks_on_a_plan_with_certs_and_experience() {
+        let cat = fixture();
+        let plan =
+            Planner::new(&cat, &Profile::default(), opts()).plan(cat.role("small-role").unwrap());
+        let list = startable(&plan);
+        let starts: Vec<usize> = list.iter().map(|s| s.index).collect();
+        let got: Vec<usize> = list.iter().map(|s| s.unlocks).collect();
+        assert_eq!(got, walked(&plan, &starts));
+        assert!(got[0] >= 3, "{got:?}");
+    }
 }

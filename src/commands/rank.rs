@@ -4,7 +4,7 @@
 //! One planner for the profile and one for an empty profile serve every
 //! role, so the option scores they memoize are computed once, not once
 //! per role. Ranking shows totals only: the planners skip the reasons,
-//! and a large catalog's roles are planned on two threads.
+//! and a large catalog's roles are planned in parallel.
 
 use super::{Output, Setup};
 use crate::cli::{Format, RankArgs, RankSort, RoleChoice};
@@ -16,6 +16,7 @@ use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
 use crate::render::{self, dollars};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -56,21 +57,21 @@ fn top_gaps(plan: &Plan, role: &Role) -> Vec<String> {
 /// Ranks every role for the planner's profile.
 pub fn rank<'c>(planner: &Planner<'c>, empty: &Planner<'c>) -> Vec<Ranked> {
     let roles = &planner.cat.roles;
-    // Each role's plan stands alone: many roles are planned on two threads,
-    // each with its own pair of planners (and their memos).
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut out: Vec<Ranked> = if roles.len() >= PARALLEL_FROM && cpus >= 2 {
-        let (a, b) = roles.split_at(roles.len() / 2);
-        let (planner2, empty2) = (planner.fork(), empty.fork());
-        std::thread::scope(|scope| {
-            let second = scope.spawn(move || rank_roles(&planner2, &empty2, b));
-            let mut first = rank_roles(planner, empty, a);
-            let second = second
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            first.extend(second);
-            first
-        })
+    // Each role's plan stands alone: many roles are planned in parallel,
+    // in one block of roles per thread, each block with its own pair of
+    // planners (and their memos, shared by the roles of the block).
+    let threads = rayon::current_num_threads();
+    let mut out: Vec<Ranked> = if roles.len() >= PARALLEL_FROM && threads >= 2 {
+        let block = roles.len().div_ceil(threads);
+        let pairs: Vec<(Planner<'c>, Planner<'c>)> = roles
+            .chunks(block)
+            .map(|_| (planner.fork(), empty.fork()))
+            .collect();
+        pairs
+            .into_par_iter()
+            .zip(roles.par_chunks(block))
+            .flat_map_iter(|((p, e), roles)| rank_roles(&p, &e, roles))
+            .collect()
     } else {
         rank_roles(planner, empty, roles)
     };

@@ -6,10 +6,14 @@ use crate::catalog::{Catalog, Kind};
 use crate::cli::{Format, RoleChoice};
 use crate::config::Config;
 use crate::error::Result;
+use crate::graph::Edge;
 use crate::plan::{Choice, RoleRef};
 use crate::render;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -32,24 +36,31 @@ pub struct Why {
     pub id: String,
     pub role: RoleRef,
     pub chains: Vec<Chain>,
+    /// Whether there are more chains than `chains` lists.
     pub truncated: bool,
+    /// How many more chains there are; `u64::MAX` when more than that.
+    pub more: u64,
     /// Whether the profile already has it: the cert held, or the skill at
     /// the highest level the role's requirements reach for.
     pub held: bool,
 }
 
-/// Every chain from `role` to `target` in the catalog graph. An any_of
-/// the plan decided leads only through the option chosen, or to `target`
-/// itself when it is one of the options (an accepted option is needed
-/// through its any_of); recommends edges are left out when
-/// `skip_recommended`.
+/// The chains from `role` to `target` in the catalog graph (at most
+/// [`MAX_CHAINS`]), and how many more there are. An any_of the plan
+/// decided leads only through the option chosen, or to `target` itself
+/// when it is one of the options (an accepted option is needed through its
+/// any_of); recommends edges are left out when `skip_recommended`.
+///
+/// Only the target's ancestors are searched (a walk back from the target
+/// first), so every branch of the search ends at the target; the shortest
+/// chains are found first. Chains are counted, not listed, past the cap.
 pub fn chains(
     cat: &Catalog,
     role: &str,
     target: &str,
     choices: &[Choice],
     skip_recommended: bool,
-) -> (Vec<Chain>, bool) {
+) -> (Vec<Chain>, u64) {
     // Options passed over in a choice, unless chosen in another one.
     let chosen: HashSet<&str> = choices.iter().map(|c| c.chosen.as_str()).collect();
     let excluded: HashSet<&str> = choices
@@ -57,90 +68,109 @@ pub fn chains(
         .flat_map(|c| c.any_of.iter().map(String::as_str))
         .filter(|o| !chosen.contains(o))
         .collect();
-    // What the plan took instead of each option passed over.
-    let instead = |option: &str| -> Option<String> {
-        choices
-            .iter()
-            .find(|c| c.chosen != option && c.any_of.iter().any(|o| o == option))
-            .map(|c| c.chosen.clone())
+    let follow = |e: Edge, to: &str| {
+        !(skip_recommended && !e.is_hard()
+            || matches!(e, Edge::AnyOf { .. }) && excluded.contains(to) && to != target)
     };
-    let passes_over = |edge: crate::graph::Edge, to: &str| {
-        matches!(edge, crate::graph::Edge::AnyOf { .. }) && excluded.contains(to)
+    // What the plan took instead of the target where it is an option
+    // passed over.
+    let instead = excluded
+        .contains(target)
+        .then(|| {
+            choices
+                .iter()
+                .find(|c| c.chosen != target && c.any_of.iter().any(|o| o == target))
+                .map(|c| c.chosen.clone())
+        })
+        .flatten();
+    let g = &cat.graph;
+    let (Some(root), Some(goal)) = (g.index(role), g.index(target)) else {
+        return (Vec::new(), 0);
     };
-    let follows = |edge: crate::graph::Edge, to: &str| {
-        !(skip_recommended && !edge.is_hard() || passes_over(edge, to) && to != target)
+    // What can reach the target, walking back from it.
+    let mut ancestor = vec![false; g.g.node_count()];
+    for n in g.reach(target, Direction::Incoming, |e, _, to| follow(e, &to.id)) {
+        ancestor[n.index()] = true;
+    }
+    if !ancestor[root.index()] {
+        return (Vec::new(), 0);
+    }
+    // The edges the search takes from a node: to ancestors, nearest to
+    // the target first, then by id and label.
+    let next = |n: NodeIndex, dist: &[u32]| -> Vec<(NodeIndex, Edge)> {
+        let mut v: Vec<(NodeIndex, Edge)> =
+            g.g.edges_directed(n, Direction::Outgoing)
+                .filter(|e| ancestor[e.target().index()] && follow(*e.weight(), g.id(e.target())))
+                .map(|e| (e.target(), *e.weight()))
+                .collect();
+        v.sort_by(|a, b| {
+            dist[a.0.index()]
+                .cmp(&dist[b.0.index()])
+                .then_with(|| g.id(a.0).cmp(g.id(b.0)))
+                .then_with(|| a.1.label().cmp(b.1.label()))
+        });
+        v
     };
-    // Only what can reach the target is walked: a dead end is never
-    // entered, so the walk is as long as the chains it finds.
-    let mut reach: HashSet<String> = HashSet::from([target.to_string()]);
-    let mut todo = vec![target.to_string()];
-    while let Some(at) = todo.pop() {
-        for (from, edge) in cat.graph.dependents(&at) {
-            if follows(edge, &at) && !reach.contains(&from) {
-                reach.insert(from.clone());
-                todo.push(from);
+    // Chains from each ancestor to the target, and its distance to it,
+    // children before parents (prerequisites form no cycle).
+    const UNSEEN: u32 = u32::MAX;
+    let mut count = vec![0u64; g.g.node_count()];
+    let mut dist = vec![UNSEEN; g.g.node_count()];
+    let mut done = vec![false; g.g.node_count()];
+    let mut stack = vec![(root, false)];
+    while let Some((n, expanded)) = stack.pop() {
+        if expanded {
+            let (mut c, mut d) = (0u64, UNSEEN);
+            if n == goal {
+                (c, d) = (1, 0);
+            } else {
+                for (m, _) in next(n, &dist) {
+                    c = c.saturating_add(count[m.index()]);
+                    d = d.min(dist[m.index()].saturating_add(1));
+                }
+            }
+            count[n.index()] = c;
+            dist[n.index()] = d;
+            done[n.index()] = true;
+            continue;
+        }
+        if done[n.index()] {
+            continue;
+        }
+        stack.push((n, true));
+        if n != goal {
+            for (m, _) in next(n, &dist) {
+                if !done[m.index()] {
+                    stack.push((m, false));
+                }
             }
         }
     }
+    // The chains themselves, depth first on one path.
     let mut out = Vec::new();
-    let mut truncated = false;
-    if !reach.contains(role) {
-        return (out, truncated);
-    }
-    // Depth-first without recursion: one frame per node of the current
-    // path (its edges, the next one to try, whether the path is hard so
-    // far), so a chain of any length neither overflows the stack nor is
-    // copied at every step.
-    struct Frame {
-        edges: Vec<(String, crate::graph::Edge)>,
-        next: usize,
-        hard: bool,
-        instead_of: Option<String>,
-    }
-    let frame = |at: &str, hard: bool, instead_of: Option<String>| Frame {
-        edges: if at == target {
-            Vec::new()
-        } else {
-            cat.graph.dependencies(at)
-        },
-        next: 0,
-        hard,
-        instead_of,
-    };
-    let mut path: Vec<String> = vec![role.to_string()];
-    let mut on_path: HashSet<String> = HashSet::from([role.to_string()]);
-    let mut frames = vec![frame(role, true, None)];
-    'walk: while let Some(top) = frames.last_mut() {
-        if path.last().is_some_and(|at| at == target) && top.next == 0 {
-            if out.len() == MAX_CHAINS {
-                truncated = true;
-                break 'walk;
-            }
+    let mut path: Vec<(NodeIndex, bool)> = Vec::new();
+    let mut stack = vec![(root, 0usize, true, false)];
+    while let Some((n, depth, hard, any_of)) = stack.pop() {
+        path.truncate(depth);
+        path.push((n, hard));
+        if n == goal {
             out.push(Chain {
-                path: path.clone(),
-                required: top.hard,
-                instead_of: top.instead_of.clone(),
+                path: path.iter().map(|(p, _)| g.id(*p).to_string()).collect(),
+                required: hard,
+                instead_of: if any_of { instead.clone() } else { None },
             });
-        }
-        while top.next < top.edges.len() {
-            let (to, edge) = top.edges[top.next].clone();
-            top.next += 1;
-            if follows(edge, &to) && reach.contains(&to) && !on_path.contains(&to) {
-                let hard = top.hard && edge.is_hard();
-                let instead_of = if passes_over(edge, &to) {
-                    instead(&to)
-                } else {
-                    top.instead_of.clone()
-                };
-                on_path.insert(to.clone());
-                path.push(to.clone());
-                frames.push(frame(&to, hard, instead_of));
-                continue 'walk;
+            if out.len() == MAX_CHAINS {
+                break;
             }
+            continue;
         }
-        frames.pop();
-        if let Some(done) = path.pop() {
-            on_path.remove(&done);
+        for (m, e) in next(n, &dist).into_iter().rev() {
+            stack.push((
+                m,
+                depth + 1,
+                hard && e.is_hard(),
+                matches!(e, Edge::AnyOf { .. }),
+            ));
         }
     }
     out.sort_by(|a, b| {
@@ -149,7 +179,14 @@ pub fn chains(
             .then(a.path.len().cmp(&b.path.len()))
             .then(a.path.cmp(&b.path))
     });
-    (out, truncated)
+    // Past u64::MAX chains, say so rather than a wrong count.
+    let total = count[root.index()];
+    let more = if total == u64::MAX {
+        u64::MAX
+    } else {
+        total.saturating_sub(out.len() as u64)
+    };
+    (out, more)
 }
 
 pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
@@ -163,7 +200,7 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
         Some(Kind::Cert) => planner.have.holds(&target),
         _ => planner.have.level(&target) > 0 && !plan.steps.iter().any(|s| s.id == target),
     };
-    let (chains, truncated) = chains(
+    let (chains, more) = chains(
         &setup.cat,
         &role.id,
         &target,
@@ -176,7 +213,8 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
         id: target.clone(),
         role: plan.role.clone(),
         chains,
-        truncated,
+        truncated: more > 0,
+        more,
         held,
     };
     let text = match cfg.format {
@@ -194,7 +232,7 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
             if why.chains.is_empty() {
                 doc.para(format!("{} does not need {name} ({target}).", role.name));
             } else {
-                let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]).title(&[0, 1]);
+                let mut g = Grid::new(&["Chain", "Kind"]).keep(&[1]);
                 for c in &why.chains {
                     let kind = if c.required {
                         "required"
@@ -219,7 +257,13 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
                     ));
                 }
                 if why.truncated {
-                    doc.para(format!("(only the first {MAX_CHAINS} chains are shown)"));
+                    doc.para(if why.more == u64::MAX {
+                        "... and more chains than can be counted, not shown.".to_string()
+                    } else if why.more == 1 {
+                        "... and 1 more chain, not shown.".to_string()
+                    } else {
+                        format!("... and {} more chains, not shown.", why.more)
+                    });
                 }
             }
             match cfg.format {
@@ -240,4 +284,68 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
         }
     };
     Ok(Output { text, code })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{catalog, fixture};
+
+    #[test]
+    fn chains_are_capped_and_the_rest_counted() {
+        // Nine layers of two skills, each needing both of the layer below,
+        // down to `t`: 2 x 2^8 = 512 chains from the role.
+        let mut skills =
+            vec![r#"{"id": "t", "name": "T", "domain": "d", "hours": [1, 1, 1, 1]}"#.to_string()];
+        for layer in 1..=9 {
+            for k in 0..2 {
+                let below: Vec<String> = if layer == 1 {
+                    vec![r#"{"skill": "t", "level": 1}"#.to_string()]
+                } else {
+                    (0..2)
+                        .map(|j| format!(r#"{{"skill": "a{}-{j}", "level": 1}}"#, layer - 1))
+                        .collect()
+                };
+                skills.push(format!(
+                    r#"{{"id": "a{layer}-{k}", "name": "A", "domain": "d", "hours": [1, 1, 1, 1], "requires": [{}]}}"#,
+                    below.join(",")
+                ));
+            }
+        }
+        skills.push(r#"{"id": "lone", "name": "L", "domain": "d", "hours": [1, 1, 1, 1]}"#.into());
+        let cat = catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [],
+            "roles": [{{"id": "r", "name": "R", "skills": [{{"skill": "a9-0", "level": 1}}, {{"skill": "a9-1", "level": 1}}]}}]}}"#,
+            skills.join(",")
+        ));
+        let (list, more) = chains(&cat, "r", "t", &[], false);
+        assert_eq!(list.len(), MAX_CHAINS);
+        assert_eq!(more, 512 - MAX_CHAINS as u64);
+        assert!(list
+            .iter()
+            .all(|c| c.path.len() == 11 && c.path[0] == "r" && c.path[10] == "t" && c.required));
+        // Listed once each.
+        let mut paths: Vec<&Vec<String>> = list.iter().map(|c| &c.path).collect();
+        paths.dedup();
+        assert_eq!(paths.len(), MAX_CHAINS);
+        let (none, more) = chains(&cat, "r", "lone", &[], false);
+        assert!(none.is_empty() && more == 0);
+        let (mid, more) = chains(&cat, "r", "a8-1", &[], false);
+        assert_eq!((mid.len(), more), (2, 0));
+    }
+
+    #[test]
+    fn the_shortest_chains_come_first_and_soft_edges_are_marked() {
+        let cat = fixture();
+        let (c, more) = chains(&cat, "small-role", "basics", &[], false);
+        let paths: Vec<(String, bool)> = c.iter().map(|c| (c.path.join(" "), c.required)).collect();
+        assert_eq!(
+            paths,
+            [
+                ("small-role pro-cert advanced basics".to_string(), true),
+                ("small-role pro-cert starter-cert basics".to_string(), true)
+            ]
+        );
+        assert_eq!(more, 0);
+    }
 }

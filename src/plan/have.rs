@@ -276,6 +276,73 @@ mod tests {
     use crate::plan::testing::{catalog, fixture, profile};
     use jiff::civil::date;
 
+    /// Two skills the same up to 2; a lapsing cert with a grace period, an
+    /// entry cert recommended before another, an associate cert.
+    fn rules() -> crate::catalog::Catalog {
+        catalog(
+            r#"{"format": 1,
+            "skills": [
+              {"id": "a", "name": "A", "domain": "d", "hours": [1, 2, 3, 4],
+               "same_as": [{"skill": "b", "level": 2}]},
+              {"id": "b", "name": "B", "domain": "d", "hours": [1, 2, 3, 4]},
+              {"id": "c", "name": "C", "domain": "d", "hours": [1, 2, 3, 4]}],
+            "certifications": [
+              {"id": "grace", "name": "Grace", "vendor": "V", "exams": [{"code": "G"}],
+               "validity_years": 1, "renewal": {"by": "cpe", "grace_months": 6},
+               "covers": [{"skill": "c", "level": 2}]},
+              {"id": "entry", "name": "Entry", "vendor": "V", "level": "entry",
+               "exams": [{"code": "E"}], "covers": [{"skill": "b", "level": 2}, {"skill": "c", "level": 2}]},
+              {"id": "next", "name": "Next", "vendor": "V", "level": "entry",
+               "exams": [{"code": "N"}], "covers": [{"skill": "b", "level": 1}],
+               "recommends": [{"cert": "entry"}]},
+              {"id": "pro", "name": "Pro", "vendor": "V", "level": "associate",
+               "exams": [{"code": "P"}], "covers": [{"skill": "b", "level": 3}]}]}"#,
+        )
+    }
+
+    #[test]
+    fn same_as_counts_both_ways_up_to_the_links_level() {
+        let cat = rules();
+        let have = Have::new(&cat, &profile(&[("a", 4)], &[]));
+        assert_eq!(have.level("b"), 2, "capped at the link's level");
+        let have = Have::new(&cat, &profile(&[("b", 1)], &[]));
+        assert_eq!(have.level("a"), 1);
+    }
+
+    #[test]
+    fn a_lapsed_cert_counts_for_its_skills_not_as_held() {
+        let cat = rules();
+        let p = profile(&[], &[("grace", Some(date(2025, 9, 1)))]);
+        // Valid to 2026-09-01; 6 months of grace to 2027-03-01.
+        let have = Have::on(&cat, &p, date(2026, 12, 1));
+        assert!(!have.holds("grace"));
+        assert_eq!(have.level("c"), 2);
+        assert_eq!(
+            have.lapsed_on(&cat, "grace", date(2026, 12, 1)),
+            Some((date(2026, 9, 1), true))
+        );
+        assert_eq!(
+            have.lapsed_on(&cat, "grace", date(2027, 4, 1)),
+            Some((date(2026, 9, 1), false))
+        );
+        // Before it lapses, and without a date: held.
+        assert!(Have::on(&cat, &p, date(2026, 6, 1)).holds("grace"));
+        assert!(Have::new(&cat, &p).holds("grace"));
+    }
+
+    #[test]
+    fn a_recommendation_is_met_by_a_higher_cert_with_the_shared_skills() {
+        let cat = rules();
+        // Pro (associate) gives B 3 but not C: Entry's skills are not all
+        // there, yet what Next shares with it (B) is.
+        let have = Have::new(&cat, &profile(&[], &[("pro", None)]));
+        assert!(!have.knows(&cat, "entry"));
+        assert!(have.knows_for(&cat, "entry", "next"));
+        // The same skill self-assessed, with no cert that high: not met.
+        let have = Have::new(&cat, &profile(&[("b", 3)], &[]));
+        assert!(!have.knows_for(&cat, "entry", "next"));
+    }
+
     #[test]
     fn a_held_cert_raises_the_skills_it_covers() {
         let cat = fixture();

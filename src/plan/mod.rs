@@ -272,20 +272,39 @@ impl<'c> Planner<'c> {
     /// The plan, with readiness measured against `empty`'s plan (a planner
     /// for an empty profile, shared across roles by `rank`).
     pub fn plan_against(&self, role: &'c Role, empty: &Planner<'c>) -> Plan {
-        let mut plan = self.plan_unrated(role);
+        let plan = self.plan_unrated(role);
         // An empty profile is its own baseline: no need to plan twice.
         let baseline: f64 =
             if self.have.is_empty() && empty.have.is_empty() && self.opts == empty.opts {
                 plan.steps.iter().map(|s| s.hours).sum()
-            } else if self.cat.hours_add_exactly() {
-                // The baseline's steps add up to its closure's hours, and
-                // these hours add up alike in any order: no need to make
-                // the steps, order and date them.
-                let c = empty.closure(&Self::targets(role), &role.id);
-                empty.totals(&c).hours
             } else {
-                empty.plan_unrated(role).steps.iter().map(|s| s.hours).sum()
+                empty.baseline(role)
             };
+        self.rated(role, plan, baseline)
+    }
+
+    /// The plan, with readiness measured against `baseline`, the hours of
+    /// an empty profile's plan to the role with the same options (see
+    /// [`Planner::baseline`]): for batches, which share it across clients.
+    pub fn plan_with_baseline(&self, role: &'c Role, baseline: f64) -> Plan {
+        self.rated(role, self.plan_unrated(role), baseline)
+    }
+
+    /// The hours of this planner's plan to `role`: with a planner for an
+    /// empty profile, the baseline readiness is measured against.
+    pub fn baseline(&self, role: &'c Role) -> f64 {
+        if self.cat.hours_add_exactly() {
+            // The baseline's steps add up to its closure's hours, and
+            // these hours add up alike in any order: no need to make
+            // the steps, order and date them.
+            let c = self.closure(&Self::targets(role), &role.id);
+            self.totals(&c).hours
+        } else {
+            self.plan_unrated(role).steps.iter().map(|s| s.hours).sum()
+        }
+    }
+
+    fn rated(&self, role: &Role, mut plan: Plan, baseline: f64) -> Plan {
         let left = plan
             .steps
             .iter()
@@ -544,6 +563,24 @@ mod tests {
         // 10 of the 25 hours left.
         assert_eq!(plan.summary.total_hours, 10.0);
         assert_eq!(plan.summary.readiness_percent, 60);
+    }
+
+    #[test]
+    fn a_shared_baseline_gives_the_plan_its_own_would() {
+        let cat = fixture();
+        let me = profile(&[("basics", 2)], &[]);
+        for role in &cat.roles {
+            let empty = Planner::new(&cat, &Profile::default(), opts());
+            let base = empty.baseline(role);
+            assert_eq!(base, empty.plan(role).summary.total_hours, "{}", role.id);
+            let p = Planner::new(&cat, &me, opts());
+            assert_eq!(
+                p.plan_with_baseline(role, base),
+                p.plan(role),
+                "{}",
+                role.id
+            );
+        }
     }
 
     #[test]

@@ -20,6 +20,15 @@ impl<'c> Planner<'c> {
                 _ => usize::MAX,
             })
             .collect();
+        // The tie order of steps free to come next, as one number per step
+        // (catalog order, then id, then level): sorting by it compares no
+        // strings.
+        let mut by_key: Vec<usize> = (0..n).collect();
+        by_key.sort_by(|&a, &b| emit_key(steps, &weight, a).cmp(&emit_key(steps, &weight, b)));
+        let mut tie = vec![0u32; n];
+        for (r, &i) in by_key.iter().enumerate() {
+            tie[i] = r as u32;
+        }
         let exams: Vec<usize> = (0..n)
             .filter(|&i| steps[i].kind == StepKind::Exam)
             .collect();
@@ -63,7 +72,7 @@ impl<'c> Planner<'c> {
                 Some(_) => 4,
             }
         };
-        let key = |e: usize| Reverse((tier(e), reach[&e], steps[e].id.clone(), e));
+        let key = |e: usize| Reverse((tier(e), reach[&e], steps[e].id.as_str(), e));
         let mut heap: BinaryHeap<_> = exams
             .iter()
             .filter(|e| indegree[e] == 0)
@@ -80,7 +89,7 @@ impl<'c> Planner<'c> {
         let mut out = Vec::with_capacity(n);
         let mut done = vec![false; n];
         while let Some(Reverse((_, _, _, e))) = heap.pop() {
-            self.emit(steps, e, &weight, &follows, &mut done, &mut out);
+            self.emit(steps, e, &tie, &follows, &mut done, &mut out);
             for &next in exam_deps.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
                 let d = indegree.get_mut(&next).expect("exam");
                 *d -= 1;
@@ -90,9 +99,9 @@ impl<'c> Planner<'c> {
             }
         }
         let mut rest: Vec<usize> = (0..n).filter(|&i| !done[i]).collect();
-        rest.sort_by_key(|&a| emit_key(steps, &weight, a));
+        rest.sort_by_key(|&a| tie[a]);
         for i in rest {
-            self.emit(steps, i, &weight, &follows, &mut done, &mut out);
+            self.emit(steps, i, &tie, &follows, &mut done, &mut out);
         }
         out
     }
@@ -103,7 +112,7 @@ impl<'c> Planner<'c> {
         &self,
         steps: &[Step],
         root: usize,
-        weight: &[usize],
+        tie: &[u32],
         follows: &HashMap<usize, Vec<usize>>,
         done: &mut [bool],
         out: &mut Vec<usize>,
@@ -138,14 +147,8 @@ impl<'c> Planner<'c> {
                 .collect();
             // Experience last (so it stands right before the exam), the rest by id.
             deps.sort_by(|&a, &b| {
-                let ka = (
-                    steps[a].kind == StepKind::Experience,
-                    emit_key(steps, weight, a),
-                );
-                let kb = (
-                    steps[b].kind == StepKind::Experience,
-                    emit_key(steps, weight, b),
-                );
+                let ka = (steps[a].kind == StepKind::Experience, tie[a]);
+                let kb = (steps[b].kind == StepKind::Experience, tie[b]);
                 kb.cmp(&ka)
             });
             for d in deps {
@@ -155,15 +158,10 @@ impl<'c> Planner<'c> {
     }
 }
 
-pub(super) fn step_key(s: &Step) -> (String, u8) {
-    (s.id.clone(), s.to_level.unwrap_or(0))
-}
-
 /// Among steps free to come next: catalog order (the order a catalog's
 /// author lists skills in is their teaching order), then id.
-pub(super) fn emit_key(steps: &[Step], rank: &[usize], i: usize) -> (usize, String, u8) {
-    let (id, level) = step_key(&steps[i]);
-    (rank[i], id, level)
+pub(super) fn emit_key<'s>(steps: &'s [Step], rank: &[usize], i: usize) -> (usize, &'s str, u8) {
+    (rank[i], &steps[i].id, steps[i].to_level.unwrap_or(0))
 }
 
 /// Joins two steps of the same skill that ended up side by side

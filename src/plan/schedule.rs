@@ -136,6 +136,11 @@ impl<'c> Planner<'c> {
         // (cert, the day it is held, its exam step)
         let mut earned: Vec<(&Cert, Date, Option<usize>)> = Vec::new();
         for (id, d) in &self.have.earned {
+            // A lapsed cert has no cycle to keep: it is renewed late or
+            // earned again by the plan (whose exam starts a new one).
+            if self.have.expired.contains_key(id) {
+                continue;
+            }
             earned.push((self.cat.cert(id).expect("held"), *d, None));
         }
         // The end of the first experience step for each cert.

@@ -1,9 +1,9 @@
 //! Persona plans (issue 11): each core role planned for three people, read
-//! the way an IT hiring manager would read them. Someone with no IT
-//! background, an A+ holder (a year or so on a help desk), and someone who
-//! holds a related professional certification. The plans are pinned as
-//! Markdown reports, one line a step, so a change in the catalog or the
-//! planner shows up as a readable diff.
+//! the way an IT hiring manager would read them: someone with no IT
+//! background, an A+ holder, and someone who holds a related professional
+//! certification; none of them has work experience yet. The plans are
+//! pinned as Markdown reports, one line a step, so a change in the catalog
+//! or the planner shows up as a readable diff.
 
 use crate::util::{certpath, run};
 

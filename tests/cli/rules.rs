@@ -543,3 +543,31 @@ fn an_exam_past_its_retirement_is_booked_under_the_successor() {
     assert!(out.contains("US-2"), "{out}");
     assert!(out.contains("assumed"), "{out}");
 }
+
+#[test]
+fn a_lapsed_cert_gets_no_renewals_of_its_old_cycle() {
+    // Lapse Retake lapsed 2026-01-01 (2 years); its old cycle would renew
+    // on 2028-01-01. The plan retakes it instead: renewals follow the
+    // new exam's date, none from the old cycle.
+    let (_d, f) = profile(serde_json::json!({
+        "certifications": [{"id": "lapse-retake", "earned": "2024-01-01"}]
+    }));
+    let p = plan_of(&[
+        "--role",
+        "retake-role",
+        "--profile",
+        f.to_str().unwrap(),
+        "--hours-per-week",
+        "1",
+        "--start",
+        "2027-12-01",
+    ]);
+    let renewals: Vec<&str> = p["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "renewal")
+        .map(|s| s["start"].as_str().unwrap())
+        .collect();
+    assert!(!renewals.contains(&"2028-01-01"), "{renewals:?}");
+}
