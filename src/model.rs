@@ -126,6 +126,16 @@ pub struct Waiver {
     pub months: u32,
 }
 
+/// An experience area as people write it: `it` is "IT", and hyphens are
+/// spaces (`project-management` is "project management").
+pub fn area_words(area: &str) -> String {
+    if area.eq_ignore_ascii_case("it") {
+        "IT".to_string()
+    } else {
+        area.replace('-', " ")
+    }
+}
+
 /// Experience a cert or a role asks for. On a role, `before_exam` has no
 /// meaning and is always true.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -366,5 +376,17 @@ impl Role {
     /// The skills only suggested.
     pub fn optional_skills(&self) -> impl Iterator<Item = &SkillChoice> {
         self.skill_choices.iter().filter(|c| c.optional)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::area_words;
+
+    #[test]
+    fn experience_areas_read_as_people_write_them() {
+        assert_eq!(area_words("it"), "IT");
+        assert_eq!(area_words("project-management"), "project management");
+        assert_eq!(area_words("networking"), "networking");
     }
 }

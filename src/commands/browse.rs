@@ -474,7 +474,11 @@ pub fn cert(cfg: &Config, name: &str) -> Result<Output> {
                     c.experience
                         .as_ref()
                         .map(|e| {
-                            let mut s = format!("{} months of {}", e.months, e.area);
+                            let mut s = format!(
+                                "{} months of {}",
+                                e.months,
+                                crate::model::area_words(&e.area)
+                            );
                             s.push_str(if e.before_exam {
                                 ", before the exam"
                             } else {

@@ -187,7 +187,11 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
         reqs.push(Requirement {
             kind: "experience",
             id: format!("experience:{id}"),
-            name: format!("{} experience for {}", exp.area, cert.name),
+            name: format!(
+                "{} experience for {}",
+                crate::model::area_words(&exp.area),
+                cert.name
+            ),
             need: json!(need),
             have: json!(h),
             met: h >= need,
@@ -201,7 +205,11 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
         reqs.push(Requirement {
             kind: "experience",
             id: format!("experience:{}", role.id),
-            name: format!("{} experience for {}", exp.area, role.name),
+            name: format!(
+                "{} experience for {}",
+                crate::model::area_words(&exp.area),
+                role.name
+            ),
             need: json!(need),
             have: json!(h),
             met: h >= need,

@@ -162,7 +162,8 @@ impl<'c> Planner<'c> {
                 let needed = exp.months_for(self.have.degree);
                 let mut why = format!(
                     "{} asks for {needed} months of {} experience; you have {have}",
-                    cert.name, exp.area
+                    cert.name,
+                    crate::model::area_words(&exp.area)
                 );
                 why.push_str(if exp.before_exam {
                     " (before the exam)"
@@ -172,7 +173,11 @@ impl<'c> Planner<'c> {
                 steps.push(Step {
                     kind: StepKind::Experience,
                     id: format!("experience:{id}"),
-                    name: format!("{} experience for {}", exp.area, cert.name),
+                    name: format!(
+                        "{} experience for {}",
+                        crate::model::area_words(&exp.area),
+                        cert.name
+                    ),
                     area: Some(exp.area.clone()),
                     months: Some(missing),
                     hours: 0.0,
@@ -229,7 +234,8 @@ impl<'c> Planner<'c> {
         } else {
             let mut why = format!(
                 "{} asks for {needed} months of {} experience; you have {have}",
-                role.name, exp.area
+                role.name,
+                crate::model::area_words(&exp.area)
             );
             if needed < exp.months {
                 why.push_str(&format!(
@@ -245,7 +251,11 @@ impl<'c> Planner<'c> {
         Some(Step {
             kind: StepKind::Experience,
             id: format!("experience:{}", role.id),
-            name: format!("{} experience for {}", exp.area, role.name),
+            name: format!(
+                "{} experience for {}",
+                crate::model::area_words(&exp.area),
+                role.name
+            ),
             area: Some(exp.area.clone()),
             months: Some(missing),
             hours: 0.0,
@@ -387,7 +397,7 @@ mod tests {
         assert_eq!((x.kind, x.months), (StepKind::Experience, Some(24)));
         assert_eq!(
             x.why,
-            "Pro Cert asks for 24 months of it experience; you have 0 (before the exam)"
+            "Pro Cert asks for 24 months of IT experience; you have 0 (before the exam)"
         );
         assert_eq!(
             steps[at("basics")].why,

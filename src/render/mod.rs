@@ -69,7 +69,7 @@ pub fn step_label(s: &Step) -> String {
         StepKind::Experience => format!(
             "Work {} months in {}",
             s.months.unwrap_or(0),
-            s.area.as_deref().unwrap_or("it")
+            crate::model::area_words(s.area.as_deref().unwrap_or("it"))
         ),
         StepKind::Renewal => format!("{} (by {})", s.name, s.by.as_deref().unwrap_or("retake")),
     };
