@@ -180,12 +180,16 @@ pub fn dated(plan: crate::plan::Plan) -> Result<crate::plan::Plan> {
     if plan.summary.finish < jiff::civil::Date::MAX {
         return Ok(plan);
     }
-    Err(Error::data(crate::error::Problem::new(format!(
-        "the plan to {} runs past {}, the last date certpath can show",
-        plan.role.id,
+    Err(past_the_last_date(&plan.role.id))
+}
+
+/// The error for a plan to `role` that would end after 9999-12-31.
+pub fn past_the_last_date(role: &str) -> Error {
+    Error::data(crate::error::Problem::new(format!(
+        "the plan to {role} runs past {}, the last date certpath can show",
         jiff::civil::Date::MAX
     )))
-    .with_hint("start earlier (--start), or give more hours a week (--hours-per-week)"))
+    .with_hint("start earlier (--start), or give more hours a week (--hours-per-week)")
 }
 
 /// Checks `--avoid` vendors against the catalog.

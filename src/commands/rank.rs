@@ -142,6 +142,11 @@ pub fn run(cfg: &Config, args: &RankArgs) -> Result<Output> {
     let empty_profile = Profile::default();
     let empty = Planner::new(&setup.cat, &empty_profile, opts).lean();
     let mut ranked = rank(&planner, &empty);
+    // A role whose plan runs past the last date certpath can show is an
+    // error, as in `plan`, not a finish of 9999-12-31.
+    if let Some(r) = ranked.iter().find(|r| r.finish >= jiff::civil::Date::MAX) {
+        return Err(super::past_the_last_date(&r.id));
+    }
     order(&mut ranked, args.sort);
     if let Some(n) = args.top {
         ranked.truncate(n);
