@@ -147,6 +147,22 @@ impl<'c> Planner<'c> {
         // Whether an any_of was decided on the whole plan: the targets
         // after it are then not in `c` as each option's plan has them.
         let scored = Cell::new(false);
+        // The days the role's own experience keeps the plan open: no option
+        // finishes the whole plan sooner than that (a cert without an
+        // experience rule is not "sooner" for a role that asks for years).
+        let role_days = if whole_plan {
+            self.cat
+                .role(by)
+                .and_then(|r| r.experience.as_ref())
+                .map_or(0, |e| {
+                    let missing = e
+                        .months_for(self.have.degree)
+                        .saturating_sub(self.have.months_in(&e.area));
+                    (f64::from(missing) * 30.44).ceil() as u32
+                })
+        } else {
+            0
+        };
         for (i, t) in targets.iter().enumerate() {
             match t {
                 Target::Skill(s, l) => self.add_skill(&mut c, s, *l, by, true, Reason::Role),
@@ -233,6 +249,7 @@ impl<'c> Planner<'c> {
                         let own = self.totals(&more);
                         s.hours_known = own.hours_known;
                         s.cost_known = own.cost_known;
+                        s.days = s.days.max(role_days);
                         s
                     };
                     match t {

@@ -571,3 +571,37 @@ fn a_lapsed_cert_gets_no_renewals_of_its_old_cycle() {
         .collect();
     assert!(!renewals.contains(&"2028-01-01"), "{renewals:?}");
 }
+
+#[test]
+fn an_option_is_not_sooner_when_the_roles_own_experience_ends_the_plan() {
+    // Senior IT Project Manager asks for years of experience: PRINCE2
+    // Practitioner has no experience rule and fewer hours than PMP, but
+    // the plan ends on the role's experience date with either, so the most
+    // requested (PMP) is taken.
+    let (out, err, code) = run(certpath().args([
+        "plan",
+        "--no-profile",
+        "--role",
+        "senior-it-project-manager",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let plan: Value = serde_json::from_str(&out).expect("JSON");
+    let choice = &plan["choices"][0];
+    assert_eq!(choice["chosen"], "pmi-pmp", "{choice}");
+    assert_eq!(choice["rule"], "demand", "{choice}");
+    // Without the role's experience to wait for, time decides as before.
+    let (out, _, _) = run(certpath().args([
+        "plan",
+        "--no-profile",
+        "--role",
+        "senior-it-project-manager",
+        "--choose-by",
+        "time",
+        "--format",
+        "json",
+    ]));
+    let plan: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(plan["choices"][0]["rule"], "time");
+}
