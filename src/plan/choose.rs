@@ -29,6 +29,9 @@ pub struct Choice {
 pub enum Rule {
     /// The option employers ask for most.
     Demand,
+    /// The option that builds on a cert the person holds (it requires or
+    /// recommends it): their vendor's next step.
+    Path,
     /// Another option finishes clearly sooner than the most requested.
     Sooner,
     /// `--choose-by time`: the soonest finish.
@@ -168,6 +171,37 @@ impl<'c> Planner<'c> {
         if figures.is_some() {
             opts.sort_by_key(|o| std::cmp::Reverse(self.cat.cert(o).and_then(|x| x.demand)));
         }
+        // An option a level above an associate-or-higher cert the person
+        // holds, that builds on it (requires or recommends it), continues
+        // their path (AZ-104 to AZ-305, Oracle SQL to Oracle DBA): it comes
+        // first, ahead of the employer-demand order. An entry cert (A+
+        // before Network+ or Server+) is a start, not a path.
+        let level_rank = |l: &str| crate::catalog::CERT_LEVELS.iter().position(|x| *x == l);
+        let associate = level_rank("associate");
+        let rank = |l: &Option<String>| level_rank(l.as_deref()?);
+        let builds_on = |o: &str| -> Option<&'c str> {
+            let cert = self.cat.cert(o)?;
+            cert.requires
+                .iter()
+                .chain(&cert.recommends)
+                .find_map(|p| match p {
+                    Prereq::Cert { cert: held }
+                        if self.have.holds(held)
+                            && self.cat.cert(held).is_some_and(|h| {
+                                matches!((rank(&h.level), rank(&cert.level)),
+                                        (Some(a), Some(b)) if Some(a) >= associate && a < b)
+                            }) =>
+                    {
+                        Some(held.as_str())
+                    }
+                    _ => None,
+                })
+        };
+        let mut path: Option<&'c str> = None;
+        if let Some(i) = opts.iter().position(|o| builds_on(o).is_some()) {
+            path = builds_on(opts[i]);
+            opts[..=i].rotate_right(1);
+        }
         let candidates: Vec<Candidate<'c>> = opts
             .iter()
             .map(|o| Candidate {
@@ -186,7 +220,13 @@ impl<'c> Planner<'c> {
                 .map(|x| self.cat.cert(x.id).and_then(|c| c.demand).unwrap_or(0))
                 .collect::<Vec<_>>()
         });
-        let d = self.decide(&candidates, scorer.is_some(), postings.as_deref());
+        let held = path.map(|h| self.cat.short_name(h).to_string());
+        let d = self.decide(
+            &candidates,
+            scorer.is_some(),
+            postings.as_deref(),
+            held.as_deref(),
+        );
         let (best, second) = (candidates[d.chosen].score, candidates[d.runner].score);
         let choice = Choice {
             any_of: all,
@@ -239,7 +279,7 @@ impl<'c> Planner<'c> {
                 },
             })
             .collect();
-        let d = self.decide(&candidates, scorer.is_some(), None);
+        let d = self.decide(&candidates, scorer.is_some(), None, None);
         let (best, second) = (candidates[d.chosen].score, candidates[d.runner].score);
         let choice = Choice {
             any_of: options.iter().map(|o| o.skill.clone()).collect(),
@@ -262,7 +302,14 @@ impl<'c> Planner<'c> {
 
     /// Decides between candidates listed most requested first (at least
     /// two), by `--choose-by` (docs/planning.md, "The choice rule").
-    fn decide(&self, cands: &[Candidate<'c>], whole: bool, postings: Option<&[u64]>) -> Decision {
+    /// `path` names the held cert the first candidate builds on, if any.
+    fn decide(
+        &self,
+        cands: &[Candidate<'c>],
+        whole: bool,
+        postings: Option<&[u64]>,
+        path: Option<&str>,
+    ) -> Decision {
         let time_key = |a: &Score, b: &Score| {
             b.hours_known
                 .cmp(&a.hours_known)
@@ -313,6 +360,7 @@ impl<'c> Planner<'c> {
                 });
                 match sooner {
                     Some(o) => (o, 0, Rule::Sooner),
+                    None if path.is_some() => (0, other.unwrap_or(1), Rule::Path),
                     None => (0, other.unwrap_or(1), Rule::Demand),
                 }
             }
@@ -321,9 +369,12 @@ impl<'c> Planner<'c> {
         let (b, s) = (&c.score, &r.score);
         let hours_known = b.hours_known && s.hours_known;
         let mut why = match rule {
-            Rule::Demand => {
-                let mut w = "most requested by employers".to_string();
-                if let Some(p) = postings {
+            Rule::Demand | Rule::Path => {
+                let mut w = match path.filter(|_| rule == Rule::Path) {
+                    Some(held) => format!("builds on {held}, which you hold"),
+                    None => "most requested by employers".to_string(),
+                };
+                if let (Some(p), Rule::Demand) = (postings, rule) {
                     w.push_str(&format!(" ({} job postings)", p[chosen]));
                 }
                 if hours_known && s.hours < b.hours {

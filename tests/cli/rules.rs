@@ -605,3 +605,33 @@ fn an_option_is_not_sooner_when_the_roles_own_experience_ends_the_plan() {
     let plan: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(plan["choices"][0]["rule"], "time");
 }
+
+#[test]
+fn an_option_that_builds_on_a_held_cert_a_level_up_continues_the_path() {
+    let choice = |args: &[&str]| -> Value {
+        let (out, err, code) = run(certpath()
+            .args(["plan", "--no-profile", "--format", "json"])
+            .args(args));
+        assert_eq!(code, 0, "{err}");
+        let plan: Value = serde_json::from_str(&out).expect("JSON");
+        plan["choices"][0].clone()
+    };
+    // AZ-305 requires AZ-104 and is a level above it.
+    let c = choice(&["--role", "cloud-architect", "--have", "microsoft-az-104"]);
+    assert_eq!(c["chosen"], "microsoft-az-305", "{c}");
+    assert_eq!(c["rule"], "path", "{c}");
+    assert!(c["why"]
+        .as_str()
+        .unwrap()
+        .starts_with("builds on AZ-104, which you hold"));
+    // Without it, employer demand decides.
+    let c = choice(&["--role", "cloud-architect"]);
+    assert_eq!(c["rule"], "demand", "{c}");
+    // Network+ recommends A+, but at the same level: a start, not a path.
+    let c = choice(&["--role", "network-engineer", "--have", "comptia-a-plus"]);
+    assert_eq!(
+        (&c["chosen"], &c["rule"]),
+        (&"cisco-ccna".into(), &"demand".into()),
+        "{c}"
+    );
+}
