@@ -76,6 +76,24 @@ struct Decision {
     why: String,
 }
 
+/// Records a decided choice in the closure, once.
+fn record(c: &mut Closure<'_>, any_of: Vec<String>, candidates: &[Candidate<'_>], d: Decision) {
+    let (best, second) = (candidates[d.chosen].score, candidates[d.runner].score);
+    let choice = Choice {
+        any_of,
+        chosen: candidates[d.chosen].id.to_string(),
+        runner_up: Some(candidates[d.runner].id.to_string()),
+        // What is unknown on either side makes no difference known.
+        delta_hours: (best.hours_known && second.hours_known).then_some(second.hours - best.hours),
+        delta_cost_usd: (best.cost_known && second.cost_known).then_some(second.cost - best.cost),
+        rule: d.rule,
+        why: d.why,
+    };
+    if !c.choices.contains(&choice) {
+        c.choices.push(choice);
+    }
+}
+
 impl<'c> Planner<'c> {
     /// Picks the option of an any_of to plan, or `None` when one is met.
     pub(super) fn pick(
@@ -227,23 +245,9 @@ impl<'c> Planner<'c> {
             postings.as_deref(),
             held.as_deref(),
         );
-        let (best, second) = (candidates[d.chosen].score, candidates[d.runner].score);
-        let choice = Choice {
-            any_of: all,
-            chosen: candidates[d.chosen].id.to_string(),
-            runner_up: Some(candidates[d.runner].id.to_string()),
-            // What is unknown on either side makes no difference known.
-            delta_hours: (best.hours_known && second.hours_known)
-                .then_some(second.hours - best.hours),
-            delta_cost_usd: (best.cost_known && second.cost_known)
-                .then_some(second.cost - best.cost),
-            rule: d.rule,
-            why: d.why,
-        };
-        if !c.choices.contains(&choice) {
-            c.choices.push(choice);
-        }
-        Some(candidates[d.chosen].id)
+        let chosen = candidates[d.chosen].id;
+        record(c, all, &candidates, d);
+        Some(chosen)
     }
 
     /// Picks the option of a role's skill any_of to plan, or `None` when
@@ -280,23 +284,13 @@ impl<'c> Planner<'c> {
             })
             .collect();
         let d = self.decide(&candidates, scorer.is_some(), None, None);
-        let (best, second) = (candidates[d.chosen].score, candidates[d.runner].score);
-        let choice = Choice {
-            any_of: options.iter().map(|o| o.skill.clone()).collect(),
-            chosen: candidates[d.chosen].id.to_string(),
-            runner_up: Some(candidates[d.runner].id.to_string()),
-            // What is unknown on either side makes no difference known.
-            delta_hours: (best.hours_known && second.hours_known)
-                .then_some(second.hours - best.hours),
-            delta_cost_usd: (best.cost_known && second.cost_known)
-                .then_some(second.cost - best.cost),
-            rule: d.rule,
-            why: d.why,
-        };
-        if !c.choices.contains(&choice) {
-            c.choices.push(choice);
-        }
         let o = &options[d.chosen];
+        record(
+            c,
+            options.iter().map(|o| o.skill.clone()).collect(),
+            &candidates,
+            d,
+        );
         Some((&o.skill, o.level))
     }
 
