@@ -56,12 +56,11 @@ pub fn main() -> ExitCode {
             .unwrap_or_else(|| "an unknown place".to_string());
         let _ = PANIC.set(format!("{what} at {at}"));
     }));
-    let result = std::panic::catch_unwind(|| run(args));
+    // The output is written inside the guard too: a streamed document is
+    // made while it is written.
+    let result = std::panic::catch_unwind(|| run(args).and_then(write_output));
     let code = match result {
-        Ok(Ok(out)) => match write_stdout(&out.text) {
-            Ok(()) => out.code,
-            Err(e) => report(&e, json),
-        },
+        Ok(Ok(code)) => code,
         Ok(Err(e)) => report(&e, json),
         Err(_) => {
             let what = PANIC.get().map_or("unknown failure", String::as_str);
@@ -105,7 +104,7 @@ fn clap_error(bad: cli::BadArgs) -> Result<commands::Output, Error> {
             };
             let text = e.render().to_string();
             if code == 0 {
-                Ok(commands::Output { text, code })
+                Ok(commands::Output::ok(text).with_code(code))
             } else {
                 let _ = std::io::stderr().write_all(text.as_bytes());
                 Err(Error {
@@ -175,11 +174,21 @@ fn wants_json(args: &[OsString]) -> bool {
         || args.iter().any(|a| a == "--format=json")
 }
 
-fn write_stdout(text: &str) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+/// Writes a command's output to stdout; returns its exit code. A closed
+/// pipe (`certpath plan | head`) is not an error.
+fn write_output(out: commands::Output) -> Result<u8, Error> {
+    let code = out.code;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = w
+        .write_all(out.text.as_bytes())
+        .and_then(|()| match out.stream {
+            Some(stream) => stream(&mut w),
+            None => Ok(()),
+        })
+        .and_then(|()| w.flush());
+    match written {
+        Ok(()) => Ok(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
         Err(e) => Err(Error::io(format!("cannot write the output: {e}"))),
     }
 }

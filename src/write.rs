@@ -59,10 +59,29 @@ pub fn lock(path: &Path) -> Result<()> {
     if is_held(path) {
         return Ok(());
     }
+    // A new file's lock is its folder's: when this process holds that
+    // already (a batch of reports into one folder), share it; a second
+    // `flock` of the folder would wait on this process itself.
+    if !fs::exists(path).unwrap_or(true) {
+        if let Some(shared) = held_folder(&folder_of(path)) {
+            held().push((path.to_path_buf(), vec![shared]));
+            return Ok(());
+        }
+    }
     if let Some(file) = acquire(path).map_err(|e| to_error(&shown, &folder_of(path), &e))? {
         held().push((path.to_path_buf(), vec![file]));
     }
     Ok(())
+}
+
+/// A handle on the lock of `dir` when this process holds it.
+fn held_folder(dir: &Path) -> Option<File> {
+    let d = fs::metadata(dir).ok()?;
+    held()
+        .iter()
+        .flat_map(|(_, files)| files)
+        .find(|f| f.metadata().is_ok_and(|m| m.is_dir() && same_file(&m, &d)))
+        .and_then(|f| f.try_clone().ok())
 }
 
 /// Gives the lock of `path` back, if this process holds it.
@@ -209,21 +228,134 @@ fn wait_for(f: &File, path: &Path) -> std::io::Result<()> {
 ///
 /// Every failure is an [`Error`] with exit code 73 (cannot create output).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let shown = path.display().to_string();
-    let dir = folder_of(path);
-    let Some(name) = path.file_name() else {
-        return Err(cant_create(&shown, "not a file name").with_hint("name a file, not a folder"));
-    };
-    let ours = !is_held(path);
-    lock(path)?;
-    let result = replace(path, &dir, &name.to_string_lossy(), bytes);
-    if ours {
-        unlock(path);
-    }
-    result.map_err(|e| to_error(&shown, &dir, &e))
+    let mut files = Staged::new();
+    files.stage(path, bytes)?;
+    files.commit()
 }
 
-fn replace(path: &Path, dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+/// Files written to their temporary names and not yet in place: a batch
+/// of reports is staged one by one (each under its lock, without a sync),
+/// then [`Staged::commit`] syncs them all, renames each over its target
+/// and syncs each folder once. Dropped before the commit, the temporary
+/// files are removed and no target changes.
+#[derive(Default)]
+pub struct Staged {
+    files: Vec<Stage>,
+}
+
+/// One staged file: the target, its temporary file, whether this batch
+/// took the target's lock.
+struct Stage {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: File,
+    ours: bool,
+}
+
+impl Staged {
+    pub fn new() -> Staged {
+        Staged::default()
+    }
+
+    /// Takes `path`'s lock and writes `bytes` to its temporary file.
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let shown = path.display().to_string();
+        let dir = folder_of(path);
+        let Some(name) = path.file_name() else {
+            return Err(
+                cant_create(&shown, "not a file name").with_hint("name a file, not a folder")
+            );
+        };
+        let ours = !is_held(path);
+        lock(path)?;
+        let tmp = dir.join(temp_name(&name.to_string_lossy()));
+        match write_temp(path, &tmp, bytes) {
+            Ok(file) => {
+                self.files.push(Stage {
+                    path: path.to_path_buf(),
+                    tmp,
+                    file,
+                    ours,
+                });
+                Ok(())
+            }
+            Err(e) => {
+                if ours {
+                    unlock(path);
+                }
+                Err(to_error(&shown, &dir, &e))
+            }
+        }
+    }
+
+    /// Syncs every staged file, then renames each into place and makes the
+    /// renames durable. A failure before the first rename changes no
+    /// target.
+    pub fn commit(mut self) -> Result<()> {
+        for s in &self.files {
+            s.file
+                .sync_all()
+                .map_err(|e| to_error(&s.path.display().to_string(), &folder_of(&s.path), &e))?;
+        }
+        let mut folders: Vec<PathBuf> = Vec::new();
+        let mut rest = std::mem::take(&mut self.files).into_iter();
+        while let Some(Stage {
+            path,
+            tmp,
+            file,
+            ours,
+        }) = rest.next()
+        {
+            let dir = folder_of(&path);
+            let placed = file
+                .try_lock()
+                .map_err(std::io::Error::from)
+                .and_then(|()| fs::rename(&tmp, &path));
+            if let Err(e) = placed {
+                let _ = fs::remove_file(&tmp);
+                if ours {
+                    unlock(&path);
+                }
+                // What is not renamed yet is removed when `self` drops.
+                self.files = rest.collect();
+                return Err(to_error(&path.display().to_string(), &dir, &e));
+            }
+            // The new file is locked (taken just before the rename): hold
+            // it instead of the old one, so the lock never lapses.
+            if let Some(entry) = held().iter_mut().find(|(p, _)| *p == path) {
+                entry.1 = vec![file];
+            }
+            if ours {
+                unlock(&path);
+            }
+            if !folders.contains(&dir) {
+                folders.push(dir);
+            }
+        }
+        // Make the renames themselves durable; a failure here loses nothing.
+        for d in folders {
+            if let Ok(d) = File::open(d) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for s in &self.files {
+            let _ = fs::remove_file(&s.tmp);
+            if s.ours {
+                unlock(&s.path);
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to `tmp`, the temporary file of `path`, with the mode
+/// and owner of the file it will replace.
+fn write_temp(path: &Path, tmp: &Path, bytes: &[u8]) -> std::io::Result<File> {
     let old = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => return Err(is_link()),
         Ok(m) if m.is_dir() => {
@@ -235,33 +367,20 @@ fn replace(path: &Path, dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result
         Ok(m) => Some(m),
         Err(_) => None,
     };
-    let tmp = dir.join(temp_name(name));
     // Only the lock holder uses this name: whatever is there was left by a
     // writer that was killed (or is a planted link, which is removed, not
     // followed).
-    match fs::remove_file(&tmp) {
+    match fs::remove_file(tmp) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let file = create_new(&tmp)?;
-    let result = fill(&file, bytes, old.as_ref())
-        .and_then(|()| file.try_lock().map_err(std::io::Error::from))
-        .and_then(|()| fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
+    let file = create_new(tmp)?;
+    if let Err(e) = fill(&file, bytes, old.as_ref()) {
+        let _ = fs::remove_file(tmp);
         return Err(e);
     }
-    // The new file is locked (taken just before the rename): hold it
-    // instead of the old one, so the lock never lapses.
-    if let Some(entry) = held().iter_mut().find(|(p, _)| p == path) {
-        entry.1 = vec![file];
-    }
-    // Make the rename itself durable; a failure here loses nothing.
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    Ok(file)
 }
 
 /// The temporary file's name: `.NAME.tmp`, or, when that would pass the
@@ -318,8 +437,7 @@ fn fill(mut file: &File, bytes: &[u8], old: Option<&fs::Metadata>) -> std::io::R
     if let Some(m) = old {
         file.set_permissions(m.permissions())?;
     }
-    file.write_all(bytes)?;
-    file.sync_all()
+    file.write_all(bytes)
 }
 
 /// Creates an output folder (and its parents), 0700 whatever the umask;
@@ -509,5 +627,35 @@ mod tests {
         create_dir(&d).unwrap();
         assert_eq!(mode(&d), 0o700);
         assert_eq!(mode(&dir.path().join("a")), 0o700);
+    }
+
+    #[test]
+    fn a_batch_of_new_files_in_one_folder_is_staged_then_placed_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+        let mut staged = Staged::new();
+        staged.stage(&a, b"one").unwrap();
+        // The second new file shares the folder's lock instead of waiting
+        // on this process's own.
+        staged.stage(&b, b"two").unwrap();
+        assert_eq!(names(dir.path()), [".a.md.tmp", ".b.md.tmp"]);
+        staged.commit().unwrap();
+        assert_eq!(names(dir.path()), ["a.md", "b.md"]);
+        assert_eq!(fs::read(&b).unwrap(), b"two");
+        assert!(!is_held(&a) && !is_held(&b));
+    }
+
+    #[test]
+    fn a_batch_dropped_before_its_commit_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.md");
+        write_atomic(&a, b"old").unwrap();
+        let mut staged = Staged::new();
+        staged.stage(&a, b"new").unwrap();
+        staged.stage(&dir.path().join("b.md"), b"two").unwrap();
+        drop(staged);
+        assert_eq!(names(dir.path()), ["a.md"]);
+        assert_eq!(fs::read(&a).unwrap(), b"old");
+        assert!(!is_held(&a));
     }
 }

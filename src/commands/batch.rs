@@ -17,7 +17,6 @@ use crate::plan::{fmt_num, Options, Planner, RoleRef};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
-use crate::write::write_atomic;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
@@ -169,90 +168,110 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
         })
         .collect();
     // An empty profile's hours to each role, once per role and options.
-    let mut keys: Vec<(&Role, &Options)> = Vec::new();
+    let mut keys: Vec<(&Role, Options)> = Vec::new();
     for c in clients.iter().filter_map(|(_, c)| c.as_ref().ok()) {
-        if !keys.iter().any(|(r, o)| r.id == c.role.id && **o == c.opts) {
-            keys.push((c.role, &c.opts));
+        if !keys.iter().any(|(r, o)| r.id == c.role.id && *o == c.opts) {
+            keys.push((c.role, c.opts.clone()));
         }
     }
     let baselines: Vec<f64> = keys
         .par_iter()
-        .map(|(role, opts)| Planner::new(&cat, &Profile::default(), (*opts).clone()).baseline(role))
+        .map(|(role, opts)| Planner::new(&cat, &Profile::default(), opts.clone()).baseline(role))
         .collect();
     let baseline = |c: &Client| -> f64 {
         let k = keys
             .iter()
-            .position(|(r, o)| r.id == c.role.id && **o == c.opts)
+            .position(|(r, o)| r.id == c.role.id && *o == c.opts)
             .expect("every client's key is listed");
         baselines[k]
     };
-    // The plans, in parallel; the reports keep the clients' order.
-    let reports: Vec<Option<Result<Report>>> = clients
-        .par_iter()
-        .map(|(_, c)| c.as_ref().ok().map(|c| report(cfg, &cat, c, baseline(c))))
-        .collect();
+    // Each report's file name, from the client's name, in the clients'
+    // order.
     let mut taken = HashSet::new();
     taken.insert("index".to_string());
+    let files: Vec<Option<(String, String)>> = clients
+        .iter()
+        .map(|(source, c)| {
+            let c = c.as_ref().ok()?;
+            let client = c.profile.name.clone().unwrap_or_else(|| match source {
+                ProfileSource::File { path, .. } => path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            });
+            let file = format!(
+                "{}.{}",
+                unique(safe_stem(&client), &mut taken),
+                extension(cfg.format)
+            );
+            Some((client, file))
+        })
+        .collect();
+    // The plans, in parallel, a few clients per core at a time: each
+    // report is written to its temporary file as soon as its group is
+    // done, so memory holds a group's reports, not the whole batch's. All
+    // are synced and put in place together at the end.
+    let mut staged = crate::write::Staged::new();
     let mut entries = Vec::new();
     let mut failed = Vec::new();
-    for ((source, client), report) in clients.into_iter().zip(reports) {
-        let outcome = match (client, report) {
-            (Ok(c), Some(Ok(r))) => Ok((c, r)),
-            (Ok(_), Some(Err(e))) | (Err(e), _) => Err(e),
-            (Ok(_), None) => unreachable!("a client read well has a report"),
-        };
-        match outcome {
-            Ok((c, r)) => {
-                let client = c.profile.name.clone().unwrap_or_else(|| match &source {
-                    ProfileSource::File { path, .. } => path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                });
-                let file = format!(
-                    "{}.{}",
-                    unique(safe_stem(&client), &mut taken),
-                    extension(cfg.format)
-                );
-                // Reports hold a client's personal data, like profiles.
-                write_atomic(&dir.join(&file), r.text.as_bytes())?;
-                entries.push(Entry {
-                    client,
-                    source: shown(&source),
-                    file: Some(file),
-                    role: Some(r.role),
-                    readiness: Some(r.readiness),
-                    finish: Some(r.finish),
-                    hours: Some(r.hours),
-                    error: None,
-                });
-            }
-            Err(e) => {
-                let shown = shown(&source);
-                let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
-                entries.push(Entry {
-                    client: String::new(),
-                    source: shown.clone(),
-                    file: None,
-                    role: None,
-                    readiness: None,
-                    finish: None,
-                    hours: None,
-                    error: Some(line),
-                });
-                // On stderr, every problem names the client's file, also
-                // those that do not come from it (an unknown --role).
-                let mut e = e;
-                for p in &mut e.problems {
-                    p.file.get_or_insert_with(|| shown.clone());
+    let group = rayon::current_num_threads().max(1) * 2;
+    let mut clients = clients.into_iter().zip(files).peekable();
+    while clients.peek().is_some() {
+        let part: Vec<_> = clients.by_ref().take(group).collect();
+        let reports: Vec<Option<Result<Report>>> = part
+            .par_iter()
+            .map(|((_, c), _)| c.as_ref().ok().map(|c| report(cfg, &cat, c, baseline(c))))
+            .collect();
+        for (((source, client), names), report) in part.into_iter().zip(reports) {
+            let outcome = match (client, report) {
+                (Ok(_), Some(Ok(r))) => Ok(r),
+                (Ok(_), Some(Err(e))) | (Err(e), _) => Err(e),
+                (Ok(_), None) => unreachable!("a client read well has a report"),
+            };
+            match (outcome, names) {
+                (Ok(r), Some((client, file))) => {
+                    // Reports hold a client's personal data, like profiles.
+                    staged.stage(&dir.join(&file), r.text.as_bytes())?;
+                    entries.push(Entry {
+                        client,
+                        source: shown(&source),
+                        file: Some(file),
+                        role: Some(r.role),
+                        readiness: Some(r.readiness),
+                        finish: Some(r.finish),
+                        hours: Some(r.hours),
+                        error: None,
+                    });
                 }
-                failed.push(e);
+                (Ok(_), None) => unreachable!("a client read well has a file name"),
+                (Err(e), _) => {
+                    let shown = shown(&source);
+                    let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
+                    entries.push(Entry {
+                        client: String::new(),
+                        source: shown.clone(),
+                        file: None,
+                        role: None,
+                        readiness: None,
+                        finish: None,
+                        hours: None,
+                        error: Some(line),
+                    });
+                    // On stderr, every problem names the client's file, also
+                    // those that do not come from it (an unknown --role).
+                    let mut e = e;
+                    for p in &mut e.problems {
+                        p.file.get_or_insert_with(|| shown.clone());
+                    }
+                    failed.push(e);
+                }
             }
         }
     }
     let index_name = format!("index.{}", extension(cfg.format));
-    write_atomic(&dir.join(&index_name), index(cfg, &entries).as_bytes())?;
+    staged.stage(&dir.join(&index_name), index(cfg, &entries).as_bytes())?;
+    staged.commit()?;
     let written = entries.iter().filter(|e| e.file.is_some()).count();
     let mut text = String::new();
     for e in &entries {

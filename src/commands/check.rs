@@ -16,8 +16,5 @@ pub fn run(cfg: &Config, choice: &RoleChoice) -> Result<Output> {
         .steps
         .iter()
         .all(|s| s.kind == StepKind::Renewal && !s.late);
-    Ok(Output {
-        text: String::new(),
-        code: if ready { 0 } else { 1 },
-    })
+    Ok(Output::ok(String::new()).with_code(if ready { 0 } else { 1 }))
 }

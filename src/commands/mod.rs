@@ -26,15 +26,50 @@ use crate::plan::{Options, Planner};
 use crate::profile::Profile;
 
 /// What a command produced: stdout text and the exit code.
-#[derive(Debug)]
+/// A command's result: the text for stdout, then what `stream` writes
+/// (a long document written straight to stdout through a buffer instead
+/// of built as one string first), and the exit code.
 pub struct Output {
     pub text: String,
     pub code: u8,
+    pub stream: Option<Stream>,
 }
+
+/// Writes a document to stdout, piece by piece.
+pub type Stream = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>;
 
 impl Output {
     pub fn ok(text: String) -> Output {
-        Output { text, code: 0 }
+        Output {
+            text,
+            code: 0,
+            stream: None,
+        }
+    }
+
+    /// A document written by `stream` (exit 0).
+    pub fn streamed(stream: Stream) -> Output {
+        Output {
+            text: String::new(),
+            code: 0,
+            stream: Some(stream),
+        }
+    }
+
+    /// This output with exit code `code`.
+    pub fn with_code(mut self, code: u8) -> Output {
+        self.code = code;
+        self
+    }
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("text", &self.text)
+            .field("code", &self.code)
+            .field("stream", &self.stream.is_some())
+            .finish()
     }
 }
 

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::plan::{fmt_num, Plan, Planner, RoleRef, Step, StepKind};
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
-use crate::render::{self, dollars, step_label, table};
+use crate::render::{self, csv, dollars, step_label, table};
 use serde::Serialize;
 
 pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
@@ -41,15 +41,34 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         )
         .with_hint("give the calendar or the `task export` output of the last run"));
     }
+    // The long documents are written to stdout as they are made; the
+    // plan (tens of thousands of steps on a large catalog) is not freed
+    // one step at a time just before the process exits.
+    match cfg.format {
+        Format::Json => {
+            return Ok(Output::streamed(Box::new(move |w| {
+                render::json_to(w, &plan)?;
+                std::mem::forget(plan);
+                Ok(())
+            })))
+        }
+        Format::Csv => {
+            return Ok(Output::streamed(Box::new(move |w| {
+                steps_csv_to(w, plan.steps.iter(), &[], |_| Vec::new())?;
+                std::mem::forget(plan);
+                Ok(())
+            })))
+        }
+        _ => {}
+    }
     let name = setup.profile.name.as_deref();
     Ok(Output::ok(match cfg.format {
-        Format::Json => render::json(&plan),
+        Format::Json | Format::Csv => unreachable!("streamed above"),
         Format::Table => {
             let limit = (cfg.tty && !args.all).then_some(TERMINAL_STEPS);
             terminal_doc(&plan, name, cfg.today, limit).text(cfg)
         }
         Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
-        Format::Csv => steps_csv(&plan.steps.iter().collect::<Vec<_>>(), &[], |_| Vec::new()),
         Format::Mermaid => crate::render::mermaid::gantt(&plan),
         Format::Taskwarrior => {
             let before = previous(args, crate::render::taskwarrior::parse_previous)?;
@@ -275,7 +294,20 @@ fn cost_cell(s: &Step) -> String {
 /// from_level, to_level, hours, cost_usd, required, for, start, end; then
 /// the `extra` columns, filled by `more`.
 pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<String>) -> String {
-    let mut headers = vec![
+    let mut out = Vec::new();
+    steps_csv_to(&mut out, steps.iter().copied(), extra, more)
+        .expect("writing to memory does not fail");
+    String::from_utf8(out).expect("CSV of UTF-8 text is UTF-8")
+}
+
+/// Writes the CSV of `steps` to `w`, a row at a time.
+pub fn steps_csv_to<'a>(
+    w: &mut dyn std::io::Write,
+    steps: impl Iterator<Item = &'a Step>,
+    extra: &[&str],
+    more: impl Fn(&Step) -> Vec<String>,
+) -> std::io::Result<()> {
+    let headers = [
         "n",
         "kind",
         "id",
@@ -289,8 +321,8 @@ pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<St
         "start",
         "end",
     ];
-    headers.extend(extra);
-    let mut g = Grid::new(&headers);
+    let names = headers.iter().chain(extra);
+    csv::write_line(w, names.map(|h| csv::header(h)))?;
     for s in steps {
         let mut row = vec![
             s.n.to_string(),
@@ -310,9 +342,9 @@ pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<St
             s.end.to_string(),
         ];
         row.extend(more(s));
-        g.row(row);
+        csv::write_line(w, row.into_iter())?;
     }
-    g.csv()
+    Ok(())
 }
 
 /// How many steps the default table shows on a terminal (`--all` for

@@ -283,7 +283,7 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
             ))
         }
     };
-    Ok(Output { text, code })
+    Ok(Output::ok(text).with_code(code))
 }
 
 #[cfg(test)]

@@ -11,6 +11,14 @@ pub fn document(headers: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Writes one CSV line (a header or a row) to `w`.
+pub fn write_line(
+    w: &mut dyn std::io::Write,
+    cells: impl Iterator<Item = String>,
+) -> std::io::Result<()> {
+    w.write_all(line(cells).as_bytes())
+}
+
 fn line(cells: impl Iterator<Item = String>) -> String {
     let fields: Vec<String> = cells.map(|c| field(&c)).collect();
     let mut line = fields.join(",");

@@ -17,6 +17,12 @@ pub use crate::num::{num, num4, opt_num};
 use crate::plan::{Step, StepKind};
 use serde::Serialize;
 
+/// Writes `value` as [`json`] does, straight to `w`.
+pub fn json_to<T: Serialize>(w: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    w.write_all(b"\n")
+}
+
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
