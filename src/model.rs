@@ -207,6 +207,10 @@ pub struct Cert {
     pub study_hours: Option<f64>,
     #[serde(serialize_with = "crate::render::opt_num")]
     pub validity_years: Option<f64>,
+    /// `validity_years` holds for certs earned on or after this day;
+    /// earlier ones stay valid for life (a vendor that starts renewals).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity_from: Option<Date>,
     pub renewal: Option<Renewal>,
     pub required_training: Option<Training>,
     #[serde(serialize_with = "crate::render::opt_num")]

@@ -258,8 +258,12 @@ fn same_as<'c>(cat: &'c Catalog, levels: &mut IdMap<&'c str, u8>) {
     }
 }
 
-/// How long a cert stays valid, in months; `None` when it does not expire.
-pub fn validity_months(cert: &Cert) -> Option<i64> {
+/// How long a cert earned on `earned` stays valid, in months; `None` when
+/// it does not expire (never, or not when earned before `validity_from`).
+pub fn validity_months(cert: &Cert, earned: Date) -> Option<i64> {
+    if cert.validity_from.is_some_and(|from| earned < from) {
+        return None;
+    }
     cert.validity_years
         .map(|y| (y * 12.0).round() as i64)
         .filter(|m| *m > 0)
@@ -267,7 +271,9 @@ pub fn validity_months(cert: &Cert) -> Option<i64> {
 
 /// The day a cert earned on `earned` expires.
 pub fn expiry(cert: &Cert, earned: Date) -> Option<Date> {
-    earned.checked_add(validity_months(cert)?.months()).ok()
+    earned
+        .checked_add(validity_months(cert, earned)?.months())
+        .ok()
 }
 
 #[cfg(test)]
@@ -414,8 +420,11 @@ mod tests {
     fn validity_and_expiry_and_lapsed_certs() {
         let cat = fixture();
         let starter = cat.cert("starter-cert").unwrap();
-        assert_eq!(validity_months(starter), Some(12));
-        assert_eq!(validity_months(cat.cert("alt-cert").unwrap()), None);
+        assert_eq!(validity_months(starter, date(2026, 1, 1)), Some(12));
+        assert_eq!(
+            validity_months(cat.cert("alt-cert").unwrap(), date(2026, 1, 1)),
+            None
+        );
         assert_eq!(expiry(starter, date(2025, 1, 15)), Some(date(2026, 1, 15)));
         let have = Have::new(
             &cat,

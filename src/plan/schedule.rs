@@ -170,7 +170,7 @@ impl<'c> Planner<'c> {
         }
         let mut renewals: Vec<Step> = Vec::new();
         for (cert, d, exam) in &earned {
-            let Some(months) = validity_months(cert) else {
+            let Some(months) = validity_months(cert, *d) else {
                 continue;
             };
             let by = cert.renewal.as_ref().map_or("retake", |r| r.by.as_str());

@@ -635,3 +635,56 @@ fn an_option_that_builds_on_a_held_cert_a_level_up_continues_the_path() {
         "{c}"
     );
 }
+
+#[test]
+fn a_cert_earned_before_its_vendor_started_renewals_stays_valid_for_life() {
+    // CompTIA Server+ joined the CE program on 2025-10-01 and A+ on
+    // 2011-01-01: certs earned earlier are good for life; Project+ earned
+    // in 2026 lasts 3 years.
+    let (_d, f) = profile(serde_json::json!({
+        "certifications": [
+            {"id": "comptia-server-plus", "earned": "2015-05-01"},
+            {"id": "comptia-a-plus", "earned": "2008-03-01"},
+            {"id": "comptia-project-plus", "earned": "2026-01-10"}
+        ]
+    }));
+    let f = f.to_str().unwrap();
+    let gap = |role: &str, today: &str| -> Value {
+        let (out, err, code) = run(certpath().env("CERTPATH_TODAY", today).args([
+            "gap",
+            "--role",
+            role,
+            "--profile",
+            f,
+            "--format",
+            "json",
+        ]));
+        assert!(code == 0, "exit {code}: {err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let any_of_have = |g: &Value| -> String {
+        let r = g["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "any_of")
+            .expect("the role has a cert choice");
+        r["have"].as_str().unwrap_or_default().to_string()
+    };
+    let g = gap("systems-administrator", "2030-01-01");
+    assert_eq!(any_of_have(&g), "comptia-server-plus");
+    let g = gap("it-support-specialist", "2030-01-01");
+    let a_plus = g["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "comptia-a-plus")
+        .expect("IT Support asks for A+");
+    assert_eq!(a_plus["met"], true, "{a_plus}");
+    let g = gap("project-coordinator", "2030-01-01");
+    assert_eq!(
+        any_of_have(&g),
+        "comptia-project-plus lapsed on 2029-01-10",
+        "earned after the change: 3 years"
+    );
+}
