@@ -247,7 +247,10 @@ fn choice_line(c: &crate::plan::Choice) -> String {
     match &c.runner_up {
         Some(r) => {
             let mut line = format!("Chose {} over {r}: {}", c.chosen, c.why);
-            match c.delta_cost_usd {
+            // The demand and path reasons say the money themselves, next
+            // to the option it is about.
+            let said = matches!(c.rule, crate::plan::Rule::Demand | crate::plan::Rule::Path);
+            match c.delta_cost_usd.filter(|_| !said) {
                 Some(d) if d > 0.0 => line.push_str(&format!(", {} cheaper", dollars(Some(d)))),
                 Some(d) if d < 0.0 => {
                     line.push_str(&format!(", {} more in known fees", dollars(Some(-d))))

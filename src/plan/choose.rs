@@ -371,18 +371,36 @@ impl<'c> Planner<'c> {
                 if let (Some(p), Rule::Demand) = (postings, rule) {
                     w.push_str(&format!(" ({} job postings)", p[chosen]));
                 }
+                // The money goes with the clause it belongs to: the
+                // runner-up's when the runner-up is the subject.
+                let money = |runner_first: bool| -> String {
+                    if !(b.cost_known && s.cost_known) || s.cost == b.cost {
+                        return String::new();
+                    }
+                    let d = fmt_num((s.cost - b.cost).abs());
+                    match (runner_first, s.cost > b.cost) {
+                        (true, true) => format!(" and cost ${d} more"),
+                        (true, false) => format!(" and cost ${d} less"),
+                        (false, true) => format!(", ${d} cheaper"),
+                        (false, false) => format!(", ${d} more in known fees"),
+                    }
+                };
                 if hours_known && s.hours < b.hours {
                     w.push_str(&format!(
-                        "; {} would take {} fewer hours",
+                        "; {} would take {} fewer hours{}",
                         r.name,
-                        fmt_num(b.hours - s.hours)
+                        fmt_num(b.hours - s.hours),
+                        money(true)
                     ));
                 } else if hours_known && s.hours > b.hours {
                     w.push_str(&format!(
-                        ", and {} fewer hours than {}",
+                        ", and {} fewer hours than {}{}",
                         fmt_num(s.hours - b.hours),
-                        r.name
+                        r.name,
+                        money(false)
                     ));
+                } else {
+                    w.push_str(&money(false));
                 }
                 w
             }
@@ -599,7 +617,7 @@ mod tests {
         assert_eq!(ch.rule, Rule::Demand);
         assert_eq!(
             ch.why,
-            "most requested by employers, and 2 fewer hours than Alternative Cert"
+            "most requested by employers, and 2 fewer hours than Alternative Cert, $50 more in known fees"
         );
     }
 

@@ -335,7 +335,7 @@ fn the_most_requested_option_wins_unless_another_is_clearly_sooner() {
     assert_eq!(c["rule"], "demand");
     assert_eq!(
         c["why"],
-        "most requested by employers; Quick Cert would take 10 fewer hours"
+        "most requested by employers; Quick Cert would take 10 fewer hours and cost $100 less"
     );
     let (out, _, _) = run(rules().args(["plan", "--role", "demand-role", "--no-profile"]));
     assert!(
