@@ -143,7 +143,8 @@ fn summary(
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let planner = setup.planner(cfg, choice, None, None)?;
     let plan = super::dated(planner.plan(role))?;
-    let g = gap::gap(&setup.cat, &planner.have, role, &plan, cfg.today);
+    let standing = crate::plan::Standing::of(&plan);
+    let g = gap::gap(&setup.cat, &planner.have, role, &standing, cfg.today);
     if cfg.format == Format::Json {
         return Ok(Output::ok(render::json(&g)));
     }

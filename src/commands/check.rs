@@ -4,17 +4,12 @@ use super::{target_role, Output, Setup};
 use crate::cli::RoleChoice;
 use crate::config::Config;
 use crate::error::Result;
-use crate::plan::StepKind;
 
 pub fn run(cfg: &Config, choice: &RoleChoice) -> Result<Output> {
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, choice)?;
-    let plan = setup.planner(cfg, choice, None, None)?.plan(role);
     // Renewals keep a cert current; they are not a gap, unless the cert
     // has lapsed already and waits for a late renewal.
-    let ready = plan
-        .steps
-        .iter()
-        .all(|s| s.kind == StepKind::Renewal && !s.late);
+    let ready = setup.planner(cfg, choice, None, None)?.standing(role).ready;
     Ok(Output::ok(String::new()).with_code(if ready { 0 } else { 1 }))
 }

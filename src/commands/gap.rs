@@ -7,7 +7,7 @@ use crate::cli::{Format, GapArgs};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::{Degree, Role, RoleCert, SkillLevel, LEVEL_NAMES};
-use crate::plan::{Have, Plan, RoleRef};
+use crate::plan::{Have, RoleRef, Standing};
 use crate::render;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
@@ -57,8 +57,8 @@ pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
     let setup = Setup::load(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, &args.choice)?;
     let planner = setup.planner(cfg, &args.choice, None, None)?;
-    let plan = planner.plan(role);
-    let gap = gap(&setup.cat, &planner.have, role, &plan, cfg.today);
+    let standing = planner.standing(role);
+    let gap = gap(&setup.cat, &planner.have, role, &standing, cfg.today);
     Ok(Output::ok(match cfg.format {
         Format::Json => render::json(&gap),
         Format::Table => gap_table(cfg, &gap),
@@ -75,7 +75,13 @@ pub fn run(cfg: &Config, args: &GapArgs) -> Result<Output> {
 }
 
 /// The role's requirements against what the person has.
-pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::civil::Date) -> Gap {
+pub fn gap(
+    cat: &Catalog,
+    have: &Have,
+    role: &Role,
+    standing: &Standing,
+    today: jiff::civil::Date,
+) -> Gap {
     let mut reqs = Vec::new();
     for s in &role.skills {
         reqs.push(skill_requirement(cat, have, s));
@@ -170,7 +176,7 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
             // The option the plan chose (or the only one).
             if let Some(o) = options
                 .iter()
-                .find(|o| plan.steps.iter().any(|s| s.id == **o))
+                .find(|o| standing.planned.contains(**o))
                 .or(options.first())
             {
                 experience_of.push(o.to_string());
@@ -229,8 +235,8 @@ pub fn gap(cat: &Catalog, have: &Have, role: &Role, plan: &Plan, today: jiff::ci
         .collect();
     Gap {
         format: 1,
-        role: plan.role.clone(),
-        readiness_percent: plan.summary.readiness_percent,
+        role: standing.role.clone(),
+        readiness_percent: standing.readiness_percent,
         requirements: reqs,
         suggestions,
         lapsed,

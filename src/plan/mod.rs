@@ -223,6 +223,37 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
 }
 
+/// Where a person stands against a role ([`Planner::standing`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub role: RoleRef,
+    pub readiness_percent: u32,
+    /// Nothing left to do but keep held certs current.
+    pub ready: bool,
+    /// The skills and certs the plan would take up.
+    pub planned: std::collections::BTreeSet<String>,
+}
+
+impl Standing {
+    /// The standing a plan shows.
+    pub fn of(plan: &Plan) -> Standing {
+        Standing {
+            role: plan.role.clone(),
+            readiness_percent: plan.summary.readiness_percent,
+            ready: plan
+                .steps
+                .iter()
+                .all(|s| s.kind == StepKind::Renewal && !s.late),
+            planned: plan
+                .steps
+                .iter()
+                .filter(|s| matches!(s.kind, StepKind::Skill | StepKind::Exam))
+                .map(|s| s.id.clone())
+                .collect(),
+        }
+    }
+}
+
 /// A target of the plan: what the role asks for.
 #[derive(Debug, Clone)]
 pub(crate) enum Target<'c> {
@@ -310,20 +341,60 @@ impl<'c> Planner<'c> {
             .iter()
             .filter(|s| s.kind != StepKind::Renewal)
             .count();
-        plan.summary.readiness_percent = readiness(plan.summary.total_hours, baseline, left);
-        // A role's experience caps readiness at the share of it there.
+        plan.summary.readiness_percent = self.rate(role, plan.summary.total_hours, baseline, left);
+        self.apply_budget(&mut plan);
+        self.apply_cut(&mut plan);
+        plan
+    }
+
+    /// Readiness (DESIGN.md 5.10) from the hours and steps that remain,
+    /// capped by the role's own experience at the share of it there.
+    fn rate(&self, role: &Role, remaining: f64, baseline: f64, steps_left: usize) -> u32 {
+        let mut r = readiness(remaining, baseline, steps_left);
         if let Some(exp) = &role.experience {
             let needed = exp.months_for(self.have.degree);
             let have = self.have.months_in(&exp.area).min(needed);
             if have < needed {
-                let share = (100 * u64::from(have) / u64::from(needed)) as u32;
-                let r = &mut plan.summary.readiness_percent;
-                *r = (*r).min(share);
+                r = r.min((100 * u64::from(have) / u64::from(needed)) as u32);
             }
         }
-        self.apply_budget(&mut plan);
-        self.apply_cut(&mut plan);
-        plan
+        r
+    }
+
+    /// Where the person stands against `role`, as `gap` and `check` need
+    /// it. Made from the closure alone (no steps, order or dates) when the
+    /// catalog's hours add up alike in any order, else from the plan: the
+    /// same figures either way.
+    pub fn standing(&self, role: &'c Role) -> Standing {
+        if !self.cat.hours_add_exactly() {
+            return Standing::of(&self.plan(role));
+        }
+        let c = self.closure(&Self::targets(role), &role.id);
+        let hours = self.totals(&c).hours;
+        // The plan's steps other than renewals: a skill step or more per
+        // skill, an exam per cert (with its experience), the role's
+        // experience.
+        let left =
+            c.skills.len() + c.certs.len() + usize::from(self.role_experience(role).is_some());
+        let baseline = if self.have.is_empty() {
+            hours
+        } else {
+            Planner::new(self.cat, &Profile::default(), self.opts.clone()).baseline(role)
+        };
+        Standing {
+            role: RoleRef {
+                id: role.id.clone(),
+                name: role.name.clone(),
+            },
+            readiness_percent: self.rate(role, hours, baseline, left),
+            ready: left == 0 && c.late_renewals.is_empty(),
+            planned: c
+                .skills
+                .keys()
+                .chain(c.certs.keys())
+                .map(|id| id.to_string())
+                .collect(),
+        }
     }
 
     fn targets(role: &'c Role) -> Vec<Target<'c>> {
@@ -602,5 +673,69 @@ mod tests {
         assert_eq!(words(&lean), [true; 2]);
         assert_eq!(words(&full), [false; 2]);
         assert!(lean.warnings.is_empty());
+    }
+
+    #[test]
+    fn the_standing_from_the_closure_is_the_plans_own() {
+        // Every bundled role, for people from zero to lapsed certs held,
+        // experience and a degree: gap and check read the closure, plan
+        // the steps; both must tell the same.
+        let cat = Catalog::load(&crate::catalog::Source::bundled()).unwrap();
+        assert!(cat.hours_add_exactly(), "the fast path is the one tested");
+        let mut people = vec![
+            Profile::default(),
+            profile(
+                &[("networking-fundamentals", 2)],
+                &[("comptia-a-plus", None)],
+            ),
+            profile(
+                &[],
+                &[
+                    ("cisco-ccna", Some(jiff::civil::date(2020, 1, 1))),
+                    ("isc2-cissp", Some(jiff::civil::date(2023, 1, 1))),
+                ],
+            ),
+            profile(&[], &[("comptia-security-plus", None), ("pmi-pmp", None)]),
+        ];
+        let mut senior = profile(&[("routing", 3)], &[("microsoft-az-104", None)]);
+        senior.experience_months = [("it".to_string(), 70), ("security".to_string(), 30)]
+            .into_iter()
+            .collect();
+        senior.degree = crate::model::Degree::Bachelor;
+        people.push(senior);
+        for person in &people {
+            let planner = Planner::new(&cat, person, opts());
+            for role in &cat.roles {
+                assert_eq!(
+                    planner.standing(role),
+                    Standing::of(&planner.plan(role)),
+                    "{} for {:?}",
+                    role.id,
+                    person.certifications
+                );
+            }
+        }
+        // Lapsed certs renewed late or earned again, senior roles' own
+        // experience, choices of skills and degrees.
+        let cat = crate::catalog::fixture("roles-rules.json");
+        assert!(cat.hours_add_exactly());
+        let d = jiff::civil::date;
+        for person in [
+            Profile::default(),
+            profile(&[], &[("lapse-grace", Some(d(2023, 6, 1)))]),
+            profile(&[], &[("lapse-retake", Some(d(2024, 1, 1)))]),
+            profile(&[("basics", 4)], &[("lapse-grace", Some(d(2022, 1, 1)))]),
+        ] {
+            let planner = Planner::new(&cat, &person, opts());
+            for role in &cat.roles {
+                assert_eq!(
+                    planner.standing(role),
+                    Standing::of(&planner.plan(role)),
+                    "{} for {:?}",
+                    role.id,
+                    person.certifications
+                );
+            }
+        }
     }
 }
