@@ -194,24 +194,24 @@ pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let (_, target) = setup.cat.resolve(id, &[Kind::Skill, Kind::Cert])?;
     let planner = setup.planner(cfg, choice, None, None)?;
-    let plan = planner.plan(role);
+    let standing = planner.standing(role);
     // Held when no step of the plan is for it.
     let held = match setup.cat.kind_of(&target) {
         Some(Kind::Cert) => planner.have.holds(&target),
-        _ => planner.have.level(&target) > 0 && !plan.steps.iter().any(|s| s.id == target),
+        _ => planner.have.level(&target) > 0 && !standing.planned.contains(&target),
     };
     let (chains, more) = chains(
         &setup.cat,
         &role.id,
         &target,
-        &plan.choices,
+        &standing.choices,
         choice.skip_recommended,
     );
     let code = if chains.is_empty() { 1 } else { 0 };
     let why = Why {
         format: 1,
         id: target.clone(),
-        role: plan.role.clone(),
+        role: standing.role.clone(),
         chains,
         truncated: more > 0,
         more,

@@ -232,6 +232,8 @@ pub struct Standing {
     pub ready: bool,
     /// The skills and certs the plan would take up.
     pub planned: std::collections::BTreeSet<String>,
+    /// The any_of choices the plan makes.
+    pub choices: Vec<Choice>,
 }
 
 impl Standing {
@@ -250,6 +252,7 @@ impl Standing {
                 .filter(|s| matches!(s.kind, StepKind::Skill | StepKind::Exam))
                 .map(|s| s.id.clone())
                 .collect(),
+            choices: plan.choices.clone(),
         }
     }
 }
@@ -361,8 +364,8 @@ impl<'c> Planner<'c> {
         r
     }
 
-    /// Where the person stands against `role`, as `gap` and `check` need
-    /// it. Made from the closure alone (no steps, order or dates) when the
+    /// Where the person stands against `role`, as `gap`, `check` and
+    /// `why` need it. Made from the closure alone (no steps, order or dates) when the
     /// catalog's hours add up alike in any order, else from the plan: the
     /// same figures either way.
     pub fn standing(&self, role: &'c Role) -> Standing {
@@ -394,6 +397,7 @@ impl<'c> Planner<'c> {
                 .chain(c.certs.keys())
                 .map(|id| id.to_string())
                 .collect(),
+            choices: c.choices,
         }
     }
 
