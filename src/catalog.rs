@@ -694,13 +694,15 @@ impl Catalog {
 
     /// A short display name: a cert's first alias when it is shorter.
     pub fn short_name<'a>(&'a self, id: &'a str) -> &'a str {
-        match self.cert(id) {
-            Some(c) => c
-                .aliases
-                .first()
-                .filter(|a| a.len() < c.name.len())
-                .map_or(c.name.as_str(), String::as_str),
-            None => self.name_of(id),
+        match self.index.get(id) {
+            Some((Kind::Cert, i)) => {
+                let c = &self.certs[*i];
+                c.aliases
+                    .first()
+                    .filter(|a| a.len() < c.name.len())
+                    .map_or(c.name.as_str(), String::as_str)
+            }
+            _ => self.name_of(id),
         }
     }
 

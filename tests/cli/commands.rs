@@ -585,29 +585,82 @@ fn columns_sets_the_table_width() {
 fn closed_pipe_exits_quietly() {
     use std::io::Read;
     use std::process::{Command, Stdio};
-    // A catalog large enough that the output overflows the pipe buffer.
+    // A catalog large enough that the output overflows the pipe buffer;
+    // a role that asks for every skill, so its plan is as long (and is
+    // written to stdout as it is made, in JSON and CSV).
     let dir = tempfile::tempdir().unwrap();
     let skills: Vec<String> = (0..3000)
         .map(|i| format!(r#"{{"id": "bulk-skill-{i}", "name": "Bulk skill number {i}", "domain": "bulk", "hours": [1, 2, 3, 4]}}"#))
         .collect();
+    let needs: Vec<String> = (0..3000)
+        .map(|i| format!(r#"{{"skill": "bulk-skill-{i}", "level": 2}}"#))
+        .collect();
     let f = dir.path().join("bulk.json");
-    std::fs::write(&f, format!(r#"{{"skills": [{}]}}"#, skills.join(","))).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_certpath"))
-        .args(["skills", "--format", "json", "--catalog"])
-        .arg(&f)
-        .env("CERTPATH_TODAY", crate::util::TODAY)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // stdout is dropped here: the pipe is closed.
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    std::fs::write(
+        &f,
+        format!(
+            r#"{{"skills": [{}], "roles": [{{"id": "bulk-role", "name": "Bulk", "skills": [{}]}}]}}"#,
+            skills.join(","),
+            needs.join(",")
+        ),
+    )
+    .unwrap();
+    for args in [
+        &["skills", "--format", "json"][..],
+        &["plan", "--role", "bulk-role", "--format", "json"],
+        &["plan", "--role", "bulk-role", "--format", "csv"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_certpath"))
+            .args(args)
+            .arg("--catalog")
+            .arg(&f)
+            .arg("--no-profile")
+            .env("CERTPATH_TODAY", crate::util::TODAY)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout is dropped here: the pipe is closed.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_under_stdout_is_an_io_error_not_a_success() {
+    // /dev/full fails every write with ENOSPC: the text outputs and the
+    // streamed ones (plan JSON and CSV) exit 74 with one line that says so.
+    for format in ["table", "json", "csv"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full exists on Linux");
+        let out = crate::util::certpath_std()
+            .args(["plan", "--role", "network-engineer", "--no-profile"])
+            .args(["--format", format])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(74), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot write the output"), "{format}: {err}");
+        if format == "json" {
+            // With --format json the error is JSON too.
+            let e: serde_json::Value = serde_json::from_str(&err).expect("a JSON error");
+            assert_eq!(e["error"]["code"], 74);
+        } else {
+            assert!(
+                err.starts_with("error: ") && err.lines().count() <= 2,
+                "{err}"
+            );
+        }
+    }
 }
