@@ -86,7 +86,10 @@ impl Config {
                     .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
                 (day, midnight)
             }
-            _ => (jiff::Zoned::now().date(), jiff::Timestamp::now()),
+            _ => {
+                let now = jiff::Timestamp::now();
+                (now.to_zoned(local_zone()).date(), now)
+            }
         };
         let batch = batch_profiles(&g.profile)?;
         let profile = if g.no_profile {
@@ -301,4 +304,20 @@ fn batch_profiles(given: &[String]) -> Result<Vec<PathBuf>> {
 /// `certpath/profile.json` in the platform's config folder.
 pub fn default_profile_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("certpath").join("profile.json"))
+}
+
+/// The local time zone, for today's date. Without `TZ`, read straight from
+/// /etc/localtime: asking jiff for the system zone also indexes the whole
+/// zoneinfo folder, a millisecond of every run.
+fn local_zone() -> jiff::tz::TimeZone {
+    #[cfg(unix)]
+    if std::env::var_os("TZ").is_none() {
+        if let Some(tz) = std::fs::read("/etc/localtime")
+            .ok()
+            .and_then(|bytes| jiff::tz::TimeZone::tzif("localtime", &bytes).ok())
+        {
+            return tz;
+        }
+    }
+    jiff::tz::TimeZone::system()
 }

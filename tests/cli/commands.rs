@@ -664,3 +664,40 @@ fn a_full_disk_under_stdout_is_an_io_error_not_a_success() {
         }
     }
 }
+
+#[test]
+fn without_certpath_today_the_plan_starts_today_in_the_local_zone() {
+    // The clock's date, in TZ when it is set, else in /etc/localtime's
+    // zone: the same day jiff's own system zone gives (either side of
+    // midnight while the test runs).
+    let start = |tz: Option<&str>| -> String {
+        let mut cmd = crate::util::certpath_std();
+        cmd.env_remove("CERTPATH_TODAY").env_remove("TZ");
+        if let Some(tz) = tz {
+            cmd.env("TZ", tz);
+        }
+        let out = cmd
+            .args(["plan", "--role", "it-support-specialist", "--no-profile"])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        plan["summary"]["start"].as_str().unwrap().to_string()
+    };
+    let days = |zone: jiff::tz::TimeZone| -> [String; 2] {
+        let now = jiff::Timestamp::now();
+        [
+            now.to_zoned(zone.clone()).date().to_string(),
+            (now + jiff::SignedDuration::from_secs(60))
+                .to_zoned(zone)
+                .date()
+                .to_string(),
+        ]
+    };
+    let local = days(jiff::tz::TimeZone::system());
+    assert!(local.contains(&start(None)), "{local:?}");
+    let kiritimati = jiff::tz::TimeZone::get("Pacific/Kiritimati").unwrap();
+    let far = days(kiritimati);
+    assert!(far.contains(&start(Some("Pacific/Kiritimati"))), "{far:?}");
+}
