@@ -241,6 +241,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[derive(Default)]
 pub struct Staged {
     files: Vec<Stage>,
+    /// The folder whose lock this batch holds until it is done.
+    folder: Option<PathBuf>,
 }
 
 /// One staged file: the target, its temporary file, whether this batch
@@ -255,6 +257,23 @@ struct Stage {
 impl Staged {
     pub fn new() -> Staged {
         Staged::default()
+    }
+
+    /// A batch of files for the folder `dir`, holding the folder's lock
+    /// from now until it is committed or dropped. Holding several file
+    /// locks at once, two batches could each wait for a file the other
+    /// holds; taking the folder's lock first, they take turns instead.
+    pub fn in_folder(dir: &Path) -> Result<Staged> {
+        let shown = dir.display().to_string();
+        if !is_held(dir) {
+            let f = File::open(dir).map_err(|e| to_error(&shown, dir, &e))?;
+            wait_for(&f, dir).map_err(|e| to_error(&shown, dir, &e))?;
+            held().push((dir.to_path_buf(), vec![f]));
+        }
+        Ok(Staged {
+            files: Vec::new(),
+            folder: Some(dir.to_path_buf()),
+        })
     }
 
     /// Takes `path`'s lock and writes `bytes` to its temporary file.
@@ -338,6 +357,9 @@ impl Staged {
                 let _ = d.sync_all();
             }
         }
+        if let Some(d) = self.folder.take() {
+            unlock(&d);
+        }
         Ok(())
     }
 }
@@ -349,6 +371,9 @@ impl Drop for Staged {
             if s.ours {
                 unlock(&s.path);
             }
+        }
+        if let Some(d) = self.folder.take() {
+            unlock(&d);
         }
     }
 }
@@ -643,6 +668,24 @@ mod tests {
         assert_eq!(names(dir.path()), ["a.md", "b.md"]);
         assert_eq!(fs::read(&b).unwrap(), b"two");
         assert!(!is_held(&a) && !is_held(&b));
+    }
+
+    #[test]
+    fn a_batch_holds_its_folder_until_it_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = || File::open(dir.path()).unwrap();
+        let mut staged = Staged::in_folder(dir.path()).unwrap();
+        // Another writer (another open file description) must wait.
+        assert!(matches!(
+            other().try_lock(),
+            Err(fs::TryLockError::WouldBlock)
+        ));
+        staged.stage(&dir.path().join("a.md"), b"one").unwrap();
+        staged.commit().unwrap();
+        other().try_lock().expect("free after the commit");
+        let staged = Staged::in_folder(dir.path()).unwrap();
+        drop(staged);
+        other().try_lock().expect("free after a drop");
     }
 
     #[test]

@@ -212,7 +212,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
     // report is written to its temporary file as soon as its group is
     // done, so memory holds a group's reports, not the whole batch's. All
     // are synced and put in place together at the end.
-    let mut staged = crate::write::Staged::new();
+    let mut staged = crate::write::Staged::in_folder(dir)?;
     let mut entries = Vec::new();
     let mut failed = Vec::new();
     let group = rayon::current_num_threads().max(1) * 2;
