@@ -400,12 +400,46 @@ fn write_temp(path: &Path, tmp: &Path, bytes: &[u8]) -> std::io::Result<File> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
+    if let (Some(dir), Some(name)) = (tmp.parent(), path.file_name()) {
+        sweep_old_temps(dir, &name.to_string_lossy());
+    }
     let file = create_new(tmp)?;
     if let Err(e) = fill(&file, bytes, old.as_ref()) {
         let _ = fs::remove_file(tmp);
         return Err(e);
     }
     Ok(file)
+}
+
+/// Removes the temporary files of `name` that certpath versions before
+/// the fixed temporary name left when killed (`.NAME.PID.N.tmp`, each a
+/// copy of personal data). The caller holds `name`'s lock, and those
+/// versions are gone from this machine once this one runs.
+fn sweep_old_temps(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(middle) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_prefix(name))
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let numbers = middle.split_once('.').is_some_and(|(pid, n)| {
+            [pid, n]
+                .iter()
+                .all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        });
+        // Only plain files: a link or folder of that name is not ours.
+        if numbers && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// The temporary file's name: `.NAME.tmp`, or, when that would pass the
@@ -668,6 +702,32 @@ mod tests {
         assert_eq!(names(dir.path()), ["a.md", "b.md"]);
         assert_eq!(fs::read(&b).unwrap(), b"two");
         assert!(!is_held(&a) && !is_held(&b));
+    }
+
+    #[test]
+    fn temporary_files_left_by_older_versions_are_removed_on_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            ".p.json.4242.0.tmp",
+            ".p.json.77.3.tmp",
+            ".p.json.tmp",
+            ".other.json.4242.0.tmp",
+            ".p.json.x.0.tmp",
+            ".p.json.4242.tmp",
+        ] {
+            fs::write(d.join(f), "old personal data").unwrap();
+        }
+        write_atomic(&d.join("p.json"), b"new").unwrap();
+        assert_eq!(
+            names(d),
+            [
+                ".other.json.4242.0.tmp",
+                ".p.json.4242.tmp",
+                ".p.json.x.0.tmp",
+                "p.json"
+            ]
+        );
     }
 
     #[test]
