@@ -4,6 +4,7 @@
 //! terminal.
 
 use crate::error::{Error, Result};
+use crate::text::{escape, escape_lines};
 use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -123,9 +124,11 @@ impl Terminal {
         self.term.size().1 as usize
     }
 
+    /// The items as the terminal shows them: control characters escaped
+    /// (names come from catalog files), cut to the width.
     fn fit(&self, items: &[String]) -> Vec<String> {
         let w = self.width().saturating_sub(6).max(20);
-        items.iter().map(|i| cut(i, w)).collect()
+        items.iter().map(|i| cut(&escape(i), w)).collect()
     }
 }
 
@@ -157,23 +160,31 @@ fn failed(e: dialoguer::Error) -> Error {
 
 impl Prompter for Terminal {
     fn say(&mut self, text: &str) {
-        let _ = self.term.write_line(text);
+        let _ = self.term.write_line(&escape_lines(text));
     }
 
     fn text(&mut self, prompt: &str, default: &str, check: Check) -> Result<String> {
+        // A default with control characters is shown escaped; taken as it
+        // is shown, it is the value it stands for.
+        let shown = escape(default).into_owned();
         let mut input = dialoguer::Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(escape(prompt))
             .allow_empty(true)
-            .validate_with(|s: &String| check(s));
+            .validate_with(|s: &String| check(if *s == shown { default } else { s }));
         if !default.is_empty() {
-            input = input.default(default.to_string());
+            input = input.default(shown.clone());
         }
-        input.interact_text_on(&self.term).map_err(failed)
+        let answer = input.interact_text_on(&self.term).map_err(failed)?;
+        Ok(if answer == shown {
+            default.to_string()
+        } else {
+            answer
+        })
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         dialoguer::Select::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(escape(prompt))
             .items(self.fit(items))
             .default(default)
             .max_length(12)
@@ -183,7 +194,7 @@ impl Prompter for Terminal {
 
     fn fuzzy(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         dialoguer::FuzzySelect::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(escape(prompt))
             .items(self.fit(items))
             .default(default)
             .max_length(10)

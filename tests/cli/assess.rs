@@ -16,6 +16,11 @@ const ENTER: &str = "\r";
 /// `certpath --no-builtin --catalog small.json assess --role small-role -o
 /// FILE` in a pseudo-terminal, with the hermetic environment of util.rs.
 fn spawn_assess(file: &Path, role: bool) -> PtySession {
+    spawn_assess_with(file, role, None)
+}
+
+/// The same, with `extra` loaded on top of the small catalog.
+fn spawn_assess_with(file: &Path, role: bool, extra: Option<&Path>) -> PtySession {
     let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("empty-home");
     std::fs::create_dir_all(&home).expect("temp home");
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_certpath"));
@@ -28,10 +33,11 @@ fn spawn_assess(file: &Path, role: bool) -> PtySession {
         .env("CERTPATH_TODAY", TODAY)
         .arg("--no-builtin")
         .arg("--catalog")
-        .arg(fixture("small.json"))
-        .arg("assess")
-        .arg("-o")
-        .arg(file);
+        .arg(fixture("small.json"));
+    if let Some(extra) = extra {
+        cmd.arg("--catalog").arg(extra);
+    }
+    cmd.arg("assess").arg("-o").arg(file);
     if role {
         cmd.args(["--role", "small-role"]);
     }
@@ -273,4 +279,40 @@ fn sigterm_and_sighup_restore_the_terminal() {
         );
         assert_eq!(read_json(&file)["name"], "Linus");
     }
+}
+
+#[test]
+fn names_with_control_characters_reach_the_terminal_escaped() {
+    // A catalog file whose role name would set the window title and
+    // ring the bell: the prompt lists it with the characters shown.
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil.json");
+    std::fs::write(
+        &evil,
+        serde_json::json!({
+            "roles": [{
+                "id": "evil-role",
+                "name": "Evil\u{1b}]0;pwned\u{7} Role",
+                "skills": [{ "skill": "basics", "level": 1 }]
+            }]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let file = dir.path().join("me.json");
+    let mut p = spawn_assess_with(&file, false, Some(&evil));
+    expect(&mut p, "Your name");
+    keys(&mut p, ENTER);
+    expect(&mut p, "Which role are you aiming for?");
+    // Shown as text: backslash, x, 1, b.
+    let before = match p.exp_string("pwned") {
+        Ok(text) => text,
+        Err(e) => panic!("the role is not listed: {e}"),
+    };
+    assert!(before.ends_with("Evil\\x1b]0;"), "{before:?}");
+    assert!(
+        !before.contains("\u{1b}]0;"),
+        "a raw escape reached the terminal"
+    );
+    p.process_mut().kill(Signal::SIGKILL).ok();
 }
