@@ -195,6 +195,8 @@ pub struct Catalog {
     pub graph: Graph,
     /// See [`Catalog::hours_add_exactly`].
     exact_hours: std::sync::OnceLock<bool>,
+    /// Whether any skill declares itself the same as another.
+    same_as: std::sync::OnceLock<bool>,
     /// Whether [`Catalog::resolve`] says on stderr which id a name that is
     /// not an id resolved to (a command line sets it; tests and library
     /// callers keep stderr quiet).
@@ -610,6 +612,14 @@ impl Catalog {
     /// floating point, in any order: every hours value a multiple of
     /// 1/1024 and all of them together below 2^43. Then sums need not be
     /// made in one particular order to come out the same.
+    /// Whether any skill is linked to another by `same_as`: without any,
+    /// the planner need not look for links at every requirement.
+    pub fn has_same_as(&self) -> bool {
+        *self
+            .same_as
+            .get_or_init(|| self.skills.iter().any(|s| !s.same_as.is_empty()))
+    }
+
     pub fn hours_add_exactly(&self) -> bool {
         *self.exact_hours.get_or_init(|| {
             let values =

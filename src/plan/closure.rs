@@ -330,6 +330,9 @@ impl<'c> Planner<'c> {
     /// `id` declares itself the same as up to that level (`same_as`), so
     /// that two names of one skill are learned once; else `id`.
     fn same_skill(&self, id: &'c str, level: u8) -> &'c str {
+        if !self.cat.has_same_as() {
+            return id;
+        }
         let mut at = id;
         // A chain of links, followed a few steps at most (links may loop).
         for _ in 0..8 {
