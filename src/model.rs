@@ -173,6 +173,12 @@ fn role_experience<S: serde::Serializer>(x: &Option<Experience>, s: S) -> Result
 }
 
 impl Experience {
+    /// The name of this experience as something to gain for `of` (a cert
+    /// or a role): "IT experience for Cloud Architect".
+    pub fn label(&self, of: &str) -> String {
+        format!("{} experience for {of}", area_words(&self.area))
+    }
+
     /// Months this person needs, after the best waiver their degree earns.
     pub fn months_for(&self, degree: Degree) -> u32 {
         let off = self

@@ -185,52 +185,43 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
             .expect("every client's key is listed");
         baselines[k]
     };
-    // Each report's file name, from the client's name, in the clients'
-    // order.
-    let mut taken = HashSet::new();
-    taken.insert("index".to_string());
-    let files: Vec<Option<(String, String)>> = clients
-        .iter()
-        .map(|(source, c)| {
-            let c = c.as_ref().ok()?;
-            let client = c.profile.name.clone().unwrap_or_else(|| match source {
-                ProfileSource::File { path, .. } => path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            });
-            let file = format!(
-                "{}.{}",
-                unique(safe_stem(&client), &mut taken),
-                extension(cfg.format)
-            );
-            Some((client, file))
-        })
-        .collect();
     // The plans, in parallel, a few clients per core at a time: each
     // report is written to its temporary file as soon as its group is
     // done, so memory holds a group's reports, not the whole batch's. All
     // are synced and put in place together at the end.
     let mut staged = crate::write::Staged::in_folder(dir)?;
+    let mut taken = HashSet::new();
+    taken.insert("index".to_string());
     let mut entries = Vec::new();
     let mut failed = Vec::new();
     let group = rayon::current_num_threads().max(1) * 2;
-    let mut clients = clients.into_iter().zip(files).peekable();
+    let mut clients = clients.into_iter().peekable();
     while clients.peek().is_some() {
         let part: Vec<_> = clients.by_ref().take(group).collect();
         let reports: Vec<Option<Result<Report>>> = part
             .par_iter()
-            .map(|((_, c), _)| c.as_ref().ok().map(|c| report(cfg, &cat, c, baseline(c))))
+            .map(|(_, c)| c.as_ref().ok().map(|c| report(cfg, &cat, c, baseline(c))))
             .collect();
-        for (((source, client), names), report) in part.into_iter().zip(reports) {
+        for ((source, client), report) in part.into_iter().zip(reports) {
             let outcome = match (client, report) {
-                (Ok(_), Some(Ok(r))) => Ok(r),
+                (Ok(c), Some(Ok(r))) => Ok((c, r)),
                 (Ok(_), Some(Err(e))) | (Err(e), _) => Err(e),
                 (Ok(_), None) => unreachable!("a client read well has a report"),
             };
-            match (outcome, names) {
-                (Ok(r), Some((client, file))) => {
+            match outcome {
+                Ok((c, r)) => {
+                    let client = c.profile.name.clone().unwrap_or_else(|| match &source {
+                        ProfileSource::File { path, .. } => path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                        _ => String::new(),
+                    });
+                    let file = format!(
+                        "{}.{}",
+                        unique(safe_stem(&client), &mut taken),
+                        extension(cfg.format)
+                    );
                     // Reports hold a client's personal data, like profiles.
                     staged.stage(&dir.join(&file), r.text.as_bytes())?;
                     entries.push(Entry {
@@ -244,8 +235,7 @@ pub fn run(cfg: &Config, args: &PlanArgs, dir: &Path) -> Result<Output> {
                         error: None,
                     });
                 }
-                (Ok(_), None) => unreachable!("a client read well has a file name"),
-                (Err(e), _) => {
+                Err(e) => {
                     let shown = shown(&source);
                     let line = e.problems.first().map(|p| p.line()).unwrap_or_default();
                     entries.push(Entry {

@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::cli::{Format, GapArgs};
 use crate::config::Config;
 use crate::error::Result;
-use crate::model::{Degree, Role, RoleCert, SkillLevel, LEVEL_NAMES};
+use crate::model::{Degree, Experience, Role, RoleCert, SkillLevel, LEVEL_NAMES};
 use crate::plan::{Have, RoleRef, Standing};
 use crate::render;
 use crate::render::doc::Doc;
@@ -188,40 +188,10 @@ pub fn gap(
         let Some(exp) = &cert.experience else {
             continue;
         };
-        let need = exp.months_for(have.degree);
-        let h = have.months_in(&exp.area);
-        reqs.push(Requirement {
-            kind: "experience",
-            id: format!("experience:{id}"),
-            name: format!(
-                "{} experience for {}",
-                crate::model::area_words(&exp.area),
-                cert.name
-            ),
-            need: json!(need),
-            have: json!(h),
-            met: h >= need,
-            held: None,
-            via: None,
-        });
+        reqs.push(experience_requirement(have, exp, &id, &cert.name));
     }
     if let Some(exp) = &role.experience {
-        let need = exp.months_for(have.degree);
-        let h = have.months_in(&exp.area);
-        reqs.push(Requirement {
-            kind: "experience",
-            id: format!("experience:{}", role.id),
-            name: format!(
-                "{} experience for {}",
-                crate::model::area_words(&exp.area),
-                role.name
-            ),
-            need: json!(need),
-            have: json!(h),
-            met: h >= need,
-            held: None,
-            via: None,
-        });
+        reqs.push(experience_requirement(have, exp, &role.id, &role.name));
     }
     let lapsed = have
         .lapsed(cat, today)
@@ -240,6 +210,23 @@ pub fn gap(
         requirements: reqs,
         suggestions,
         lapsed,
+    }
+}
+
+/// The months of `exp` the cert or role `id` (named `name`) asks for,
+/// against what the person has.
+fn experience_requirement(have: &Have, exp: &Experience, id: &str, name: &str) -> Requirement {
+    let need = exp.months_for(have.degree);
+    let h = have.months_in(&exp.area);
+    Requirement {
+        kind: "experience",
+        id: format!("experience:{id}"),
+        name: exp.label(name),
+        need: json!(need),
+        have: json!(h),
+        met: h >= need,
+        held: None,
+        via: None,
     }
 }
 

@@ -70,15 +70,18 @@ fn unlocks(plan: &Plan, starts: &[usize]) -> Vec<usize> {
             add_bits(&mut planes, b);
             bits[i] = b | own;
         }
-        counts.extend((0..chunk.len()).map(|k| {
-            planes
-                .iter()
-                .enumerate()
-                .map(|(p, plane)| (((plane >> k) & 1) as usize) << p)
-                .sum::<usize>()
-        }));
+        counts.extend((0..chunk.len()).map(|k| count_of(&planes, k)));
     }
     counts
+}
+
+/// The count of bit `k`, read from its bit in every plane.
+fn count_of(planes: &[u64], k: usize) -> usize {
+    planes
+        .iter()
+        .enumerate()
+        .map(|(p, plane)| (((plane >> k) & 1) as usize) << p)
+        .sum()
 }
 
 /// Adds one to the bit-sliced count of every bit set in `word`: a ripple
@@ -223,11 +226,7 @@ mod tests {
             }
         }
         for (k, c) in plain.iter().enumerate() {
-            let sliced: usize = planes
-                .iter()
-                .enumerate()
-                .map(|(p, plane)| (((plane >> k) & 1) as usize) << p)
-                .sum();
+            let sliced = count_of(&planes, k);
             assert_eq!(sliced, *c, "bit {k}");
         }
     }

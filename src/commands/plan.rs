@@ -41,10 +41,11 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         )
         .with_hint("give the calendar or the `task export` output of the last run"));
     }
-    // The long documents are written to stdout as they are made; the
-    // plan (tens of thousands of steps on a large catalog) is not freed
-    // one step at a time just before the process exits.
-    match cfg.format {
+    let name = setup.profile.name.as_deref();
+    Ok(Output::ok(match cfg.format {
+        // The long documents are written to stdout as they are made; the
+        // plan (tens of thousands of steps on a large catalog) is not freed
+        // one step at a time just before the process exits.
         Format::Json => {
             return Ok(Output::streamed(Box::new(move |w| {
                 render::json_to(w, &plan)?;
@@ -59,11 +60,6 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
                 Ok(())
             })))
         }
-        _ => {}
-    }
-    let name = setup.profile.name.as_deref();
-    Ok(Output::ok(match cfg.format {
-        Format::Json | Format::Csv => unreachable!("streamed above"),
         Format::Table => {
             let limit = (cfg.tty && !args.all).then_some(TERMINAL_STEPS);
             terminal_doc(&plan, name, cfg.today, limit).text(cfg)

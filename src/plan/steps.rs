@@ -4,7 +4,7 @@
 use super::closure::{CertNeed, Closure, Need, Reason};
 use super::schedule::renewal_step;
 use super::{Planner, Step, StepKind};
-use crate::model::{Prereq, Role, RoleCert};
+use crate::model::{Experience, Prereq, Role, RoleCert};
 use crate::names::IdMap;
 use jiff::civil::Date;
 
@@ -170,23 +170,14 @@ impl<'c> Planner<'c> {
                 } else {
                     " (the exam may come first; the credential is awarded once the experience is there)"
                 });
-                steps.push(Step {
-                    kind: StepKind::Experience,
-                    id: format!("experience:{id}"),
-                    name: format!(
-                        "{} experience for {}",
-                        crate::model::area_words(&exp.area),
-                        cert.name
-                    ),
-                    area: Some(exp.area.clone()),
-                    months: Some(missing),
-                    hours: 0.0,
-                    cost_usd: Some(0.0),
-                    required: need.required,
-                    for_: vec![id.to_string()],
+                steps.push(experience_step(
+                    exp,
+                    id,
+                    &cert.name,
+                    missing,
+                    need.required,
                     why,
-                    ..blank_step()
-                });
+                ));
                 if exp.before_exam {
                     steps[me].deps.push(idx);
                 } else {
@@ -248,23 +239,9 @@ impl<'c> Planner<'c> {
             }
             why
         };
-        Some(Step {
-            kind: StepKind::Experience,
-            id: format!("experience:{}", role.id),
-            name: format!(
-                "{} experience for {}",
-                crate::model::area_words(&exp.area),
-                role.name
-            ),
-            area: Some(exp.area.clone()),
-            months: Some(missing),
-            hours: 0.0,
-            cost_usd: Some(0.0),
-            required: true,
-            for_: vec![role.id.clone()],
-            why,
-            ..blank_step()
-        })
+        Some(experience_step(
+            exp, &role.id, &role.name, missing, true, why,
+        ))
     }
 
     pub(super) fn skill_why(&self, needs: &[&Need], role: &Role) -> String {
@@ -353,6 +330,31 @@ pub(super) fn blank_step() -> Step {
         deps: Vec::new(),
         late: false,
         cost_assumed: false,
+    }
+}
+
+/// The step of `missing` months of `exp` that the cert or role `id`
+/// (named `name`) waits for.
+fn experience_step(
+    exp: &Experience,
+    id: &str,
+    name: &str,
+    missing: u32,
+    required: bool,
+    why: String,
+) -> Step {
+    Step {
+        kind: StepKind::Experience,
+        id: format!("experience:{id}"),
+        name: exp.label(name),
+        area: Some(exp.area.clone()),
+        months: Some(missing),
+        hours: 0.0,
+        cost_usd: Some(0.0),
+        required,
+        for_: vec![id.to_string()],
+        why,
+        ..blank_step()
     }
 }
 
