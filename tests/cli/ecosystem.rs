@@ -1,7 +1,7 @@
 //! Output that fits where it goes (issue 6): Markdown and CSV, counselor
 //! batches, completions and man, catalog export and JSON Schemas.
 
-use crate::util::{certpath, fixture, json, run};
+use crate::util::{certpath, csv_table, fixture, json, run};
 use serde_json::Value;
 
 fn small() -> assert_cmd::Command {
@@ -12,32 +12,12 @@ fn small() -> assert_cmd::Command {
     c
 }
 
-fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let headers = r
-        .headers()
-        .expect("a header line")
-        .iter()
-        .map(String::from)
-        .collect();
-    let rows = r
-        .records()
-        .map(|rec| {
-            rec.expect("a valid CSV record")
-                .iter()
-                .map(String::from)
-                .collect()
-        })
-        .collect();
-    (headers, rows)
-}
-
 #[test]
 fn plan_csv_has_the_design_columns_and_adds_up() {
     let (out, err, code) =
         run(certpath().args(["plan", "--role", "network-engineer", "--format", "csv"]));
     assert_eq!(code, 0, "{err}");
-    let (headers, rows) = csv_rows(&out);
+    let (headers, rows) = csv_table(&out);
     assert_eq!(
         headers,
         [
@@ -71,7 +51,7 @@ fn csv_quotes_fields_with_commas() {
     // Skill names like "Security governance, risk and compliance" hold commas.
     let (out, _, code) = run(certpath().args(["skills", "--format", "csv"]));
     assert_eq!(code, 0);
-    let (headers, rows) = csv_rows(&out);
+    let (headers, rows) = csv_table(&out);
     assert_eq!(headers, ["id", "name", "domain", "hours", "requires"]);
     assert!(
         rows.iter().any(|r| r[1].contains(',')),
@@ -93,18 +73,18 @@ fn gap_rank_and_certs_as_csv() {
         "--format",
         "csv",
     ]));
-    let (headers, rows) = csv_rows(&out);
+    let (headers, rows) = csv_table(&out);
     assert_eq!(headers[..3], ["kind", "id", "name"]);
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     assert!(rows.iter().any(|r| r[0] == "any_of"
         && r[col("held_cert")] == "cisco-ccna"
         && r[col("met")] == "true"));
     let (out, _, _) = run(small().args(["rank", "--format", "csv"]));
-    let (headers, rows) = csv_rows(&out);
+    let (headers, rows) = csv_table(&out);
     assert_eq!(headers[..3], ["id", "name", "readiness_percent"]);
     assert_eq!(rows.len(), 5);
     let (out, _, _) = run(certpath().args(["certs", "--format", "csv", "--vendor", "CompTIA"]));
-    let (headers, rows) = csv_rows(&out);
+    let (headers, rows) = csv_table(&out);
     assert_eq!(headers[0], "id");
     assert!(rows.iter().all(|r| r[2] == "CompTIA"));
 }
@@ -235,7 +215,7 @@ fn batch_reports_a_bad_profile_and_writes_the_rest() {
     assert_eq!(code, 65, "{err}");
     assert!(err.contains("unknown skill `nope`"), "{err}");
     assert!(out_dir.join("good.csv").exists());
-    let (headers, rows) = csv_rows(&std::fs::read_to_string(out_dir.join("index.csv")).unwrap());
+    let (headers, rows) = csv_table(&std::fs::read_to_string(out_dir.join("index.csv")).unwrap());
     assert_eq!(
         headers,
         [

@@ -3,7 +3,7 @@
 //! keeps values plain (numbers without units, ids apart from names) and
 //! never hands a spreadsheet a formula.
 
-use crate::util::{certpath, fixture, run};
+use crate::util::{certpath, csv_table, fixture, run};
 
 /// `certpath` on the crafted catalog whose names look like formulas and
 /// markup, with an empty profile.
@@ -16,34 +16,10 @@ pub fn hostile() -> assert_cmd::Command {
     c
 }
 
-/// The header and the rows, read strictly: every record as long as the
-/// header, valid quoting.
-fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = r
-        .headers()
-        .expect("a header line")
-        .iter()
-        .map(String::from)
-        .collect();
-    let rows = r
-        .records()
-        .map(|rec| {
-            rec.unwrap_or_else(|e| panic!("bad CSV record ({e}) in:\n{text}"))
-                .iter()
-                .map(String::from)
-                .collect()
-        })
-        .collect();
-    (headers, rows)
-}
-
 fn csv_of(cmd: &mut assert_cmd::Command) -> (Vec<String>, Vec<Vec<String>>) {
     let (out, err, code) = run(cmd.args(["--format", "csv"]));
     assert_eq!(code, 0, "stderr: {err}");
-    read(&out)
+    csv_table(&out)
 }
 
 fn is_number(s: &str) -> bool {
@@ -232,7 +208,7 @@ fn batch_index_keeps_ids_apart_from_names() {
         .arg("--profile")
         .arg(&p));
     assert_eq!(code, 0, "{err}");
-    let (headers, rows) = read(&std::fs::read_to_string(out_dir.join("index.csv")).unwrap());
+    let (headers, rows) = csv_table(&std::fs::read_to_string(out_dir.join("index.csv")).unwrap());
     check("index.csv", &headers, &rows);
     let r = &rows[0];
     assert_eq!(r[col(&headers, "client")], "'=cmd|' /C calc'!A0");
@@ -244,6 +220,6 @@ fn batch_index_keeps_ids_apart_from_names() {
     assert_eq!(r[col(&headers, "readiness_percent")], "0");
     assert!(is_number(&r[col(&headers, "total_hours")]));
     let report = std::fs::read_to_string(out_dir.join(&r[col(&headers, "report")])).unwrap();
-    let (h, rows) = read(&report);
+    let (h, rows) = csv_table(&report);
     check("report", &h, &rows);
 }

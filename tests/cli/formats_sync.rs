@@ -284,6 +284,16 @@ impl Task {
     }
 }
 
+/// A task's tags.
+fn tags(task: &Value) -> Vec<&str> {
+    task["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect()
+}
+
 fn find<'a>(tasks: &'a [Value], description: &str) -> &'a Value {
     tasks
         .iter()
@@ -324,22 +334,25 @@ fn taskwarrior_reimport_keeps_done_tasks_done_and_retires_old_steps() {
     // A week later, a re-plan from what Taskwarrior holds: facilitation at
     // level 1 already, so its 0->1 step leaves the plan.
     let previous = dir.path().join("tasks.json");
-    std::fs::write(
-        &previous,
-        task.run(&["project:certpath.scrum-master", "export"], ""),
-    )
-    .unwrap();
-    let replan = plan(
-        "2026-12-01",
-        "taskwarrior",
-        &[
-            "--have",
-            "facilitation-coaching=1",
-            "--previous",
-            previous.to_str().unwrap(),
-        ],
-    );
-    task.run(&["import", "-"], &replan);
+    let replan = || {
+        std::fs::write(
+            &previous,
+            task.run(&["project:certpath.scrum-master", "export"], ""),
+        )
+        .unwrap();
+        let tasks = plan(
+            "2026-12-01",
+            "taskwarrior",
+            &[
+                "--have",
+                "facilitation-coaching=1",
+                "--previous",
+                previous.to_str().unwrap(),
+            ],
+        );
+        task.run(&["import", "-"], &tasks);
+    };
+    replan();
     let after = task.export();
     assert_eq!(after.len(), tasks.len(), "no copies: {after:#?}");
     let agile = after.iter().find(|t| t["uuid"] == agile.as_str()).unwrap();
@@ -347,27 +360,17 @@ fn taskwarrior_reimport_keeps_done_tasks_done_and_retires_old_steps() {
     let team = after.iter().find(|t| t["uuid"] == team.as_str()).unwrap();
     assert_eq!(team["status"], "pending");
     assert_eq!(team["priority"], "H", "{team}");
-    let tags: Vec<&str> = team["tags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
+    let team_tags = tags(team);
     assert!(
-        tags.contains(&"weekend") && tags.contains(&"certpath"),
-        "{tags:?}"
+        team_tags.contains(&"weekend") && team_tags.contains(&"certpath"),
+        "{team_tags:?}"
     );
     // Entry stays the first import's.
     assert_eq!(team["entry"], "20261124T000000Z");
     let gone = find(&after, "Learn Facilitation and coaching 0->1");
     assert_eq!(gone["status"], "deleted", "{gone}");
-    let tags: Vec<&str> = gone["tags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
-    assert!(tags.contains(&"obsolete"), "{tags:?}");
+    let gone_tags = tags(gone);
+    assert!(gone_tags.contains(&"obsolete"), "{gone_tags:?}");
     // A step new to the plan is entered on the re-plan's day.
     assert_eq!(
         task.run(&["status:pending", "+obsolete", "count"], "")
@@ -375,22 +378,7 @@ fn taskwarrior_reimport_keeps_done_tasks_done_and_retires_old_steps() {
         "0"
     );
     // Importing the same re-plan again changes nothing.
-    std::fs::write(
-        &previous,
-        task.run(&["project:certpath.scrum-master", "export"], ""),
-    )
-    .unwrap();
-    let again = plan(
-        "2026-12-01",
-        "taskwarrior",
-        &[
-            "--have",
-            "facilitation-coaching=1",
-            "--previous",
-            previous.to_str().unwrap(),
-        ],
-    );
-    task.run(&["import", "-"], &again);
+    replan();
     let last = task.export();
     let status = |ts: &[Value]| {
         let mut v: Vec<(String, String)> = ts

@@ -71,3 +71,27 @@ pub fn tool(name: &str) -> Option<PathBuf> {
     }
     found
 }
+
+/// The header and the rows, read strictly: every record as long as the
+/// header, valid quoting.
+pub fn csv_table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = r
+        .headers()
+        .expect("a header line")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| {
+            rec.unwrap_or_else(|e| panic!("bad CSV record ({e}) in:\n{text}"))
+                .iter()
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    (headers, rows)
+}
