@@ -197,6 +197,8 @@ pub struct Catalog {
     exact_hours: std::sync::OnceLock<bool>,
     /// Whether any skill declares itself the same as another.
     same_as: std::sync::OnceLock<bool>,
+    /// Skill references as dense numbers, for the planner.
+    dense: std::sync::OnceLock<crate::dense::Dense>,
     /// Whether [`Catalog::resolve`] says on stderr which id a name that is
     /// not an id resolved to (a command line sets it; tests and library
     /// callers keep stderr quiet).
@@ -618,6 +620,12 @@ impl Catalog {
         *self
             .same_as
             .get_or_init(|| self.skills.iter().any(|s| !s.same_as.is_empty()))
+    }
+
+    /// The skill references resolved to dense numbers (made on first use:
+    /// commands that do not plan never pay for it).
+    pub fn dense(&self) -> &crate::dense::Dense {
+        self.dense.get_or_init(|| crate::dense::Dense::build(self))
     }
 
     pub fn hours_add_exactly(&self) -> bool {

@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dense;
 pub mod error;
 pub mod graph;
 pub mod import;

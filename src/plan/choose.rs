@@ -527,7 +527,7 @@ impl<'c> Planner<'c> {
     /// its top level) and certs, both in id order.
     pub(super) fn totals_of(
         &self,
-        skills: impl Iterator<Item = (&'c str, u8)>,
+        skills: impl Iterator<Item = (crate::dense::Rank, u8)>,
         certs: impl Iterator<Item = &'c str>,
     ) -> Score {
         let mut s = Score {
@@ -539,12 +539,11 @@ impl<'c> Planner<'c> {
             hours_known: true,
             cost_known: true,
         };
-        for (skill, top) in skills {
+        for (r, top) in skills {
             s.hours += self
-                .cat
-                .skill(skill)
-                .expect("validated")
-                .hours_between(self.have.level(skill), top);
+                .dense
+                .skill(self.cat, r)
+                .hours_between(self.have.level_at(r), top);
         }
         for cert in certs {
             let cert = self.cat.cert(cert).expect("validated");
@@ -665,7 +664,7 @@ mod tests {
         assert_eq!(s.days, (24.0f64 * 30.44).ceil() as u32);
         assert!(p.scores.borrow().contains_key("pro-cert"));
         assert_eq!(
-            p.totals_of([("basics", 2)].into_iter(), [].into_iter())
+            p.totals_of([(p.rank_of("basics"), 2)].into_iter(), [].into_iter())
                 .hours,
             15.0
         );

@@ -4,6 +4,7 @@
 
 use super::choose::{Choice, Score};
 use super::{Planner, Target};
+use crate::dense::Rank;
 use crate::model::Prereq;
 use crate::names::{IdHash, IdMap};
 use std::cell::{Cell, OnceCell};
@@ -39,7 +40,7 @@ pub(super) struct CertNeed<'c> {
 /// whether as required, and why.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Grow<'c> {
-    Skill(&'c str, u8, &'c str, bool, Reason),
+    Skill(Rank, u8, &'c str, bool, Reason),
     Cert(&'c str, &'c str, bool, Reason),
     Prereq(&'c Prereq, &'c str, bool, Reason),
 }
@@ -49,10 +50,10 @@ pub(super) struct Closure<'c> {
     /// When only the totals of this closure and another are wanted: what
     /// the other holds (and has expanded), not worth growing again.
     pub(super) floor: Option<Rc<Floor<'c>>>,
-    pub(super) skills: BTreeMap<&'c str, Vec<Need<'c>>>,
+    /// The skills by rank ([`crate::dense`]): in id order.
+    pub(super) skills: BTreeMap<Rank, Vec<Need<'c>>>,
     pub(super) certs: BTreeMap<&'c str, CertNeed<'c>>,
-    /// Skills and certs already expanded, and whether as required.
-    pub(super) expanded: IdMap<&'c str, bool>,
+    pub(super) expanded: Expanded<'c>,
     pub(super) choices: Vec<Choice>,
     /// Retired certs met on the way, with what was planned instead.
     pub(super) replaced: BTreeSet<(&'c str, &'c str)>,
@@ -67,14 +68,61 @@ pub(super) struct Closure<'c> {
     pub(super) retakes: BTreeSet<&'c str>,
 }
 
+/// The skills and certs a closure has expanded (what they need is in
+/// it), and whether as required.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Expanded<'c> {
+    /// By skill rank; see [`Expanded::mark`] for the values.
+    skills: Vec<u8>,
+    certs: IdMap<&'c str, u8>,
+}
+
+/// Not expanded, expanded as optional, expanded as required.
+const NOT: u8 = 0;
+const OPTIONAL: u8 = 1;
+const REQUIRED: u8 = 2;
+
+impl<'c> Expanded<'c> {
+    /// Marks a state expanded; true when it must be (re-)expanded now: the
+    /// first time, or again when a required need reaches what was optional.
+    fn mark(state: &mut u8, required: bool) -> bool {
+        let was = *state;
+        if was == REQUIRED || (was == OPTIONAL && !required) {
+            return false;
+        }
+        *state = if required { REQUIRED } else { OPTIONAL };
+        true
+    }
+
+    pub(super) fn skill(&mut self, r: Rank, required: bool) -> bool {
+        let r = r as usize;
+        if r >= self.skills.len() {
+            self.skills.resize(r + 1, NOT);
+        }
+        Expanded::mark(&mut self.skills[r], required)
+    }
+
+    pub(super) fn cert(&mut self, id: &'c str, required: bool) -> bool {
+        Expanded::mark(self.certs.entry(id).or_insert(NOT), required)
+    }
+
+    pub(super) fn has_skill(&self, r: Rank) -> bool {
+        self.skills.get(r as usize).is_some_and(|s| *s != NOT)
+    }
+
+    pub(super) fn has_cert(&self, id: &str) -> bool {
+        self.certs.contains_key(id)
+    }
+}
+
 /// What `totals` reads of a closure, and what was expanded in it.
 #[derive(Default)]
 pub(super) struct Reach<'c> {
-    /// Each skill with its top level, in id order.
-    pub(super) skills: Vec<(&'c str, u8)>,
+    /// Each skill with its top level, in rank (id) order.
+    pub(super) skills: Vec<(Rank, u8)>,
     /// The certs, in id order.
     pub(super) certs: Vec<&'c str>,
-    pub(super) expanded: IdMap<&'c str, bool>,
+    pub(super) expanded: Expanded<'c>,
 }
 
 impl<'c> Reach<'c> {
@@ -88,26 +136,26 @@ impl<'c> Reach<'c> {
 }
 
 /// What a closure holds, for `Closure::floor`: each skill at its top
-/// level, and the certs.
+/// level (by rank, 0 where the closure does not have it), and the certs.
 pub(super) struct Floor<'c> {
-    pub(super) skills: IdMap<&'c str, u8>,
+    pub(super) skills: Vec<u8>,
     pub(super) certs: HashSet<&'c str, IdHash>,
 }
 
 /// A skill of a closure with the top level it is needed at.
-pub(super) fn top_need<'c>((skill, needs): (&&'c str, &Vec<Need<'c>>)) -> (&'c str, u8) {
+pub(super) fn top_need((skill, needs): (&Rank, &Vec<Need<'_>>)) -> (Rank, u8) {
     (*skill, needs.iter().map(|n| n.level).max().unwrap_or(0))
 }
 
-/// The union of two id-ordered lists of skills, each at the higher of its
-/// levels, in id order.
-pub(super) fn union_max<'c>(
-    a: impl Iterator<Item = (&'c str, u8)>,
-    b: impl Iterator<Item = (&'c str, u8)>,
-) -> impl Iterator<Item = (&'c str, u8)> {
+/// The union of two ordered lists of keys with levels, each at the higher
+/// of its levels, in order.
+pub(super) fn union_max<K: Ord + Copy>(
+    a: impl Iterator<Item = (K, u8)>,
+    b: impl Iterator<Item = (K, u8)>,
+) -> impl Iterator<Item = (K, u8)> {
     let (mut a, mut b) = (a.peekable(), b.peekable());
     std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) => match x.0.cmp(y.0) {
+        (Some(x), Some(y)) => match x.0.cmp(&y.0) {
             std::cmp::Ordering::Less => a.next(),
             std::cmp::Ordering::Greater => b.next(),
             std::cmp::Ordering::Equal => {
@@ -211,12 +259,15 @@ impl<'c> Planner<'c> {
                         });
                         let before = before.as_ref().unwrap_or(&nothing);
                         let floor = floor.get_or_init(|| {
+                            let mut skills = vec![0; self.dense.len()];
+                            for (r, l) in union_max(
+                                before.skills.iter().copied(),
+                                after.skills.iter().map(top_need),
+                            ) {
+                                skills[r as usize] = l;
+                            }
                             Rc::new(Floor {
-                                skills: union_max(
-                                    before.skills.iter().copied(),
-                                    after.skills.iter().map(top_need),
-                                )
-                                .collect(),
+                                skills,
                                 certs: union(
                                     before.certs.iter().copied(),
                                     after.certs.keys().copied(),
@@ -309,7 +360,18 @@ impl<'c> Planner<'c> {
         required: bool,
         reason: Reason,
     ) {
-        self.grow(c, Grow::Skill(id, level, by, required, reason));
+        let r = self.rank_of(id);
+        self.grow(c, Grow::Skill(r, level, by, required, reason));
+    }
+
+    /// The rank of a skill the catalog validated.
+    pub(super) fn rank_of(&self, id: &str) -> Rank {
+        self.dense.rank_of(self.cat, id).expect("validated")
+    }
+
+    /// The id of the skill of rank `r`.
+    pub(super) fn skill_id(&self, r: Rank) -> &'c str {
+        self.dense.skill(self.cat, r).id.as_str()
     }
 
     pub(super) fn add_cert(
@@ -329,10 +391,11 @@ impl<'c> Planner<'c> {
     /// The skill a need for `id` up to `level` is learned as: the skill
     /// `id` declares itself the same as up to that level (`same_as`), so
     /// that two names of one skill are learned once; else `id`.
-    fn same_skill(&self, id: &'c str, level: u8) -> &'c str {
+    fn same_skill(&self, r: Rank, level: u8) -> Rank {
         if !self.cat.has_same_as() {
-            return id;
+            return r;
         }
+        let id = self.skill_id(r);
         let mut at = id;
         // A chain of links, followed a few steps at most (links may loop).
         for _ in 0..8 {
@@ -349,7 +412,7 @@ impl<'c> Planner<'c> {
             }
             at = next.id.as_str();
         }
-        at
+        self.rank_of(at)
     }
 
     pub(super) fn grow(&self, c: &mut Closure<'c>, first: Grow<'c>) {
@@ -357,44 +420,38 @@ impl<'c> Planner<'c> {
         while let Some(g) = stack.pop() {
             let mark = stack.len();
             match g {
-                Grow::Skill(id, level, by, required, reason) => {
-                    let id = self.same_skill(id, level);
-                    let have = self.have.level(id);
+                Grow::Skill(r, level, by, required, reason) => {
+                    let r = self.same_skill(r, level);
+                    let have = self.have.level_at(r);
                     if have >= level {
                         continue;
                     }
                     if let Some(f) = &c.floor {
-                        if f.skills.get(id).is_some_and(|l| *l >= level)
-                            && (have > 0 || c.expanded.contains_key(id))
-                        {
+                        // 0 where the floor lacks it: a need is for level 1 or more.
+                        if f.skills[r as usize] >= level && (have > 0 || c.expanded.has_skill(r)) {
                             continue;
                         }
                     }
-                    c.skills.entry(id).or_default().push(Need {
+                    c.skills.entry(r).or_default().push(Need {
                         level,
                         by,
                         required,
                         reason,
                     });
-                    if have > 0 || !c.expand(id, required) {
+                    if have > 0 || !c.expanded.skill(r, required) {
                         continue;
                     }
-                    let skill = self.cat.skill(id).expect("validated");
-                    for r in &skill.requires {
-                        stack.push(Grow::Skill(
-                            &r.skill,
-                            r.level,
-                            id,
-                            required,
-                            Reason::SkillPrereq,
-                        ));
+                    let id = self.skill_id(r);
+                    for &(q, l) in self.dense.requires(r) {
+                        stack.push(Grow::Skill(q, l, id, required, Reason::SkillPrereq));
                     }
                 }
                 Grow::Cert(id, by, required, reason) => {
-                    let cert = self.cat.cert(id).expect("validated");
+                    let at = self.cat.cert_index(id).expect("validated");
+                    let cert = &self.cat.certs[at];
                     let id = cert.id.as_str();
                     if let Some(f) = &c.floor {
-                        if f.certs.contains(id) && c.expanded.contains_key(id) {
+                        if f.certs.contains(id) && c.expanded.has_cert(id) {
                             continue;
                         }
                     }
@@ -429,11 +486,11 @@ impl<'c> Planner<'c> {
                         need.by.push((by, reason));
                     }
                     need.required |= required;
-                    if !c.expand(id, required) {
+                    if !c.expanded.cert(id, required) {
                         continue;
                     }
-                    for s in &cert.covers {
-                        stack.push(Grow::Skill(&s.skill, s.level, id, required, Reason::Covers));
+                    for &(q, l) in self.dense.covers(at) {
+                        stack.push(Grow::Skill(q, l, id, required, Reason::Covers));
                     }
                     for p in &cert.requires {
                         stack.push(Grow::Prereq(p, id, required, Reason::Requires));
@@ -448,7 +505,8 @@ impl<'c> Planner<'c> {
                     let soft = reason == Reason::Recommends;
                     match p {
                         Prereq::Skill { skill, level } => {
-                            stack.push(Grow::Skill(skill, *level, by, required, reason));
+                            let r = self.rank_of(skill);
+                            stack.push(Grow::Skill(r, *level, by, required, reason));
                         }
                         Prereq::Cert { cert } => {
                             let avoided = self.cat.cert(cert).is_some_and(|x| self.opts.avoids(x));
@@ -477,32 +535,13 @@ impl<'c> Closure<'c> {
             floor: None,
             skills: BTreeMap::new(),
             certs: BTreeMap::new(),
-            expanded: IdMap::default(),
+            expanded: Expanded::default(),
             choices: Vec::new(),
             replaced: BTreeSet::new(),
             satisfied: BTreeSet::new(),
             unavoidable: BTreeSet::new(),
             late_renewals: BTreeSet::new(),
             retakes: BTreeSet::new(),
-        }
-    }
-
-    /// Marks `id` expanded; true when it must be (re-)expanded now: the
-    /// first time, or again when a required need reaches what was optional.
-    pub(super) fn expand(&mut self, id: &'c str, required: bool) -> bool {
-        match self.expanded.entry(id) {
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                if *e.get() || !required {
-                    false
-                } else {
-                    e.insert(true);
-                    true
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(required);
-                true
-            }
         }
     }
 }
@@ -513,8 +552,8 @@ mod tests {
     use crate::plan::testing::{catalog, fixture, opts, profile};
     use crate::profile::Profile;
 
-    fn needs<'a>(c: &'a Closure, skill: &str) -> Vec<(u8, &'a str, Reason)> {
-        let mut v: Vec<_> = c.skills[skill]
+    fn needs<'a>(p: &Planner, c: &'a Closure, skill: &str) -> Vec<(u8, &'a str, Reason)> {
+        let mut v: Vec<_> = c.skills[&p.rank_of(skill)]
             .iter()
             .map(|n| (n.level, n.by, n.reason))
             .collect();
@@ -531,9 +570,9 @@ mod tests {
         assert_eq!(certs, ["pro-cert", "starter-cert"]);
         assert_eq!(c.certs["starter-cert"].by, [("pro-cert", Reason::Requires)]);
         assert!(c.certs["starter-cert"].required);
-        assert_eq!(needs(&c, "advanced"), [(2, "pro-cert", Reason::Covers)]);
+        assert_eq!(needs(&p, &c, "advanced"), [(2, "pro-cert", Reason::Covers)]);
         assert_eq!(
-            needs(&c, "basics"),
+            needs(&p, &c, "basics"),
             [
                 (2, "advanced", Reason::SkillPrereq),
                 (2, "starter-cert", Reason::Covers)
@@ -549,7 +588,8 @@ mod tests {
         let p = Planner::new(&cat, &me, opts());
         let c = p.closure(&[Target::One("pro-cert")], "small-role");
         assert_eq!(c.certs.keys().copied().collect::<Vec<_>>(), ["pro-cert"]);
-        assert_eq!(c.skills.keys().copied().collect::<Vec<_>>(), ["advanced"]);
+        let skills: Vec<&str> = c.skills.keys().map(|r| p.skill_id(*r)).collect();
+        assert_eq!(skills, ["advanced"]);
     }
 
     #[test]
@@ -577,12 +617,19 @@ mod tests {
 
     #[test]
     fn expanding_again_only_when_a_required_need_reaches_an_optional_one() {
-        let mut c = Closure::new();
-        assert!(c.expand("x", false));
-        assert!(!c.expand("x", false));
-        assert!(c.expand("x", true));
-        assert!(!c.expand("x", true));
-        assert!(!c.expand("x", false));
+        let mut e = Expanded::default();
+        assert!(e.cert("x", false));
+        assert!(!e.cert("x", false));
+        assert!(e.cert("x", true));
+        assert!(!e.cert("x", true));
+        assert!(!e.cert("x", false));
+        assert!(!e.has_skill(7));
+        assert!(e.skill(7, false));
+        assert!(!e.skill(7, false));
+        assert!(e.skill(7, true));
+        assert!(!e.skill(7, true));
+        assert!(!e.skill(7, false));
+        assert!(e.has_skill(7) && !e.has_skill(6) && e.has_cert("x"));
     }
 
     #[test]

@@ -89,6 +89,8 @@ impl Options {
 /// The planner: a catalog, a person and options.
 pub struct Planner<'c> {
     pub cat: &'c Catalog,
+    /// The catalog's skill references as dense numbers.
+    dense: &'c crate::dense::Dense,
     pub have: Have<'c>,
     pub opts: Options,
     scores: RefCell<HashMap<&'c str, Score>>,
@@ -271,6 +273,7 @@ impl<'c> Planner<'c> {
     pub fn new(cat: &'c Catalog, profile: &Profile, opts: Options) -> Planner<'c> {
         Planner {
             cat,
+            dense: cat.dense(),
             have: Have::on(cat, profile, opts.start),
             opts,
             scores: RefCell::new(HashMap::new()),
@@ -290,6 +293,7 @@ impl<'c> Planner<'c> {
     pub fn fork(&self) -> Planner<'c> {
         Planner {
             cat: self.cat,
+            dense: self.dense,
             have: self.have.clone(),
             opts: self.opts.clone(),
             scores: RefCell::new(self.scores.borrow().clone()),
@@ -394,8 +398,9 @@ impl<'c> Planner<'c> {
             planned: c
                 .skills
                 .keys()
-                .chain(c.certs.keys())
-                .map(|id| id.to_string())
+                .map(|r| self.skill_id(*r))
+                .chain(c.certs.keys().copied())
+                .map(str::to_string)
                 .collect(),
             choices: c.choices,
         }

@@ -4,6 +4,7 @@
 use super::closure::{CertNeed, Closure, Need, Reason};
 use super::schedule::renewal_step;
 use super::{Planner, Step, StepKind};
+use crate::dense::Rank;
 use crate::model::{Experience, Prereq, Role, RoleCert};
 use crate::names::IdMap;
 use jiff::civil::Date;
@@ -12,10 +13,12 @@ impl<'c> Planner<'c> {
     /// Turns the closure into steps with their dependencies.
     pub(super) fn steps(&self, c: &Closure<'c>, role: &Role) -> Vec<Step> {
         let mut steps: Vec<Step> = Vec::new();
-        // (skill, to_level) -> step index, in level order per skill.
-        let mut skill_steps: IdMap<&str, Vec<(u8, usize)>> = IdMap::default();
-        for (id, needs) in &c.skills {
-            let skill = self.cat.skill(id).expect("validated");
+        // (skill rank, to_level, step index) of each skill step: in rank
+        // order, and in level order per skill.
+        let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::new();
+        for (&r, needs) in &c.skills {
+            let skill = self.dense.skill(self.cat, r);
+            let id = skill.id.as_str();
             // Split a skill's learning only where an exam or the role needs
             // a level; levels other skills build on are reached on the way.
             let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
@@ -27,7 +30,7 @@ impl<'c> Planner<'c> {
                 .collect();
             levels.sort_unstable();
             levels.dedup();
-            let mut from = self.have.level(id);
+            let mut from = self.have.level_at(r);
             for l in levels {
                 let at: Vec<&Need> = needs
                     .iter()
@@ -43,7 +46,7 @@ impl<'c> Planner<'c> {
                     self.skill_why(&at, role)
                 };
                 let idx = steps.len();
-                skill_steps.entry(id).or_default().push((l, idx));
+                skill_steps.push((r, l, idx));
                 steps.push(Step {
                     kind: StepKind::Skill,
                     id: id.to_string(),
@@ -64,24 +67,22 @@ impl<'c> Planner<'c> {
                 from = l;
             }
         }
-        let achieving = |skill: &str, level: u8| -> Option<usize> {
-            skill_steps
-                .get(skill)
-                .and_then(|v| v.iter().find(|(l, _)| *l >= level).map(|(_, i)| *i))
+        let achieving = |r: Rank, level: u8| -> Option<usize> {
+            let from = skill_steps.partition_point(|s| s.0 < r);
+            skill_steps[from..]
+                .iter()
+                .take_while(|s| s.0 == r)
+                .find(|s| s.1 >= level)
+                .map(|s| s.2)
         };
         // Skill steps: the previous level of the same skill, and the skill's
         // prerequisites when it starts from zero.
-        for v in skill_steps.values() {
-            for (k, (_, idx)) in v.iter().enumerate() {
-                if k > 0 {
-                    steps[*idx].deps.push(v[k - 1].1);
-                } else if steps[*idx].from_level == Some(0) {
-                    let skill = self.cat.skill(&steps[*idx].id).expect("validated");
-                    for r in &skill.requires {
-                        if let Some(d) = achieving(&r.skill, r.level) {
-                            steps[*idx].deps.push(d);
-                        }
-                    }
+        for (k, &(r, _, idx)) in skill_steps.iter().enumerate() {
+            if k > 0 && skill_steps[k - 1].0 == r {
+                steps[idx].deps.push(skill_steps[k - 1].2);
+            } else if steps[idx].from_level == Some(0) {
+                for &(q, l) in self.dense.requires(r) {
+                    steps[idx].deps.extend(achieving(q, l));
                 }
             }
         }
@@ -132,11 +133,12 @@ impl<'c> Planner<'c> {
             });
         }
         for (id, need) in &c.certs {
-            let cert = self.cat.cert(id).expect("validated");
+            let at = self.cat.cert_index(id).expect("validated");
+            let cert = &self.cat.certs[at];
             let me = exam_step[id];
             let mut deps = Vec::new();
-            for s in &cert.covers {
-                deps.extend(achieving(&s.skill, s.level));
+            for &(q, l) in self.dense.covers(at) {
+                deps.extend(achieving(q, l));
             }
             let mut prereqs: Vec<&Prereq> = cert.requires.iter().collect();
             if !self.opts.skip_recommended {
@@ -144,7 +146,9 @@ impl<'c> Planner<'c> {
             }
             for p in prereqs {
                 match p {
-                    Prereq::Skill { skill, level } => deps.extend(achieving(skill, *level)),
+                    Prereq::Skill { skill, level } => {
+                        deps.extend(achieving(self.rank_of(skill), *level))
+                    }
                     Prereq::Cert { cert } => deps.extend(exam_step.get(cert.as_str()).copied()),
                     Prereq::AnyOf { any_of } => deps.extend(
                         any_of
