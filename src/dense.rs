@@ -35,7 +35,8 @@ impl Dense {
     pub fn build(cat: &Catalog) -> Dense {
         let n = cat.skills.len();
         let mut skill_at: Vec<u32> = (0..n as u32).collect();
-        skill_at.sort_unstable_by(|a, b| cat.skills[*a as usize].id.cmp(&cat.skills[*b as usize].id));
+        skill_at
+            .sort_unstable_by(|a, b| cat.skills[*a as usize].id.cmp(&cat.skills[*b as usize].id));
         let mut rank = vec![0; n];
         for (r, i) in skill_at.iter().enumerate() {
             rank[*i as usize] = r as Rank;
@@ -125,7 +126,11 @@ mod tests {
             let r = d.rank(i);
             assert_eq!(d.skill(&cat, r).id, s.id);
             assert_eq!(d.rank_of(&cat, &s.id), Some(r));
-            let want: Vec<(&str, u8)> = s.requires.iter().map(|x| (x.skill.as_str(), x.level)).collect();
+            let want: Vec<(&str, u8)> = s
+                .requires
+                .iter()
+                .map(|x| (x.skill.as_str(), x.level))
+                .collect();
             let got: Vec<(&str, u8)> = d
                 .requires(r)
                 .iter()
@@ -134,7 +139,11 @@ mod tests {
             assert_eq!(got, want, "{}", s.id);
         }
         for (i, c) in cat.certs.iter().enumerate() {
-            let want: Vec<(&str, u8)> = c.covers.iter().map(|x| (x.skill.as_str(), x.level)).collect();
+            let want: Vec<(&str, u8)> = c
+                .covers
+                .iter()
+                .map(|x| (x.skill.as_str(), x.level))
+                .collect();
             let got: Vec<(&str, u8)> = d
                 .covers(i)
                 .iter()

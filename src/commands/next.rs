@@ -51,28 +51,48 @@ pub fn startable(plan: &Plan) -> Vec<Startable> {
 /// dependencies' bits; a step counts for every bit it carries. The 64
 /// counts are kept bit-sliced (plane p holds bit p of every count), so a
 /// step adds all its bits at once instead of one count at a time.
+///
+/// The passes read the dependencies from one compact array in pass order
+/// (a large plan's steps do not fit in a cache; their own lists, read
+/// once per pass, made most of the time), and run on every core.
 fn unlocks(plan: &Plan, starts: &[usize]) -> Vec<usize> {
     let order = dependency_order(plan);
-    let n = plan.steps.len();
-    let mut counts = Vec::with_capacity(starts.len());
-    let mut bits = vec![0u64; n];
-    for chunk in starts.chunks(64) {
-        bits.iter_mut().for_each(|b| *b = 0);
+    let n = order.len();
+    let mut pos = vec![u32::MAX; plan.steps.len()];
+    for (p, &i) in order.iter().enumerate() {
+        pos[i] = p as u32;
+    }
+    // The dependencies of the step at position p, as positions:
+    // `deps[from[p]..from[p + 1]]`.
+    let mut from: Vec<u32> = Vec::with_capacity(n + 1);
+    let mut deps: Vec<u32> = Vec::new();
+    for &i in &order {
+        from.push(deps.len() as u32);
+        deps.extend(plan.steps[i].deps.iter().map(|d| pos[*d]));
+    }
+    from.push(deps.len() as u32);
+    let pass = |chunk: &[usize]| -> Vec<usize> {
+        let mut bits = vec![0u64; n];
         for (k, &s) in chunk.iter().enumerate() {
-            bits[s] = 1 << k;
+            bits[pos[s] as usize] = 1 << k;
         }
         let mut planes: Vec<u64> = Vec::new();
-        for &i in &order {
-            let mut b = plan.steps[i].deps.iter().fold(0, |acc, d| acc | bits[*d]);
+        for p in 0..n {
+            let mine = &deps[from[p] as usize..from[p + 1] as usize];
+            let mut b = mine.iter().fold(0, |acc, d| acc | bits[*d as usize]);
             // The start itself is not one of the steps it unlocks.
-            let own = bits[i];
+            let own = bits[p];
             b &= !own;
             add_bits(&mut planes, b);
-            bits[i] = b | own;
+            bits[p] = b | own;
         }
-        counts.extend((0..chunk.len()).map(|k| count_of(&planes, k)));
+        (0..chunk.len()).map(|k| count_of(&planes, k)).collect()
+    };
+    if starts.len() <= 64 {
+        return pass(starts);
     }
-    counts
+    use rayon::prelude::*;
+    starts.par_chunks(64).flat_map_iter(pass).collect()
 }
 
 /// The count of bit `k`, read from its bit in every plane.
@@ -132,7 +152,7 @@ pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result
     let planner = setup.planner(cfg, choice, schedule.hours_per_week, schedule.start)?;
     let plan = super::dated(planner.plan(role))?;
     let list = startable(&plan);
-    Ok(Output::ok(match cfg.format {
+    let text = match cfg.format {
         Format::Json => {
             let steps: Vec<Value> = list
                 .iter()
@@ -198,7 +218,9 @@ pub fn run(cfg: &Config, choice: &RoleChoice, schedule: &ScheduleArgs) -> Result
                 &[Format::Table, Format::Json, Format::Markdown, Format::Csv],
             ))
         }
-    }))
+    };
+    super::free_later(plan);
+    Ok(Output::ok(text))
 }
 
 #[cfg(test)]

@@ -42,21 +42,19 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         .with_hint("give the calendar or the `task export` output of the last run"));
     }
     let name = setup.profile.name.as_deref();
-    Ok(Output::ok(match cfg.format {
-        // The long documents are written to stdout as they are made; the
-        // plan (tens of thousands of steps on a large catalog) is not freed
-        // one step at a time just before the process exits.
+    let text = match cfg.format {
+        // The long documents are written to stdout as they are made.
         Format::Json => {
             return Ok(Output::streamed(Box::new(move |w| {
                 render::json_to(w, &plan)?;
-                std::mem::forget(plan);
+                super::free_later(plan);
                 Ok(())
             })))
         }
         Format::Csv => {
             return Ok(Output::streamed(Box::new(move |w| {
                 steps_csv_to(w, plan.steps.iter(), &[], |_| Vec::new())?;
-                std::mem::forget(plan);
+                super::free_later(plan);
                 Ok(())
             })))
         }
@@ -89,7 +87,9 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
                 ],
             ))
         }
-    }))
+    };
+    super::free_later(plan);
+    Ok(Output::ok(text))
 }
 
 /// The items of `--previous FILE`, read by `parse`; none without it.

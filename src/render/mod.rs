@@ -19,8 +19,13 @@ use serde::Serialize;
 
 /// Writes `value` as [`json`] does, straight to `w`.
 pub fn json_to<T: Serialize>(w: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value)?;
-    w.write_all(b"\n")
+    use std::io::Write;
+    // The serializer writes a few bytes at a time: to a buffer of a known
+    // type, not through `dyn Write` at each of them.
+    let mut b = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut b, value)?;
+    b.write_all(b"\n")?;
+    b.flush()
 }
 
 /// Pretty JSON with a final newline.
