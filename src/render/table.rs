@@ -161,16 +161,18 @@ impl Grid {
         let width = cfg.width as usize;
         let shown = self.shown_columns();
         let stacked = || {
+            let rows: Vec<Stacked> = self
+                .rows
+                .iter()
+                .map(|r| self.row_pieces(r, &shown))
+                .collect();
             // Short fields on the title's line when they fit there in
             // every row (so the rows look alike), else under it.
-            let inline = self.rows.iter().all(|r| {
-                self.row_pieces(r, &shown)
-                    .inline_width()
-                    .is_some_and(|w| w <= width)
-            });
+            let inline = rows
+                .iter()
+                .all(|r| r.inline_width().is_some_and(|w| w <= width));
             let mut out = String::new();
-            for (i, r) in self.rows.iter().enumerate() {
-                let row = self.row_pieces(r, &shown);
+            for (i, row) in rows.iter().enumerate() {
                 row.write(&mut out, width, inline, cfg.color, |text, c| {
                     if cfg.color && self.is_alert(i, c) {
                         format!("{RED}{text}{RESET}")
