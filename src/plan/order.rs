@@ -1,5 +1,6 @@
 //! The order of the steps (DESIGN.md 5.6), and moving steps to it.
 
+use super::steps::blank_step;
 use super::{Planner, Step, StepKind};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -166,17 +167,24 @@ pub(super) fn emit_key<'s>(steps: &'s [Step], rank: &[usize], i: usize) -> (usiz
 
 /// Joins two steps of the same skill that ended up side by side
 /// (`0->2` then `2->3` becomes `0->3`): one topic, studied in one go.
-pub(super) fn merge_adjacent(steps: Vec<Step>) -> Vec<Step> {
-    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+pub(super) fn merge_adjacent(mut steps: Vec<Step>) -> Vec<Step> {
+    // In place: `steps[..kept]` are the steps so far; a step merged into
+    // the one before it leaves a blank behind, dropped at the end. A
+    // second vector of tens of thousands of steps would double the plan's
+    // memory for a moment.
+    let mut kept = 0;
     // old index -> new index
     let mut map: Vec<usize> = Vec::with_capacity(steps.len());
-    for s in steps {
-        if let Some(last) = out.last_mut() {
+    for i in 0..steps.len() {
+        if kept > 0 {
+            let (last, s) = (&steps[kept - 1], &steps[i]);
             if last.kind == StepKind::Skill
                 && s.kind == StepKind::Skill
                 && last.id == s.id
                 && last.to_level == s.from_level
             {
+                let s = std::mem::replace(&mut steps[i], blank_step());
+                let last = &mut steps[kept - 1];
                 last.to_level = s.to_level;
                 last.hours += s.hours;
                 last.required |= s.required;
@@ -190,40 +198,52 @@ pub(super) fn merge_adjacent(steps: Vec<Step>) -> Vec<Step> {
                     last.why = format!("{}; {}", last.why, s.why);
                 }
                 last.deps.extend(s.deps);
-                map.push(out.len() - 1);
+                map.push(kept - 1);
                 continue;
             }
         }
-        map.push(out.len());
-        out.push(s);
+        map.push(kept);
+        steps.swap(kept, i);
+        kept += 1;
     }
-    for (i, s) in out.iter_mut().enumerate() {
+    steps.truncate(kept);
+    for (i, s) in steps.iter_mut().enumerate() {
         s.n = i + 1;
         let mut deps: Vec<usize> = s.deps.iter().map(|d| map[*d]).filter(|d| *d != i).collect();
         deps.sort_unstable();
         deps.dedup();
         s.deps = deps;
     }
-    out
+    steps
 }
 
-pub(super) fn renumber(steps: Vec<Step>, order: &[usize]) -> Vec<Step> {
+/// The steps in `order` (every index once), numbered, with their
+/// dependencies pointing at the new places. The steps are moved in place,
+/// along the cycles of the permutation.
+pub(super) fn renumber(mut steps: Vec<Step>, order: &[usize]) -> Vec<Step> {
+    debug_assert_eq!(order.len(), steps.len(), "each step once");
     let mut pos = vec![0; steps.len()];
     for (new, &old) in order.iter().enumerate() {
         pos[old] = new;
     }
-    let mut slots: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
-    order
-        .iter()
-        .enumerate()
-        .map(|(new, &old)| {
-            let mut s = slots[old].take().expect("each step once");
-            s.n = new + 1;
-            s.deps = s.deps.iter().map(|d| pos[*d]).collect();
-            s.deps.sort_unstable();
-            s
-        })
-        .collect()
+    // Where the step now at i goes: swapping it there brings another step
+    // to i, until the one that belongs at i arrives.
+    let mut dest = pos.clone();
+    for i in 0..steps.len() {
+        while dest[i] != i {
+            let j = dest[i];
+            steps.swap(i, j);
+            dest.swap(i, j);
+        }
+    }
+    for (new, s) in steps.iter_mut().enumerate() {
+        s.n = new + 1;
+        for d in &mut s.deps {
+            *d = pos[*d];
+        }
+        s.deps.sort_unstable();
+    }
+    steps
 }
 
 #[cfg(test)]

@@ -21,24 +21,22 @@ impl<'c> Planner<'c> {
             let id = skill.id.as_str();
             // Split a skill's learning only where an exam or the role needs
             // a level; levels other skills build on are reached on the way.
+            // The levels to stop at, as a set of bits (levels are small).
             let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
-            let mut levels: Vec<u8> = needs
+            let stops = needs
                 .iter()
                 .filter(|n| n.reason != Reason::SkillPrereq)
-                .map(|n| n.level)
-                .chain([top])
-                .collect();
-            levels.sort_unstable();
-            levels.dedup();
+                .fold(1u32 << top, |m, n| m | 1 << n.level);
             let mut from = self.have.level_at(r);
-            for l in levels {
+            for l in (0..=top).filter(|l| stops & (1 << l) != 0) {
                 let at: Vec<&Need> = needs
                     .iter()
                     .filter(|n| n.level > from && n.level <= l)
                     .collect();
-                let mut for_: Vec<String> = at.iter().map(|n| n.by.to_string()).collect();
-                for_.sort();
-                for_.dedup();
+                let mut by: Vec<&str> = at.iter().map(|n| n.by).collect();
+                by.sort_unstable();
+                by.dedup();
+                let for_: Vec<String> = by.into_iter().map(str::to_string).collect();
                 let required = needs.iter().any(|n| n.required && n.level >= l);
                 let why = if self.lean {
                     String::new()
