@@ -645,8 +645,12 @@ fn width_one_line(text: &str) -> Option<usize> {
     if text.contains('\n') {
         return None;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    Some(words.iter().map(|w| width(w)).sum::<usize>() + words.len().saturating_sub(1))
+    let (mut w, mut words) = (0, 0usize);
+    for word in text.split_whitespace() {
+        w += width(word);
+        words += 1;
+    }
+    Some(w + words.saturating_sub(1))
 }
 
 /// `text` wrapped to `width`; lines after the first indented by `indent`.
