@@ -10,6 +10,9 @@
 use crate::catalog::Catalog;
 use crate::model::{Skill, SkillLevel};
 
+/// Catalogs with fewer skills are resolved on one thread.
+const PARALLEL_FROM: usize = 4096;
+
 /// A skill's rank among the catalog's skills in id order.
 pub type Rank = u32;
 
@@ -41,26 +44,9 @@ impl Dense {
         for (r, i) in skill_at.iter().enumerate() {
             rank[*i as usize] = r as Rank;
         }
-        let resolve = |list: &[SkillLevel], out: &mut Vec<(Rank, u8)>| {
-            out.extend(list.iter().map(|s| {
-                let i = cat.skill_index(&s.skill).expect("validated");
-                (rank[i], s.level)
-            }));
-        };
-        let mut req_from = Vec::with_capacity(n + 1);
-        let mut requires = Vec::new();
-        for i in &skill_at {
-            req_from.push(requires.len() as u32);
-            resolve(&cat.skills[*i as usize].requires, &mut requires);
-        }
-        req_from.push(requires.len() as u32);
-        let mut cov_from = Vec::with_capacity(cat.certs.len() + 1);
-        let mut covers = Vec::new();
-        for c in &cat.certs {
-            cov_from.push(covers.len() as u32);
-            resolve(&c.covers, &mut covers);
-        }
-        cov_from.push(covers.len() as u32);
+        let (req_from, requires) = flatten(cat, &rank, &skill_at, |i| &cat.skills[i].requires);
+        let certs: Vec<u32> = (0..cat.certs.len() as u32).collect();
+        let (cov_from, covers) = flatten(cat, &rank, &certs, |i| &cat.certs[i].covers);
         Dense {
             skill_at,
             rank,
@@ -107,25 +93,98 @@ impl Dense {
     }
 }
 
+/// The references `list` gives for each of `entries` (catalog indexes),
+/// as ranks and levels, flattened: offsets into one list of references
+/// (with the end as a last offset). Made in parts on every core for a
+/// large catalog.
+fn flatten<'c>(
+    cat: &'c Catalog,
+    rank: &[Rank],
+    entries: &[u32],
+    list: impl Fn(usize) -> &'c [SkillLevel] + Sync,
+) -> (Vec<u32>, Vec<(Rank, u8)>) {
+    let part = |chunk: &[u32]| {
+        let mut from = Vec::with_capacity(chunk.len());
+        let mut refs = Vec::new();
+        for i in chunk {
+            from.push(refs.len() as u32);
+            refs.extend(list(*i as usize).iter().map(|s| {
+                let at = cat.skill_index(&s.skill).expect("validated");
+                (rank[at], s.level)
+            }));
+        }
+        (from, refs)
+    };
+    let parts: Vec<(Vec<u32>, Vec<(Rank, u8)>)> = if entries.len() >= PARALLEL_FROM {
+        use rayon::prelude::*;
+        let size = entries.len().div_ceil(rayon::current_num_threads().max(1));
+        entries.par_chunks(size).map(part).collect()
+    } else {
+        vec![part(entries)]
+    };
+    let mut from = Vec::with_capacity(entries.len() + 1);
+    let mut refs = Vec::new();
+    for (f, r) in parts {
+        let base = refs.len() as u32;
+        from.extend(f.into_iter().map(|x| x + base));
+        refs.extend(r);
+    }
+    from.push(refs.len() as u32);
+    (from, refs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn ranks_follow_id_order_and_references_resolve_to_them() {
-        let cat = crate::catalog::fixture("planner.json");
-        let d = Dense::build(&cat);
+        same_references(&crate::catalog::fixture("planner.json"));
+    }
+
+    #[test]
+    fn a_large_catalog_resolves_in_parts_as_a_small_one_does() {
+        // Past PARALLEL_FROM, ids out of order, several prerequisites each.
+        let n = PARALLEL_FROM + 900;
+        let skills: Vec<String> = (0..n)
+            .map(|i| {
+                let reqs: Vec<String> = [i / 2, i / 3, i.saturating_sub(7)]
+                    .iter()
+                    .filter(|&&j| j < i)
+                    .map(|j| format!(r#"{{"skill": "s{}", "level": {}}}"#, (j * 7919) % n, 1 + j % 4))
+                    .collect();
+                format!(
+                    r#"{{"id": "s{}", "name": "S{i}", "domain": "d", "hours": [1, 1, 1, 1], "requires": [{}]}}"#,
+                    (i * 7919) % n,
+                    reqs.join(",")
+                )
+            })
+            .collect();
+        let cat = crate::plan::testing::catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [
+                {{"id": "c", "name": "C", "vendor": "V", "exams": [{{"code": "X"}}],
+                  "covers": [{{"skill": "s5", "level": 2}}, {{"skill": "s4000", "level": 3}}]}}],
+            "roles": []}}"#,
+            skills.join(",")
+        ));
+        same_references(&cat);
+    }
+
+    /// Ranks are in id order and every reference resolves to the skill
+    /// and level the catalog gives.
+    fn same_references(cat: &Catalog) {
+        let d = Dense::build(cat);
         assert_eq!(d.len(), cat.skills.len());
         let ids: Vec<&str> = (0..d.len() as Rank)
-            .map(|r| d.skill(&cat, r).id.as_str())
+            .map(|r| d.skill(cat, r).id.as_str())
             .collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(ids, sorted);
         for (i, s) in cat.skills.iter().enumerate() {
             let r = d.rank(i);
-            assert_eq!(d.skill(&cat, r).id, s.id);
-            assert_eq!(d.rank_of(&cat, &s.id), Some(r));
+            assert_eq!(d.skill(cat, r).id, s.id);
+            assert_eq!(d.rank_of(cat, &s.id), Some(r));
             let want: Vec<(&str, u8)> = s
                 .requires
                 .iter()
@@ -134,7 +193,7 @@ mod tests {
             let got: Vec<(&str, u8)> = d
                 .requires(r)
                 .iter()
-                .map(|(q, l)| (d.skill(&cat, *q).id.as_str(), *l))
+                .map(|(q, l)| (d.skill(cat, *q).id.as_str(), *l))
                 .collect();
             assert_eq!(got, want, "{}", s.id);
         }
@@ -147,10 +206,10 @@ mod tests {
             let got: Vec<(&str, u8)> = d
                 .covers(i)
                 .iter()
-                .map(|(q, l)| (d.skill(&cat, *q).id.as_str(), *l))
+                .map(|(q, l)| (d.skill(cat, *q).id.as_str(), *l))
                 .collect();
             assert_eq!(got, want, "{}", c.id);
         }
-        assert_eq!(d.rank_of(&cat, "no-such-skill"), None);
+        assert_eq!(d.rank_of(cat, "no-such-skill"), None);
     }
 }
