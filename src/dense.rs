@@ -16,6 +16,10 @@ const PARALLEL_FROM: usize = 4096;
 /// A skill's rank among the catalog's skills in id order.
 pub type Rank = u32;
 
+/// References flattened: for each entry an offset into one list of
+/// (skill rank, level).
+type Flat = (Vec<u32>, Vec<(Rank, u8)>);
+
 /// Skill references by rank: built once per catalog
 /// ([`Catalog::dense`]), after it validated.
 #[derive(Debug, Default)]
@@ -102,7 +106,7 @@ fn flatten<'c>(
     rank: &[Rank],
     entries: &[u32],
     list: impl Fn(usize) -> &'c [SkillLevel] + Sync,
-) -> (Vec<u32>, Vec<(Rank, u8)>) {
+) -> Flat {
     let part = |chunk: &[u32]| {
         let mut from = Vec::with_capacity(chunk.len());
         let mut refs = Vec::new();
@@ -115,7 +119,7 @@ fn flatten<'c>(
         }
         (from, refs)
     };
-    let parts: Vec<(Vec<u32>, Vec<(Rank, u8)>)> = if entries.len() >= PARALLEL_FROM {
+    let parts: Vec<Flat> = if entries.len() >= PARALLEL_FROM {
         use rayon::prelude::*;
         let size = entries.len().div_ceil(rayon::current_num_threads().max(1));
         entries.par_chunks(size).map(part).collect()
