@@ -543,7 +543,7 @@ impl<'c> Planner<'c> {
             s.hours += self
                 .dense
                 .skill(self.cat, r)
-                .hours_between(self.have.level_at(r), top);
+                .hours_between(self.level_at(r), top);
         }
         for cert in certs {
             let cert = self.cat.cert(cert).expect("validated");

@@ -422,7 +422,7 @@ impl<'c> Planner<'c> {
             match g {
                 Grow::Skill(r, level, by, required, reason) => {
                     let r = self.same_skill(r, level);
-                    let have = self.have.level_at(r);
+                    let have = self.level_at(r);
                     if have >= level {
                         continue;
                     }

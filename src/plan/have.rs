@@ -14,9 +14,6 @@ use std::collections::{BTreeMap, HashSet};
 #[derive(Debug, Clone)]
 pub struct Have<'c> {
     levels: IdMap<&'c str, u8>,
-    /// The same levels by skill rank ([`crate::dense`]), for the planner's
-    /// walks.
-    by_rank: Vec<u8>,
     held: HashSet<&'c str, IdHash>,
     /// Held directly, not through `satisfies`.
     pub direct: Vec<&'c str>,
@@ -101,16 +98,8 @@ impl<'c> Have<'c> {
         }
         direct.sort();
         same_as(cat, &mut levels);
-        let dense = cat.dense();
-        let mut by_rank = vec![0; dense.len()];
-        for (id, l) in &levels {
-            if let Some(r) = dense.rank_of(cat, id) {
-                by_rank[r as usize] = *l;
-            }
-        }
         Have {
             levels,
-            by_rank,
             held,
             direct,
             via,
@@ -167,9 +156,9 @@ impl<'c> Have<'c> {
         self.levels.get(skill).copied().unwrap_or(0)
     }
 
-    /// The level of the skill of rank `r`.
-    pub fn level_at(&self, r: crate::dense::Rank) -> u8 {
-        self.by_rank[r as usize]
+    /// The skills the person has above level 0, with their levels.
+    pub fn levels(&self) -> impl Iterator<Item = (&'c str, u8)> + '_ {
+        self.levels.iter().map(|(id, l)| (*id, *l))
     }
 
     pub fn holds(&self, cert: &str) -> bool {

@@ -91,6 +91,8 @@ pub struct Planner<'c> {
     pub cat: &'c Catalog,
     /// The catalog's skill references as dense numbers.
     dense: &'c crate::dense::Dense,
+    /// The person's level of each skill, by rank.
+    levels: Vec<u8>,
     pub have: Have<'c>,
     pub opts: Options,
     scores: RefCell<HashMap<&'c str, Score>>,
@@ -271,10 +273,19 @@ pub(crate) enum Target<'c> {
 
 impl<'c> Planner<'c> {
     pub fn new(cat: &'c Catalog, profile: &Profile, opts: Options) -> Planner<'c> {
+        let dense = cat.dense();
+        let have = Have::on(cat, profile, opts.start);
+        let mut levels = vec![0; dense.len()];
+        for (id, l) in have.levels() {
+            if let Some(r) = dense.rank_of(cat, id) {
+                levels[r as usize] = l;
+            }
+        }
         Planner {
             cat,
-            dense: cat.dense(),
-            have: Have::on(cat, profile, opts.start),
+            dense,
+            levels,
+            have,
             opts,
             scores: RefCell::new(HashMap::new()),
             lean: false,
@@ -294,6 +305,7 @@ impl<'c> Planner<'c> {
         Planner {
             cat: self.cat,
             dense: self.dense,
+            levels: self.levels.clone(),
             have: self.have.clone(),
             opts: self.opts.clone(),
             scores: RefCell::new(self.scores.borrow().clone()),
@@ -404,6 +416,11 @@ impl<'c> Planner<'c> {
                 .collect(),
             choices: c.choices,
         }
+    }
+
+    /// The person's level of the skill of rank `r`.
+    pub(crate) fn level_at(&self, r: crate::dense::Rank) -> u8 {
+        self.levels[r as usize]
     }
 
     fn targets(role: &'c Role) -> Vec<Target<'c>> {

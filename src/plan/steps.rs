@@ -27,7 +27,7 @@ impl<'c> Planner<'c> {
                 .iter()
                 .filter(|n| n.reason != Reason::SkillPrereq)
                 .fold(1u32 << top, |m, n| m | 1 << n.level);
-            let mut from = self.have.level_at(r);
+            let mut from = self.level_at(r);
             for l in (0..=top).filter(|l| stops & (1 << l) != 0) {
                 let at: Vec<&Need> = needs
                     .iter()
