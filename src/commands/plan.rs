@@ -306,6 +306,10 @@ pub fn steps_csv_to<'a>(
     extra: &[&str],
     more: impl Fn(&Step) -> Vec<String>,
 ) -> std::io::Result<()> {
+    use std::io::Write;
+    // Rows go to a buffer of a known type, not through `dyn Write` each.
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    let w = &mut w;
     let headers = [
         "n",
         "kind",
@@ -325,10 +329,7 @@ pub fn steps_csv_to<'a>(
     for s in steps {
         let mut row = vec![
             s.n.to_string(),
-            serde_json::to_value(s.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default(),
+            s.kind.word().to_string(),
             s.id.clone(),
             s.name.clone(),
             s.from_level.map(|l| l.to_string()).unwrap_or_default(),
@@ -343,7 +344,7 @@ pub fn steps_csv_to<'a>(
         row.extend(more(s));
         csv::write_line(w, row.into_iter())?;
     }
-    Ok(())
+    w.flush()
 }
 
 /// How many steps the default table shows on a terminal (`--all` for

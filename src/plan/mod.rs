@@ -109,6 +109,18 @@ pub enum StepKind {
     Renewal,
 }
 
+impl StepKind {
+    /// The kind as JSON and CSV write it.
+    pub fn word(self) -> &'static str {
+        match self {
+            StepKind::Skill => "skill",
+            StepKind::Exam => "exam",
+            StepKind::Experience => "experience",
+            StepKind::Renewal => "renewal",
+        }
+    }
+}
+
 /// One step of a plan, as DESIGN.md section 7 gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
@@ -618,6 +630,18 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::{fixture, opts, profile};
     use super::*;
+
+    #[test]
+    fn a_step_kinds_word_is_its_json() {
+        for k in [
+            StepKind::Skill,
+            StepKind::Exam,
+            StepKind::Experience,
+            StepKind::Renewal,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.word());
+        }
+    }
 
     #[test]
     fn readiness_is_floored_capped_below_100_and_100_only_when_done() {

@@ -20,8 +20,13 @@ pub fn write_line(
 }
 
 fn line(cells: impl Iterator<Item = String>) -> String {
-    let fields: Vec<String> = cells.map(|c| field(&c)).collect();
-    let mut line = fields.join(",");
+    let mut line = String::new();
+    for (i, c) in cells.enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        push_field(&mut line, &c);
+    }
     line.push_str("\r\n");
     line
 }
@@ -42,25 +47,39 @@ pub fn header(h: &str) -> String {
 /// One CSV field: neutralised when a spreadsheet would read it as a
 /// formula, then quoted when it holds a comma, quote or line break.
 pub fn field(s: &str) -> String {
-    let s = neutralise(s);
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let mut out = String::with_capacity(s.len());
+    push_field(&mut out, s);
+    out
+}
+
+/// Appends [`field`] of `s` to `out`.
+fn push_field(out: &mut String, s: &str) {
+    let quoted = s.contains([',', '"', '\n', '\r']);
+    if quoted {
+        out.push('"');
+    }
+    if is_formula(s) {
+        out.push('\'');
+    }
+    if quoted {
+        for ch in s.chars() {
+            if ch == '"' {
+                out.push('"');
+            }
+            out.push(ch);
+        }
+        out.push('"');
     } else {
-        s
+        out.push_str(s);
     }
 }
 
-/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
-/// is a formula to Excel and LibreOffice (`=1+1`, `@SUM(...)`,
-/// `-2+3`): a leading `'` makes it text, as OWASP advises. A plain number
-/// (`-31`, `2.5`) stays a number.
-pub fn neutralise(s: &str) -> String {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_number(s) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+/// Whether a spreadsheet would run `s` as a formula: a cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return is one to Excel and
+/// LibreOffice (`=1+1`, `@SUM(...)`, `-2+3`), and a leading `'` makes it
+/// text, as OWASP advises. A plain number (`-31`, `2.5`) stays a number.
+fn is_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s)
 }
 
 fn is_number(s: &str) -> bool {

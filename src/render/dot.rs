@@ -106,7 +106,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn node_line(n: &crate::commands::graph::PictureNode) -> String {
+fn node_line(n: &crate::render::picture::PictureNode) -> String {
     let shape = match n.kind {
         Kind::Role => "doubleoctagon",
         Kind::Cert => "box",
