@@ -1,7 +1,7 @@
 //! Choices (DESIGN.md 5.4): which option of an any_of to plan, scored by
 //! the hours, experience and cost each brings.
 
-use super::closure::{top_need, Closure};
+use super::closure::Closure;
 use super::{ChooseBy, Planner, Target};
 use crate::model::{Prereq, SkillLevel};
 use crate::num::fmt_num;
@@ -274,6 +274,7 @@ impl<'c> Planner<'c> {
                         &[Target::Skill(&o.skill, o.level)],
                         &o.skill,
                         false,
+                        false,
                     )),
                 },
                 name: if self.lean {
@@ -456,7 +457,7 @@ impl<'c> Planner<'c> {
         if let Some(s) = self.scores.borrow().get(id) {
             return *s;
         }
-        let s = self.totals(&self.closure_with(&[Target::One(id)], id, false));
+        let s = self.totals(&self.closure_with(&[Target::One(id)], id, false, false));
         self.scores.borrow_mut().insert(id, s);
         s
     }
@@ -520,7 +521,7 @@ impl<'c> Planner<'c> {
 
     /// Study hours, experience months and known cost of a closure.
     pub(super) fn totals(&self, c: &Closure<'c>) -> Score {
-        self.totals_of(c.skills.iter().map(top_need), c.certs.keys().copied())
+        self.totals_of(c.skills.tops().into_iter(), c.certs.keys().copied())
     }
 
     /// Study hours, experience months and known cost of skills (each at
@@ -642,7 +643,7 @@ mod tests {
         let cat = fixture();
         let me = profile(&[], &[("alt-cert", None)]);
         let p = Planner::new(&cat, &me, opts());
-        let mut c = Closure::new();
+        let mut c = Closure::new(false);
         let role = cat.role("either-role").unwrap();
         assert_eq!(
             p.pick(&mut c, role.certifications[0].options(), false),

@@ -50,8 +50,7 @@ pub(super) struct Closure<'c> {
     /// When only the totals of this closure and another are wanted: what
     /// the other holds (and has expanded), not worth growing again.
     pub(super) floor: Option<Rc<Floor<'c>>>,
-    /// The skills by rank ([`crate::dense`]): in id order.
-    pub(super) skills: BTreeMap<Rank, Vec<Need<'c>>>,
+    pub(super) skills: Skills<'c>,
     pub(super) certs: BTreeMap<&'c str, CertNeed<'c>>,
     pub(super) expanded: Expanded<'c>,
     pub(super) choices: Vec<Choice>,
@@ -66,6 +65,87 @@ pub(super) struct Closure<'c> {
     pub(super) late_renewals: BTreeSet<&'c str>,
     /// Lapsed certs asked for that must be earned again.
     pub(super) retakes: BTreeSet<&'c str>,
+}
+
+/// The skills of a closure, by rank ([`crate::dense`], so in id order):
+/// every need of each, for the steps of a plan; or only the top level of
+/// each, where only totals are read (an option's score, a baseline, a
+/// standing), which spares a list of needs per skill.
+#[derive(Debug)]
+pub(super) enum Skills<'c> {
+    Needs(BTreeMap<Rank, Vec<Need<'c>>>),
+    /// The top level by rank (0: not in the closure), and the ranks in it
+    /// in the order they came.
+    Tops {
+        level: Vec<u8>,
+        present: Vec<Rank>,
+    },
+}
+
+impl<'c> Skills<'c> {
+    /// Every need kept, or only top levels.
+    pub(super) fn new(needs: bool) -> Skills<'c> {
+        if needs {
+            Skills::Needs(BTreeMap::new())
+        } else {
+            Skills::Tops {
+                level: Vec::new(),
+                present: Vec::new(),
+            }
+        }
+    }
+
+    fn add(&mut self, r: Rank, need: Need<'c>) {
+        match self {
+            Skills::Needs(m) => m.entry(r).or_default().push(need),
+            Skills::Tops { level, present } => {
+                let i = r as usize;
+                if i >= level.len() {
+                    level.resize(i + 1, 0);
+                }
+                // A need is for level 1 or more: 0 marks a skill not seen.
+                if level[i] == 0 {
+                    present.push(r);
+                }
+                level[i] = level[i].max(need.level);
+            }
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Skills::Needs(m) => m.len(),
+            Skills::Tops { present, .. } => present.len(),
+        }
+    }
+
+    /// Each skill with the top level it is needed at, in rank order.
+    pub(super) fn tops(&self) -> Vec<(Rank, u8)> {
+        match self {
+            Skills::Needs(m) => m.iter().map(top_need).collect(),
+            // Most of the ranks seen: the levels in order; a few: sorted.
+            Skills::Tops { level, present } if present.len() * 16 >= level.len() => level
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| **l > 0)
+                .map(|(r, l)| (r as Rank, *l))
+                .collect(),
+            Skills::Tops { level, present } => {
+                let mut ranks = present.clone();
+                ranks.sort_unstable();
+                ranks.into_iter().map(|r| (r, level[r as usize])).collect()
+            }
+        }
+    }
+
+    /// Every need of each skill, in rank order: for a closure made with
+    /// its needs (a plan's own).
+    pub(super) fn needs(&self) -> &BTreeMap<Rank, Vec<Need<'c>>> {
+        match self {
+            Skills::Needs(m) => m,
+            Skills::Tops { .. } => unreachable!("a plan's closure keeps every need"),
+        }
+    }
 }
 
 /// The skills and certs a closure has expanded (what they need is in
@@ -128,7 +208,7 @@ pub(super) struct Reach<'c> {
 impl<'c> Reach<'c> {
     pub(super) fn of(c: &Closure<'c>) -> Reach<'c> {
         Reach {
-            skills: c.skills.iter().map(top_need).collect(),
+            skills: c.skills.tops(),
             certs: c.certs.keys().copied().collect(),
             expanded: c.expanded.clone(),
         }
@@ -177,21 +257,32 @@ pub(super) fn union<'c>(
 }
 
 impl<'c> Planner<'c> {
+    /// The closure of a plan to `targets`, with every need of each skill
+    /// (its steps are made from them).
     pub(super) fn closure(&self, targets: &[Target<'c>], by: &'c str) -> Closure<'c> {
-        self.closure_with(targets, by, true)
+        self.closure_with(targets, by, true, true)
+    }
+
+    /// The same closure with only the top level each skill is needed at:
+    /// where its totals, what it holds and its choices are all that is read.
+    pub(super) fn closure_tops(&self, targets: &[Target<'c>], by: &'c str) -> Closure<'c> {
+        self.closure_with(targets, by, true, false)
     }
 
     /// The closure of `targets`. With `whole_plan`, an any_of the role asks
     /// for is decided by what each option adds to the rest of the plan
     /// (options overlap with the role's other needs); inside that
-    /// comparison, and for nested any_ofs, each option is scored alone.
+    /// comparison, and for nested any_ofs, each option is scored alone
+    /// (from closures of top levels only). With `needs`, every need of each
+    /// skill is kept.
     pub(super) fn closure_with(
         &self,
         targets: &[Target<'c>],
         by: &'c str,
         whole_plan: bool,
+        needs: bool,
     ) -> Closure<'c> {
-        let mut c = Closure::new();
+        let mut c = Closure::new(needs);
         // Whether an any_of was decided on the whole plan: the targets
         // after it are then not in `c` as each option's plan has them.
         let scored = Cell::new(false);
@@ -244,7 +335,7 @@ impl<'c> Planner<'c> {
                             Some(b) => {
                                 let mut after = Closure {
                                     expanded: b.expanded.clone(),
-                                    ..Closure::new()
+                                    ..Closure::new(false)
                                 };
                                 for t in &targets[i + 1..] {
                                     self.add_target(&mut after, t, by);
@@ -254,7 +345,7 @@ impl<'c> Planner<'c> {
                             None => {
                                 let mut t: Vec<Target<'c>> = targets.to_vec();
                                 t.remove(i);
-                                self.closure_with(&t, by, false)
+                                self.closure_with(&t, by, false, false)
                             }
                         });
                         let before = before.as_ref().unwrap_or(&nothing);
@@ -262,7 +353,7 @@ impl<'c> Planner<'c> {
                             let mut skills = vec![0; self.dense.len()];
                             for (r, l) in union_max(
                                 before.skills.iter().copied(),
-                                after.skills.iter().map(top_need),
+                                after.skills.tops().into_iter(),
                             ) {
                                 skills[r as usize] = l;
                             }
@@ -280,16 +371,16 @@ impl<'c> Planner<'c> {
                         let mut more = Closure {
                             expanded: after.expanded.clone(),
                             floor: Some(floor.clone()),
-                            ..Closure::new()
+                            ..Closure::new(false)
                         };
                         self.add_target(&mut more, &o, by);
                         let mut s = self.totals_of(
                             union_max(
                                 union_max(
                                     before.skills.iter().copied(),
-                                    after.skills.iter().map(top_need),
+                                    after.skills.tops().into_iter(),
                                 ),
-                                more.skills.iter().map(top_need),
+                                more.skills.tops().into_iter(),
                             ),
                             union(
                                 union(before.certs.iter().copied(), after.certs.keys().copied()),
@@ -432,12 +523,15 @@ impl<'c> Planner<'c> {
                             continue;
                         }
                     }
-                    c.skills.entry(r).or_default().push(Need {
-                        level,
-                        by,
-                        required,
-                        reason,
-                    });
+                    c.skills.add(
+                        r,
+                        Need {
+                            level,
+                            by,
+                            required,
+                            reason,
+                        },
+                    );
                     if have > 0 || !c.expanded.skill(r, required) {
                         continue;
                     }
@@ -530,10 +624,11 @@ impl<'c> Planner<'c> {
 }
 
 impl<'c> Closure<'c> {
-    pub(super) fn new() -> Closure<'c> {
+    /// An empty closure; with `needs`, it keeps every need of each skill.
+    pub(super) fn new(needs: bool) -> Closure<'c> {
         Closure {
             floor: None,
-            skills: BTreeMap::new(),
+            skills: Skills::new(needs),
             certs: BTreeMap::new(),
             expanded: Expanded::default(),
             choices: Vec::new(),
@@ -553,7 +648,7 @@ mod tests {
     use crate::profile::Profile;
 
     fn needs<'a>(p: &Planner, c: &'a Closure, skill: &str) -> Vec<(u8, &'a str, Reason)> {
-        let mut v: Vec<_> = c.skills[&p.rank_of(skill)]
+        let mut v: Vec<_> = c.skills.needs()[&p.rank_of(skill)]
             .iter()
             .map(|n| (n.level, n.by, n.reason))
             .collect();
@@ -588,7 +683,7 @@ mod tests {
         let p = Planner::new(&cat, &me, opts());
         let c = p.closure(&[Target::One("pro-cert")], "small-role");
         assert_eq!(c.certs.keys().copied().collect::<Vec<_>>(), ["pro-cert"]);
-        let skills: Vec<&str> = c.skills.keys().map(|r| p.skill_id(*r)).collect();
+        let skills: Vec<&str> = c.skills.needs().keys().map(|r| p.skill_id(*r)).collect();
         assert_eq!(skills, ["advanced"]);
     }
 
@@ -630,6 +725,54 @@ mod tests {
         assert!(!e.skill(7, true));
         assert!(!e.skill(7, false));
         assert!(e.has_skill(7) && !e.has_skill(6) && e.has_cert("x"));
+    }
+
+    #[test]
+    fn a_closure_of_top_levels_holds_what_one_of_needs_does() {
+        let cat = fixture();
+        let me = profile(&[("basics", 1)], &[]);
+        for person in [Profile::default(), me] {
+            let p = Planner::new(&cat, &person, opts());
+            for role in &cat.roles {
+                let targets = Planner::targets(role);
+                let full = p.closure(&targets, &role.id);
+                let tops = p.closure_tops(&targets, &role.id);
+                assert_eq!(full.skills.tops(), tops.skills.tops(), "{}", role.id);
+                assert_eq!(full.skills.len(), tops.skills.len());
+                assert!(full.certs.keys().eq(tops.certs.keys()), "{}", role.id);
+                assert_eq!(full.choices, tops.choices);
+                assert_eq!(p.totals(&full), p.totals(&tops));
+            }
+        }
+    }
+
+    #[test]
+    fn top_levels_come_in_rank_order_few_or_many() {
+        let need = |level| Need {
+            level,
+            by: "x",
+            required: true,
+            reason: Reason::Role,
+        };
+        // A few ranks far apart: sorted.
+        let mut few = Skills::new(false);
+        for (r, l) in [(900, 1), (3, 2), (900, 3), (40, 1)] {
+            few.add(r, need(l));
+        }
+        assert_eq!(few.len(), 3);
+        assert_eq!(few.tops(), [(3, 2), (40, 1), (900, 3)]);
+        // Most ranks: read in order.
+        let mut many = Skills::new(false);
+        for (r, l) in [(2, 1), (0, 4), (1, 2), (0, 1)] {
+            many.add(r, need(l));
+        }
+        assert_eq!(many.tops(), [(0, 4), (1, 2), (2, 1)]);
+        let mut needs = Skills::new(true);
+        for (r, l) in [(2, 1), (0, 4), (1, 2), (0, 1)] {
+            needs.add(r, need(l));
+        }
+        assert_eq!(needs.tops(), many.tops());
+        assert_eq!(needs.needs()[&0].len(), 2);
     }
 
     #[test]

@@ -359,7 +359,7 @@ impl<'c> Planner<'c> {
             // The baseline's steps add up to its closure's hours, and
             // these hours add up alike in any order: no need to make
             // the steps, order and date them.
-            let c = self.closure(&Self::targets(role), &role.id);
+            let c = self.closure_tops(&Self::targets(role), &role.id);
             self.totals(&c).hours
         } else {
             self.plan_unrated(role).steps.iter().map(|s| s.hours).sum()
@@ -400,7 +400,7 @@ impl<'c> Planner<'c> {
         if !self.cat.hours_add_exactly() {
             return Standing::of(&self.plan(role));
         }
-        let c = self.closure(&Self::targets(role), &role.id);
+        let c = self.closure_tops(&Self::targets(role), &role.id);
         let hours = self.totals(&c).hours;
         // The plan's steps other than renewals: a skill step or more per
         // skill, an exam per cert (with its experience), the role's
@@ -421,8 +421,9 @@ impl<'c> Planner<'c> {
             ready: left == 0 && c.late_renewals.is_empty(),
             planned: c
                 .skills
-                .keys()
-                .map(|r| self.skill_id(*r))
+                .tops()
+                .into_iter()
+                .map(|(r, _)| self.skill_id(r))
                 .chain(c.certs.keys().copied())
                 .map(str::to_string)
                 .collect(),
