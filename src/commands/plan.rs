@@ -58,11 +58,23 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
                 Ok(())
             })))
         }
-        Format::Table => {
-            let limit = (cfg.tty && !args.all).then_some(TERMINAL_STEPS);
-            terminal_doc(&plan, name, cfg.today, limit).text(cfg)
+        Format::Table | Format::Markdown => {
+            let doc = if cfg.format == Format::Table {
+                let limit = (cfg.tty && !args.all).then_some(TERMINAL_STEPS);
+                terminal_doc(&plan, name, cfg.today, limit)
+            } else {
+                plan_doc(&plan, name, cfg.today, true)
+            };
+            super::free_later(plan);
+            let cfg = cfg.clone();
+            return Ok(Output::streamed(Box::new(move |w| {
+                if cfg.format == Format::Table {
+                    doc.write_text(&cfg, w)
+                } else {
+                    doc.write_markdown(w)
+                }
+            })));
         }
-        Format::Markdown => plan_doc(&plan, name, cfg.today, true).markdown(),
         Format::Mermaid => crate::render::mermaid::gantt(&plan),
         Format::Taskwarrior => {
             let before = previous(args, crate::render::taskwarrior::parse_previous)?;

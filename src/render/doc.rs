@@ -5,6 +5,7 @@ use super::grid::Grid;
 use super::table;
 use crate::config::Config;
 use crate::text::escape;
+use std::io::{self, Write};
 
 #[derive(Debug, Clone)]
 pub enum Part {
@@ -66,9 +67,18 @@ impl Doc {
 
     /// Terminal text: a bold title, wrapped prose, tables.
     pub fn text(&self, cfg: &Config) -> String {
+        let mut out = Vec::new();
+        self.write_text(cfg, &mut out)
+            .expect("writing to memory does not fail");
+        String::from_utf8(out).expect("the text is UTF-8")
+    }
+
+    /// [`Doc::text`], written to `w` part by part (a long table row by
+    /// row), never as one string.
+    pub fn write_text(&self, cfg: &Config, w: &mut dyn Write) -> io::Result<()> {
         let width = cfg.width as usize;
-        let mut out = String::new();
         for p in &self.parts {
+            let mut out = String::new();
             match p {
                 Part::Title(t) => out.push_str(&table::heading(cfg, t)),
                 Part::Section(s) => out.push_str(&format!("{}:\n", escape(s))),
@@ -83,7 +93,7 @@ impl Doc {
                         out.push_str(&super::wrap(&item, width, "    "));
                     }
                 }
-                Part::Grid(g) => out.push_str(&g.text(cfg)),
+                Part::Grid(g) => g.write_text(cfg, w)?,
                 Part::Warnings(items) => {
                     out.push_str(&table::warning_heading(cfg, "Warnings:"));
                     for i in items {
@@ -91,8 +101,9 @@ impl Doc {
                     }
                 }
             }
+            w.write_all(out.as_bytes())?;
         }
-        out
+        Ok(())
     }
 
     /// GitHub-flavoured Markdown that passes markdownlint's default rules:
@@ -101,8 +112,18 @@ impl Doc {
     /// longer than 80) is fenced by markdownlint comments that lift the
     /// line-length rule (MD013) for those lines only.
     pub fn markdown(&self) -> String {
+        let mut out = Vec::new();
+        self.write_markdown(&mut out)
+            .expect("writing to memory does not fail");
+        String::from_utf8(out).expect("the text is UTF-8")
+    }
+
+    /// [`Doc::markdown`], written to `w` part by part (a long table row by
+    /// row). The document ends with one line break, however many the last
+    /// part leaves.
+    pub fn write_markdown(&self, w: &mut dyn Write) -> io::Result<()> {
         use super::md;
-        let mut out = String::new();
+        let mut w = OneFinalBreak { w, held: 0 };
         let heading = |out: &mut String, marks: &str, t: &str| {
             let line = format!("{marks} {}", md::text(t));
             if line.chars().count() > md::LINE {
@@ -112,6 +133,7 @@ impl Doc {
             out.push_str("\n\n");
         };
         for p in &self.parts {
+            let mut out = String::new();
             match p {
                 Part::Title(t) => heading(&mut out, "#", t),
                 Part::Section(s) => heading(&mut out, "##", s),
@@ -142,22 +164,85 @@ impl Doc {
                     out.push('\n');
                 }
                 Part::Grid(g) => {
-                    let table = g.markdown();
-                    let long = table.lines().any(|l| l.chars().count() > md::LINE);
+                    let long = g.markdown_lines_longer_than(md::LINE);
                     if long {
-                        out.push_str("<!-- markdownlint-disable MD013 -->\n\n");
+                        w.put("<!-- markdownlint-disable MD013 -->\n\n")?;
                     }
-                    out.push_str(&table);
+                    g.write_markdown(&mut |row: &str| w.put(row))?;
                     out.push('\n');
                     if long {
                         out.push_str("<!-- markdownlint-enable MD013 -->\n\n");
                     }
                 }
             }
+            w.put(&out)?;
         }
-        while out.ends_with("\n\n") {
-            out.pop();
+        w.finish()
+    }
+}
+
+/// Writes text through, holding back the line breaks it ends with: at the
+/// end, one stands for them all.
+struct OneFinalBreak<'w> {
+    w: &'w mut dyn Write,
+    /// Line breaks written but not passed on yet.
+    held: usize,
+}
+
+impl OneFinalBreak<'_> {
+    fn put(&mut self, text: &str) -> io::Result<()> {
+        let body = text.trim_end_matches('\n');
+        if body.is_empty() {
+            self.held += text.len();
+            return Ok(());
         }
-        out
+        self.w.write_all("\n".repeat(self.held).as_bytes())?;
+        self.w.write_all(body.as_bytes())?;
+        self.held = text.len() - body.len();
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        if self.held > 0 {
+            self.w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_ends_with_one_line_break_and_keeps_those_inside() {
+        let mut d = Doc::new("T");
+        d.para("a");
+        let mut g = Grid::new(&["A"]);
+        g.row(vec!["1".into()]);
+        d.grid(g);
+        d.list(vec!["x".into()]);
+        assert_eq!(d.markdown(), "# T\n\na\n\n| A |\n| --- |\n| 1 |\n\n- x\n");
+        // Nothing after the table: its trailing breaks become one.
+        let mut d = Doc::new("T");
+        d.grid(Grid::new(&["A"]));
+        assert_eq!(d.markdown(), "# T\n\n| A |\n| --- |\n");
+    }
+
+    #[test]
+    fn a_long_markdown_table_is_fenced_for_markdownlint() {
+        let mut d = Doc::new("T");
+        let mut g = Grid::new(&["A"]);
+        g.row(vec!["word ".repeat(20)]);
+        d.grid(g);
+        let md = d.markdown();
+        assert!(
+            md.starts_with("# T\n\n<!-- markdownlint-disable MD013 -->\n\n| A |\n"),
+            "{md}"
+        );
+        assert!(
+            md.ends_with(" |\n\n<!-- markdownlint-enable MD013 -->\n"),
+            "{md}"
+        );
     }
 }

@@ -186,16 +186,42 @@ impl Grid {
     /// A GitHub-flavoured Markdown table.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
-        out.push_str(&md_row(&self.headers, &[]));
-        out.push('|');
-        for _ in &self.headers {
-            out.push_str(" --- |");
-        }
-        out.push('\n');
-        for r in &self.rows {
-            out.push_str(&md_row(r, &self.raw_markdown));
-        }
+        self.write_markdown(&mut |line: &str| {
+            out.push_str(line);
+            Ok(())
+        })
+        .expect("writing to memory does not fail");
         out
+    }
+
+    /// [`Grid::markdown`], given to `put` a line at a time.
+    pub fn write_markdown(
+        &self,
+        put: &mut dyn FnMut(&str) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        put(&md_row(&self.headers, &[]))?;
+        let mut rule = String::from("|");
+        for _ in &self.headers {
+            rule.push_str(" --- |");
+        }
+        rule.push('\n');
+        put(&rule)?;
+        for r in &self.rows {
+            put(&md_row(r, &self.raw_markdown))?;
+        }
+        Ok(())
+    }
+
+    /// Whether a line of [`Grid::markdown`] is longer than `max` characters.
+    pub fn markdown_lines_longer_than(&self, max: usize) -> bool {
+        let long = |text: &str| text.lines().any(|l| l.chars().count() > max);
+        // The rule under the header: `|` and ` --- |` per column.
+        1 + 6 * self.headers.len() > max
+            || long(&md_row(&self.headers, &[]))
+            || self
+                .rows
+                .iter()
+                .any(|r| long(&md_row(r, &self.raw_markdown)))
     }
 
     /// RFC 4180 CSV with a snake_case header line (see `render::csv`).
@@ -236,6 +262,15 @@ pub fn md_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rule_under_a_narrow_header_counts_toward_line_length() {
+        // `| # |` is 5 characters, the rule `| --- |` 7.
+        let mut g = Grid::new(&["#"]);
+        g.row(vec!["1".into()]);
+        assert!(g.markdown_lines_longer_than(6));
+        assert!(!g.markdown_lines_longer_than(7));
+    }
 
     #[test]
     fn markdown_cells_cannot_break_the_table() {

@@ -5,6 +5,7 @@
 
 use super::grid::Grid;
 use crate::config::Config;
+use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// Below this width every grid is a stacked list.
@@ -152,15 +153,23 @@ impl Grid {
     /// splitting a word (leaving out the `drop` columns in order if they
     /// must) and no paragraph column is squeezed; else the stacked list.
     pub fn text(&self, cfg: &Config) -> String {
+        let mut out = Vec::new();
+        self.write_text(cfg, &mut out)
+            .expect("writing to memory does not fail");
+        String::from_utf8(out).expect("the text is UTF-8")
+    }
+
+    /// [`Grid::text`], written to `w` a row at a time.
+    pub fn write_text(&self, cfg: &Config, w: &mut dyn Write) -> io::Result<()> {
         if let Some(g) = self.escaped() {
-            return g.text(cfg);
+            return g.write_text(cfg, w);
         }
         if let Some(g) = self.folded() {
-            return g.text(cfg);
+            return g.write_text(cfg, w);
         }
         let width = cfg.width as usize;
         let shown = self.shown_columns();
-        let stacked = || {
+        let stacked = |w: &mut dyn Write| -> io::Result<()> {
             let rows: Vec<Stacked> = self
                 .rows
                 .iter()
@@ -180,11 +189,13 @@ impl Grid {
                         text.to_string()
                     }
                 });
+                w.write_all(out.as_bytes())?;
+                out.clear();
             }
-            out
+            Ok(())
         };
         match self.layout(width, &shown) {
-            Layout::Stacked => stacked(),
+            Layout::Stacked => stacked(w),
             Layout::Table(widths) => {
                 // A paragraph squeezed into a narrow column reads worse
                 // than the same words under the row's title.
@@ -196,9 +207,9 @@ impl Grid {
                         .is_some_and(|w| w < MIN_PARA && w < self.widest_cell(c))
                 });
                 if squeezed && !self.rows.is_empty() {
-                    stacked()
+                    stacked(w)
                 } else {
-                    self.boxed(&widths, cfg)
+                    self.boxed(&widths, cfg, w)
                 }
             }
         }
@@ -391,7 +402,7 @@ impl Grid {
         }
     }
 
-    fn boxed(&self, widths: &[Option<usize>], cfg: &Config) -> String {
+    fn boxed(&self, widths: &[Option<usize>], cfg: &Config, w: &mut dyn Write) -> io::Result<()> {
         let f = if cfg.tty { &UTF8 } else { &ASCII };
         let cols: Vec<(usize, usize)> = widths
             .iter()
@@ -425,9 +436,11 @@ impl Grid {
             self.table_row(&mut out, r, &cols, f, |c| {
                 (cfg.color && self.is_alert(i, c)).then_some(RED)
             });
+            w.write_all(out.as_bytes())?;
+            out.clear();
         }
         out.push_str(&rule(f.bottom));
-        out
+        w.write_all(out.as_bytes())
     }
 
     fn table_row(
