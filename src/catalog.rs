@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 
+mod plain;
+
 /// The bundled catalog, compiled into the binary: one entry per file.
 pub const BUNDLED: &[(&str, &str)] = &[
     ("data/skills.json", include_str!("../data/skills.json")),
@@ -439,58 +441,58 @@ impl Catalog {
         // Entries of this file refused for their id's kind: a later entry
         // with the same id is still a duplicate of theirs.
         let mut refused: HashMap<String, String> = HashMap::new();
-        for (s, at) in entries.skills {
-            let id = s.id.clone();
-            if self.insert(
-                Kind::Skill,
-                id.clone(),
-                (file, f, at),
-                &mut refused,
-                problems,
-                |c, slot| put(&mut c.skills, slot, s),
-            ) {
-                self.keep_extras(id, &mut extras);
+        // The index keeps its own copy of each id; the entry keeps the other.
+        for (x, at) in entries.skills {
+            let id = x.id.clone();
+            let put = |c: &mut Catalog, slot| put(&mut c.skills, slot, x);
+            if let Some(i) =
+                self.insert(Kind::Skill, id, (file, f, at), &mut refused, problems, put)
+            {
+                self.keep_extras(Kind::Skill, i, &mut extras);
             }
         }
         for (x, at) in entries.certs {
             let id = x.id.clone();
-            if self.insert(
-                Kind::Cert,
-                id.clone(),
-                (file, f, at),
-                &mut refused,
-                problems,
-                |c, slot| put(&mut c.certs, slot, x),
-            ) {
-                self.keep_extras(id, &mut extras);
+            let put = |c: &mut Catalog, slot| put(&mut c.certs, slot, x);
+            if let Some(i) = self.insert(Kind::Cert, id, (file, f, at), &mut refused, problems, put)
+            {
+                self.keep_extras(Kind::Cert, i, &mut extras);
             }
         }
         for (x, at) in entries.roles {
             let id = x.id.clone();
-            if self.insert(
-                Kind::Role,
-                id.clone(),
-                (file, f, at),
-                &mut refused,
-                problems,
-                |c, slot| put(&mut c.roles, slot, x),
-            ) {
-                self.keep_extras(id, &mut extras);
+            let put = |c: &mut Catalog, slot| put(&mut c.roles, slot, x);
+            if let Some(i) = self.insert(Kind::Role, id, (file, f, at), &mut refused, problems, put)
+            {
+                self.keep_extras(Kind::Role, i, &mut extras);
             }
         }
     }
 
-    /// Keeps the `x-*` keys the entry `id` just read has, in place of
-    /// those of the entry it replaced.
-    fn keep_extras(&mut self, id: String, extras: &mut HashMap<String, Map<String, Value>>) {
-        match extras.remove(&id) {
-            Some(x) => {
+    /// Keeps the `x-*` keys the entry `kind` `i` just read has, in place
+    /// of those of the entry it replaced.
+    fn keep_extras(
+        &mut self,
+        kind: Kind,
+        i: usize,
+        extras: &mut HashMap<String, Map<String, Value>>,
+    ) {
+        // Most catalogs have none at all.
+        if extras.is_empty() && self.extras.is_empty() {
+            return;
+        }
+        let id = match kind {
+            Kind::Skill => &self.skills[i].id,
+            Kind::Cert => &self.certs[i].id,
+            Kind::Role => &self.roles[i].id,
+        };
+        match extras.remove_entry(id) {
+            Some((id, x)) => {
                 self.extras.insert(id, x);
             }
-            None if !self.extras.is_empty() => {
-                self.extras.remove(&id);
+            None => {
+                self.extras.remove(id.as_str());
             }
-            None => {}
         }
     }
 
@@ -535,7 +537,8 @@ impl Catalog {
     /// Adds an entry read at `place` (the file's name, its index in
     /// `files`, the entry's place in its list), or replaces the entry of an
     /// earlier file with the same id. An id seen before in the same file is
-    /// a duplicate; an id of another kind is refused.
+    /// a duplicate; an id of another kind is refused. The entry's place in
+    /// its list when it was taken.
     fn insert(
         &mut self,
         kind: Kind,
@@ -544,7 +547,7 @@ impl Catalog {
         refused: &mut HashMap<String, String>,
         problems: &mut Vec<Problem>,
         put_entry: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
-    ) -> bool {
+    ) -> Option<usize> {
         let (file, f, at) = place;
         let path = || index(list_key(kind), at);
         let new = self.origins[kind.slot()].len();
@@ -572,7 +575,7 @@ impl Catalog {
                         )
                         .hint("ids must be unique within a file: rename or remove one"),
                     );
-                    return false;
+                    return None;
                 }
                 if k != kind {
                     let first = &self.files[self.origins[k.slot()][i].file];
@@ -592,7 +595,7 @@ impl Catalog {
                         ),
                     );
                     refused.insert(id, path());
-                    return false;
+                    return None;
                 }
                 Some(i)
             }
@@ -600,7 +603,7 @@ impl Catalog {
         let i = put_entry(self, slot);
         debug_assert_eq!(i, slot.unwrap_or(new));
         put(&mut self.origins[kind.slot()], slot, Origin { file: f, at });
-        true
+        Some(i)
     }
 
     /// The file and JSON path an entry was read from.
@@ -1383,14 +1386,9 @@ fn read_items(
 ) -> Option<()> {
     let read = |r: &mut Reader, out: &mut FileEntries, from: usize, items: &[&RawValue]| {
         for (k, raw) in items.iter().enumerate() {
-            if key == "skills" {
-                // A skill with an id loaded before is a patch: read in full.
-                if let Some(s) = plain_skill(raw).filter(|s| base.kind_of(&s.id).is_none()) {
-                    out.skills.push((s, from + k));
-                    continue;
-                }
+            if !read_plain(out, key, from + k, raw, base) {
+                read_entry(r, out, key, from + k, &json::value(raw)?, base);
             }
-            read_entry(r, out, key, from + k, &json::value(raw)?, base);
         }
         Some(())
     };
@@ -1415,6 +1413,27 @@ fn read_items(
     r.problems.append(&mut problems);
     out.append(more);
     Some(())
+}
+
+/// Reads item `i` of the top-level list `key` into `out` by the fast
+/// path when it is well-formed and new; false when [`read_entry`] has to
+/// read it (an entry with an id loaded before is a patch, read in full).
+fn read_plain(out: &mut FileEntries, key: &str, i: usize, raw: &RawValue, base: &Catalog) -> bool {
+    let new = |id: &str| base.kind_of(id).is_none();
+    match key {
+        "skills" => plain::skill(raw)
+            .filter(|x| new(&x.id))
+            .map(|x| out.skills.push((x, i)))
+            .is_some(),
+        "certifications" => plain::cert(raw)
+            .filter(|x| new(&x.id))
+            .map(|x| out.certs.push((x, i)))
+            .is_some(),
+        _ => plain::role(raw)
+            .filter(|x| new(&x.id))
+            .map(|x| out.roles.push((x, i)))
+            .is_some(),
+    }
 }
 
 /// Reads item `i` of the top-level list `key` into `out`. An entry whose
@@ -1602,75 +1621,6 @@ fn read_skill_levels(
         }
     }
     ok.then_some(out)
-}
-
-/// A skill as it usually is: the fields `read_skill` knows, each of the
-/// right type, the id valid, four hours in range, levels 0-4. Parsed
-/// straight from the text, without a tree of values between; `None` for
-/// anything else, which `read_skill` then reads and explains.
-fn plain_skill(raw: &RawValue) -> Option<Skill> {
-    use std::borrow::Cow;
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Plain<'a> {
-        #[serde(borrow)]
-        id: Option<Cow<'a, str>>,
-        #[serde(borrow)]
-        name: Option<Cow<'a, str>>,
-        #[serde(borrow)]
-        domain: Option<Cow<'a, str>>,
-        #[serde(borrow)]
-        description: Option<Cow<'a, str>>,
-        hours: Option<Vec<f64>>,
-        #[serde(borrow)]
-        requires: Option<Vec<PlainLevel<'a>>>,
-        #[serde(borrow)]
-        aliases: Option<Vec<Cow<'a, str>>>,
-        #[serde(borrow)]
-        note: Option<Cow<'a, str>>,
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct PlainLevel<'a> {
-        #[serde(borrow)]
-        skill: Cow<'a, str>,
-        level: u64,
-    }
-    let p: Plain = serde_json::from_str(raw.get()).ok()?;
-    let id = p.id.filter(|id| names::valid_id(id))?;
-    let hours: [f64; 4] = p.hours?.try_into().ok()?;
-    if !hours
-        .iter()
-        .all(|h| h.is_finite() && (0.0..=json::MAX_HOURS).contains(h))
-    {
-        return None;
-    }
-    let requires = p.requires.unwrap_or_default();
-    if requires.iter().any(|r| r.level > 4) {
-        return None;
-    }
-    Some(Skill {
-        id: id.into_owned(),
-        name: p.name?.into_owned(),
-        domain: p.domain?.into_owned(),
-        description: p.description.map(Cow::into_owned),
-        hours,
-        requires: requires
-            .into_iter()
-            .map(|r| SkillLevel {
-                skill: r.skill.into_owned(),
-                level: r.level as u8,
-            })
-            .collect(),
-        same_as: Vec::new(),
-        aliases: p
-            .aliases
-            .unwrap_or_default()
-            .into_iter()
-            .map(Cow::into_owned)
-            .collect(),
-        note: p.note.map(Cow::into_owned),
-    })
 }
 
 fn read_skill(r: &mut Reader, v: &Value, path: &str) -> Option<Skill> {
@@ -2154,11 +2104,7 @@ mod tests {
 
     /// Skills as files have them, right and wrong in every field.
     fn skill_value() -> impl Strategy<Value = Value> {
-        let field = |name: &'static str, values: Vec<Value>| {
-            proptest::option::weighted(0.85, proptest::sample::select(values))
-                .prop_map(move |v| v.map(|v| (name.to_string(), v)))
-        };
-        (
+        entry(vec![
             field(
                 "id",
                 vec![
@@ -2170,14 +2116,8 @@ mod tests {
                     Value::Null,
                 ],
             ),
-            field(
-                "name",
-                vec![json!("IP addressing"), json!(""), json!(3), Value::Null],
-            ),
-            field(
-                "domain",
-                vec![json!("networking"), json!(["x"]), Value::Null],
-            ),
+            field("name", texts()),
+            field("domain", texts()),
             field(
                 "hours",
                 vec![
@@ -2192,46 +2132,472 @@ mod tests {
                     Value::Null,
                 ],
             ),
+            field("requires", skill_levels()),
+            field("aliases", ids()),
+            field("description", texts()),
+            field("note", texts()),
+            stray("hourz", json!(1)),
+            stray("x-extra", json!(1)),
+            stray("same_as", json!([])),
+            stray("replace", json!(false)),
+        ])
+    }
+
+    /// One field of a generated entry: mostly `values[0]`, as files
+    /// usually have it (so that many entries are read by the fast path),
+    /// sometimes absent, sometimes any of `values`, right or wrong.
+    fn field(name: &'static str, values: Vec<Value>) -> BoxedStrategy<Option<(String, Value)>> {
+        let usual = values[0].clone();
+        prop_oneof![
+            10 => Just(None),
+            86 => Just(Some(usual)),
+            4 => proptest::sample::select(values).prop_map(Some),
+        ]
+        .prop_map(move |v| v.map(|v| (name.to_string(), v)))
+        .boxed()
+    }
+
+    /// A field that is rarely there: one the format does not know, an
+    /// `x-*` key, `replace`.
+    fn stray(name: &'static str, value: Value) -> BoxedStrategy<Option<(String, Value)>> {
+        proptest::option::weighted(0.05, Just((name.to_string(), value))).boxed()
+    }
+
+    fn entry(fields: Vec<BoxedStrategy<Option<(String, Value)>>>) -> impl Strategy<Value = Value> {
+        fields.prop_map(|f| Value::Object(f.into_iter().flatten().collect()))
+    }
+
+    /// Lists of ids, right and wrong.
+    fn ids() -> Vec<Value> {
+        vec![
+            json!([]),
+            json!(["a-b"]),
+            json!(["a", "b"]),
+            json!([1]),
+            json!([null]),
+            json!("a"),
+            Value::Null,
+        ]
+    }
+
+    /// Texts, right and wrong.
+    fn texts() -> Vec<Value> {
+        vec![
+            json!("text"),
+            json!(""),
+            json!(1),
+            json!(["x"]),
+            Value::Null,
+        ]
+    }
+
+    /// Lists of `{skill, level}`, right and wrong.
+    fn skill_levels() -> Vec<Value> {
+        vec![
+            json!([{"skill": "x", "level": 0}, {"skill": "y", "level": 4}]),
+            json!([]),
+            json!([{"skill": "x", "level": 2}]),
+            json!([{"skill": "x", "level": 5}]),
+            json!([{"skill": "x"}]),
+            json!([{"skill": "x", "level": 2, "extra": 1}]),
+            json!([{"skill": "x", "level": 2, "x-note": 1}]),
+            json!([{"skill": "x", "level": 2.0}]),
+            json!([{"skill": "x", "level": -1}]),
+            json!([{"skill": 7, "level": 2}]),
+            json!([{"skill": null, "level": 2}]),
+            json!([null]),
+            Value::Null,
+            json!("x"),
+        ]
+    }
+
+    /// Certifications as files have them, right and wrong in every field.
+    fn cert_value() -> impl Strategy<Value = Value> {
+        let prereqs = vec![
+            json!([{"skill": "x", "level": 2}, {"any_of": ["a", "b"]}, {"cert": "x"}]),
+            json!([]),
+            json!([{"cert": "x"}]),
+            json!([{"any_of": []}]),
+            json!([{"any_of": ["a", 1]}]),
+            json!([{"cert": "x", "level": 2}]),
+            json!([{"cert": "x", "level": null, "any_of": null, "skill": null}]),
+            json!([{"skill": "x"}]),
+            json!([{"skill": "x", "level": null}]),
+            json!([{"skill": "x", "level": 5}]),
+            json!([{"skill": "x", "level": 2.0}]),
+            json!([{"cert": "x", "skill": "y", "level": 1}]),
+            json!([{"any_of": ["a"], "level": 1}]),
+            json!([{"cert": "x", "x-why": "y"}]),
+            json!([{"cert": null}]),
+            json!([{}]),
+            json!(["x"]),
+            Value::Null,
+            json!("x"),
+        ];
+        let experience = vec![
+            json!({"months": 60, "area": "security", "before_exam": false,
+                   "waivers": [{"degree": "bachelor", "months": 12}], "note": "n"}),
+            json!({"months": 36, "area": "project-management"}),
+            json!({"months": 0, "area": "it", "before_exam": null, "waivers": null, "note": null}),
+            json!({"months": 1201, "area": "it"}),
+            json!({"months": 12.0, "area": "it"}),
+            json!({"months": 12, "area": "bogus"}),
+            json!({"area": "it"}),
+            json!({"months": 12, "area": "it", "before_exam": "no"}),
+            json!({"months": 12, "area": "it", "waivers": [{"degree": "none", "months": 1}]}),
+            json!({"months": 12, "area": "it", "waivers": [{"degree": "master"}]}),
+            json!({"months": 12, "area": "it", "waivers": [{"degree": "master", "months": 2000}]}),
+            json!({"months": 12, "area": "it", "x-src": 1}),
+            Value::Null,
+            json!([]),
+        ];
+        entry(vec![
             field(
-                "requires",
+                "id",
                 vec![
+                    json!("comptia-a-plus"),
+                    json!("Bad_Id"),
+                    json!(5),
+                    Value::Null,
+                ],
+            ),
+            field("name", texts()),
+            field("vendor", texts()),
+            field(
+                "level",
+                vec![
+                    json!("entry"),
+                    json!("expert"),
+                    json!("bogus"),
+                    json!(1),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "exams",
+                vec![
+                    json!([{"code": "A-1", "cost_usd": 100, "retires": null}]),
+                    json!([{"code": "A", "cost_usd": 0.5, "retires": "2027-01-31", "successor": "B"},
+                           {"code": "C", "cost_usd": null}]),
                     json!([]),
-                    json!([{"skill": "x", "level": 2}]),
-                    json!([{"skill": "x", "level": 5}]),
+                    json!([{"cost_usd": 1}]),
+                    json!([{"code": null}]),
+                    json!([{"code": 5}]),
+                    json!([{"code": "A", "cost_usd": -1}]),
+                    json!([{"code": "A", "cost_usd": 2e9}]),
+                    json!([{"code": "A", "retires": "2027-1-31"}]),
+                    json!([{"code": "A", "retires": "2027-02-30"}]),
+                    json!([{"code": "A", "x-y": 1}]),
+                    json!([{"code": "A", "extra": 1}]),
+                    json!(["A"]),
+                    json!("x"),
+                    Value::Null,
+                ],
+            ),
+            field("retired_exams", ids()),
+            field(
+                "study_hours",
+                vec![
+                    json!(20),
+                    json!(0.5),
+                    json!(-1),
+                    json!(200000),
+                    json!("x"),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "validity_years",
+                vec![json!(3), json!(0), json!(101), json!(true), Value::Null],
+            ),
+            field(
+                "validity_from",
+                vec![
+                    json!("2011-01-01"),
+                    json!("2011-1-1"),
+                    json!(3),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "renewal",
+                vec![
+                    json!({"by": "ce"}),
+                    json!({"by": "cpe", "grace_months": 12, "note": "n"}),
+                    json!({"by": "ce", "grace_months": null, "note": null}),
+                    json!({"by": "bogus"}),
+                    json!({"by": null}),
+                    json!({"grace_months": 1}),
+                    json!({"by": "ce", "grace_months": 1.0}),
+                    json!({"by": "ce", "grace_months": 5000}),
+                    json!({"by": "ce", "extra": 1}),
+                    json!("ce"),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "required_training",
+                vec![
+                    json!({"hours": 16, "cost_usd": null, "note": "x"}),
+                    json!({"hours": 0.5, "cost_usd": 1000}),
+                    json!({"hours": -1}),
+                    json!({"hours": 200000}),
+                    json!({"cost_usd": 5}),
+                    json!({"hours": 16, "cost_usd": -5}),
+                    json!({"hours": 16, "days": 2}),
+                    json!(3),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "annual_fee_usd",
+                vec![
+                    json!(125),
+                    json!(0),
+                    json!(-1),
+                    json!(1e10),
+                    json!("x"),
+                    Value::Null,
+                ],
+            ),
+            field("covers", skill_levels()),
+            field("requires", prereqs.clone()),
+            field("recommends", prereqs),
+            field("experience", experience),
+            field(
+                "status",
+                vec![
+                    json!("active"),
+                    json!("retired"),
+                    json!("bogus"),
+                    json!(1),
+                    Value::Null,
+                ],
+            ),
+            field("replaced_by", ids()),
+            field("satisfies", ids()),
+            field("renews", ids()),
+            field("sources", ids()),
+            field(
+                "as_of",
+                vec![
+                    json!("2026-11"),
+                    json!("2026-11-05"),
+                    json!("2026-13"),
+                    json!("x"),
+                    json!(5),
+                    Value::Null,
+                ],
+            ),
+            field(
+                "demand",
+                vec![
+                    json!(100),
+                    json!(1200),
+                    json!(1201),
+                    json!(-1),
+                    json!(1.5),
+                    Value::Null,
+                ],
+            ),
+            field("aliases", ids()),
+            field("description", texts()),
+            field("note", texts()),
+            stray("vendr", json!("x")),
+            stray("x-extra", json!(1)),
+            stray("replace", json!(true)),
+        ])
+    }
+
+    /// Roles as files have them, right and wrong in every field.
+    fn role_value() -> impl Strategy<Value = Value> {
+        let one = |l: u64| json!({"skill": format!("s{l}"), "level": l});
+        entry(vec![
+            field(
+                "id",
+                vec![
+                    json!("network-engineer"),
+                    json!("Bad Id"),
+                    json!(5),
+                    Value::Null,
+                ],
+            ),
+            field("name", texts()),
+            field(
+                "skills",
+                vec![
+                    json!([
+                        {"any_of": [one(1), one(2)], "optional": true},
+                        one(3),
+                        {"skill": "y", "level": 2, "optional": true},
+                        {"any_of": [one(4)]},
+                        {"any_of": [one(1), one(2)]},
+                    ]),
+                    json!([]),
+                    json!([one(3)]),
+                    json!([one(1), one(2), one(4)]),
+                    json!([{"skill": "x", "level": 3, "optional": true}]),
+                    json!([{"skill": "x", "level": 3, "optional": false}]),
+                    json!([{"skill": "x", "level": 3, "optional": null}]),
+                    json!([{"skill": "x", "level": 3, "optional": "yes"}]),
+                    json!([{"any_of": [one(1), one(2)]}]),
+                    json!([{"any_of": [one(1)]}]),
+                    json!([{"any_of": [one(1)], "optional": true}]),
+                    json!([{"any_of": [one(1), one(2)], "optional": true}]),
+                    json!([{"any_of": [one(1)], "level": null, "skill": null}]),
+                    json!([{"any_of": []}]),
+                    json!([{"any_of": null}]),
+                    json!([{"any_of": [one(1)], "level": 2}]),
+                    json!([{"any_of": [one(5)]}]),
+                    json!([{"any_of": [{"skill": "x", "level": 1.0}]}]),
+                    json!([{"skill": "x", "level": 3, "any_of": null}]),
+                    json!([{"skill": "x", "level": 3, "any_of": [one(1)]}]),
                     json!([{"skill": "x"}]),
-                    json!([{"skill": "x", "level": 2, "extra": 1}]),
-                    json!([{"skill": "x", "level": 2.0}]),
-                    json!([{"skill": 7, "level": 2}]),
+                    json!([{"skill": "x", "level": null}]),
+                    json!([{"skill": "x", "level": 5}]),
+                    json!([{"skill": "x", "level": 3.0}]),
+                    json!([{"skill": "x", "level": 3, "x-y": 1}]),
+                    json!([{}]),
+                    json!(["x"]),
                     Value::Null,
                     json!("x"),
                 ],
             ),
             field(
-                "aliases",
-                vec![json!([]), json!(["IP"]), json!([1]), Value::Null],
+                "certifications",
+                vec![
+                    json!(["a", {"any_of": ["b", "c"]}]),
+                    json!([]),
+                    json!(["a"]),
+                    json!([{"any_of": ["b", {"degree": "bachelor"}]}]),
+                    json!([{"any_of": [{"degree": "bachelor"}]}]),
+                    json!([{"any_of": []}]),
+                    json!([{"any_of": null}]),
+                    json!([{}]),
+                    json!([{"any_of": ["b", {"degree": "none"}]}]),
+                    json!([{"any_of": ["b", {"degree": "phd"}]}]),
+                    json!([{"any_of": ["b", {"degree": null}]}]),
+                    json!([{"any_of": ["b", {"degree": "master", "years": 1}]}]),
+                    json!([{"any_of": ["b", {"degree": "bachelor"}, {"degree": "master"}]}]),
+                    json!([{"any_of": ["b", 1]}]),
+                    json!([{"any_of": ["b"], "x-y": 1}]),
+                    json!([{"any_of": ["b"], "level": 1}]),
+                    json!([1]),
+                    json!([null]),
+                    Value::Null,
+                    json!("x"),
+                ],
             ),
-            field("description", vec![json!("text"), json!(1), Value::Null]),
-            field("note", vec![json!("text"), json!(false), Value::Null]),
-            proptest::option::weighted(0.1, Just(("hourz".to_string(), json!(1)))),
-        )
-            .prop_map(|(a, b, c, d, e, f, g, h, i)| {
-                Value::Object([a, b, c, d, e, f, g, h, i].into_iter().flatten().collect())
-            })
+            field(
+                "experience",
+                vec![
+                    json!({"months": 60, "area": "it"}),
+                    json!({"months": 60, "area": "cloud", "waivers": [{"degree": "bachelor", "months": 12}], "note": "x"}),
+                    json!({"months": 60, "area": "it", "before_exam": true}),
+                    json!({"months": 60, "area": "it", "before_exam": null}),
+                    json!({"months": 60}),
+                    json!({"months": 60, "area": "it", "waivers": [{"degree": "none", "months": 1}]}),
+                    Value::Null,
+                    json!(60),
+                ],
+            ),
+            field("aliases", ids()),
+            field("description", texts()),
+            field("note", texts()),
+            stray("skils", json!([])),
+            stray("x-extra", json!(1)),
+            stray("replace", json!(false)),
+        ])
     }
 
     proptest! {
-        /// `plain_skill` takes only what `read_skill` accepts without a
-        /// word, and reads it alike.
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        /// Each fast reader takes only what its full reader accepts
+        /// without a word, and reads it alike.
         #[test]
         fn the_fast_skill_reader_agrees_with_the_full_one(v in skill_value()) {
             let raw = serde_json::value::to_raw_value(&v).expect("serializes");
             let mut r = Reader::new("f.json");
             let full = read_skill(&mut r, &v, "skills[0]");
-            if let Some(fast) = plain_skill(&raw) {
+            if let Some(fast) = plain::skill(&raw) {
                 prop_assert!(r.problems.is_empty(), "{:?}", r.problems);
                 prop_assert_eq!(Some(fast), full);
             }
         }
+
+        #[test]
+        fn the_fast_cert_reader_agrees_with_the_full_one(v in cert_value()) {
+            let raw = serde_json::value::to_raw_value(&v).expect("serializes");
+            let mut r = Reader::new("f.json");
+            let full = read_cert(&mut r, &v, "certifications[0]");
+            if let Some(fast) = plain::cert(&raw) {
+                prop_assert!(r.problems.is_empty(), "{:?}", r.problems);
+                prop_assert_eq!(Some(fast), full);
+            }
+        }
+
+        #[test]
+        fn the_fast_role_reader_agrees_with_the_full_one(v in role_value()) {
+            let raw = serde_json::value::to_raw_value(&v).expect("serializes");
+            let mut r = Reader::new("f.json");
+            let full = read_role(&mut r, &v, "roles[0]");
+            if let Some(fast) = plain::role(&raw) {
+                prop_assert!(r.problems.is_empty(), "{:?}", r.problems);
+                prop_assert_eq!(Some(fast), full);
+            }
+        }
+    }
+
+    /// The generated entries above are read by both paths, often enough
+    /// for the properties to say something about each.
+    #[test]
+    fn generated_entries_take_both_paths() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+        fn count<T>(
+            values: impl Strategy<Value = Value>,
+            fast: fn(&RawValue) -> Option<T>,
+        ) -> usize {
+            let mut runner = TestRunner::deterministic();
+            (0..1000)
+                .filter(|_| {
+                    let v = values.new_tree(&mut runner).expect("a value").current();
+                    fast(&serde_json::value::to_raw_value(&v).expect("serializes")).is_some()
+                })
+                .count()
+        }
+        for (what, n) in [
+            ("skills", count(skill_value(), plain::skill)),
+            ("certifications", count(cert_value(), plain::cert)),
+            ("roles", count(role_value(), plain::role)),
+        ] {
+            assert!(
+                (100..=900).contains(&n),
+                "{what}: {n} of 1000 by the fast path"
+            );
+        }
+    }
+
+    /// A repeated key is for the full reader to report (where the whole
+    /// file is parsed again), never for a fast reader to settle.
+    #[test]
+    fn a_repeated_key_is_not_read_by_the_fast_path() {
+        let raw = |t: &str| serde_json::value::RawValue::from_string(t.to_string()).expect("JSON");
+        let skill =
+            r#"{"id": "a", "name": "A", "domain": "d", "hours": [1, 2, 3, 4], "name": "B"}"#;
+        assert!(plain::skill(&raw(skill)).is_none());
+        let cert =
+            r#"{"id": "a", "name": "A", "vendor": "V", "exams": [{"code": "X", "code": "Y"}]}"#;
+        assert!(plain::cert(&raw(cert)).is_none());
+        let role =
+            r#"{"id": "a", "name": "A", "certifications": [{"any_of": ["b"], "any_of": ["c"]}]}"#;
+        assert!(plain::role(&raw(role)).is_none());
+        let role = r#"{"id": "a", "name": "A", "certifications": [{"any_of": [{"degree": "master", "degree": "bachelor"}, "c"]}]}"#;
+        assert!(plain::role(&raw(role)).is_none());
+        // The same without the repeat does take the fast path.
+        let role = r#"{"id": "a", "name": "A", "certifications": [{"any_of": [{"degree": "master"}, "c"]}]}"#;
+        assert!(plain::role(&raw(role)).is_some());
     }
 
     /// What a patch is applied to, and what `catalog export` writes, reads
@@ -2240,9 +2606,11 @@ mod tests {
     fn every_bundled_entry_reads_back_from_its_value() {
         let cat = Catalog::load(&Source::bundled()).expect("bundled catalog loads");
         let mut r = Reader::new("f.json");
+        let raw = |v: &Value| serde_json::value::to_raw_value(v).expect("serializes");
         for s in &cat.skills {
             let v = cat.entry_value(&s.id).expect("a value");
             assert_eq!(read_skill(&mut r, &v, "skills[0]").as_ref(), Some(s), "{v}");
+            assert_eq!(plain::skill(&raw(&v)).as_ref(), Some(s), "{v}");
         }
         for c in &cat.certs {
             let v = cat.entry_value(&c.id).expect("a value");
@@ -2251,10 +2619,12 @@ mod tests {
                 Some(c),
                 "{v}"
             );
+            assert_eq!(plain::cert(&raw(&v)).as_ref(), Some(c), "{v}");
         }
         for x in &cat.roles {
             let v = cat.entry_value(&x.id).expect("a value");
             assert_eq!(read_role(&mut r, &v, "roles[0]").as_ref(), Some(x), "{v}");
+            assert_eq!(plain::role(&raw(&v)).as_ref(), Some(x), "{v}");
         }
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         let again = Catalog::load(&[Source {
@@ -2267,19 +2637,37 @@ mod tests {
         assert_eq!(again.roles, cat.roles);
     }
 
+    /// That the fast reader read an entry, and as the full reader did.
+    fn agree<T: PartialEq + std::fmt::Debug>(fast: Option<T>, full: Option<T>, at: &str) {
+        assert!(fast.is_some(), "{at} misses the fast path");
+        assert_eq!(fast, full, "{at}");
+    }
+
+    /// Every entry of the bundled catalog, as its file has it, takes the
+    /// fast path and reads exactly as the full reader reads it.
     #[test]
-    fn every_bundled_skill_takes_the_fast_path() {
+    fn every_bundled_entry_takes_the_fast_path() {
+        let mut counts = [0; 3];
         for (name, text) in BUNDLED {
-            let v: Value = serde_json::from_str(text).expect("JSON");
-            for s in v
-                .get("skills")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let raw = serde_json::value::to_raw_value(s).expect("serializes");
-                assert!(plain_skill(&raw).is_some(), "{name}: {s}");
+            let top = json::top_level(text, &LISTS).expect("a catalog file");
+            for (key, value) in top.keys {
+                let json::TopValue::List(items) = value else {
+                    continue;
+                };
+                for (i, raw) in items.into_iter().enumerate() {
+                    let v = json::value(raw).expect("JSON");
+                    let at = format!("{name}: {}", index(&key, i));
+                    let mut r = Reader::new(name);
+                    match key.as_str() {
+                        "skills" => agree(plain::skill(raw), read_skill(&mut r, &v, ""), &at),
+                        "certifications" => agree(plain::cert(raw), read_cert(&mut r, &v, ""), &at),
+                        _ => agree(plain::role(raw), read_role(&mut r, &v, ""), &at),
+                    }
+                    assert!(r.problems.is_empty(), "{at}: {:?}", r.problems);
+                    counts[LISTS.iter().position(|l| *l == key).expect("a list")] += 1;
+                }
             }
         }
+        assert!(counts.iter().all(|n| *n > 0), "{counts:?}");
     }
 }
