@@ -294,22 +294,19 @@ fn decorate_sub(mut cmd: Command, path: &str, format_order: usize) -> Command {
     if let Some(ex) = examples_text(path) {
         cmd = cmd.after_help(ex);
     }
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    if names.is_empty() && !path.is_empty() {
+    if !cmd.has_subcommands() && !path.is_empty() {
         cmd = cmd.arg(format_arg(path).display_order(format_order));
     }
-    for name in names {
+    // Each subcommand in its place (`mut_subcommand` takes one out and
+    // pushes it back, moving all the others each time).
+    cmd.mut_subcommands(|s| {
         let sub_path = if path.is_empty() {
-            name.clone()
+            s.get_name().to_string()
         } else {
-            format!("{path} {name}")
+            format!("{path} {}", s.get_name())
         };
-        cmd = cmd.mut_subcommand(&name, |s| decorate_sub(s, &sub_path, format_order));
-    }
-    cmd
+        decorate_sub(s, &sub_path, format_order)
+    })
 }
 
 /// Every command's path, the top level's first (`""`).
