@@ -38,7 +38,19 @@ use std::process::ExitCode;
 static PANIC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// Runs the command line and returns the exit code; never panics on input.
+/// Set by [`main`]: the process ends once the command's output is
+/// written, so the large things a command holds (the catalog, a plan)
+/// need not be freed piece by piece first; the system takes the memory
+/// back at once. Library callers leave it unset and free as usual.
+static EXITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this is the command-line process, which ends after its command.
+pub(crate) fn exiting() -> bool {
+    EXITING.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub fn main() -> ExitCode {
+    EXITING.store(true, std::sync::atomic::Ordering::Relaxed);
     let args: Vec<OsString> = std::env::args_os().collect();
     let json = wants_json(&args);
     // A bug must not print a backtrace at the user: the hook keeps what
