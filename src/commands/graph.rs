@@ -12,8 +12,10 @@ use crate::model::{Role, RoleCert};
 use crate::plan::Have;
 pub use crate::render::picture::{Picture, PictureEdge, PictureNode};
 use crate::render::{dot, mermaid};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Mermaid's default `maxEdges`: a larger flowchart is refused (GitHub
 /// uses the default).
@@ -222,41 +224,48 @@ pub fn summary(p: &Picture, min_link: usize, why: &str) -> Picture {
 /// The picture of `role` and everything its requirements reach, or of the
 /// whole catalog.
 pub fn picture(cat: &Catalog, have: &Have, role: Option<&Role>) -> Picture {
-    let ids: BTreeSet<&str> = match role {
-        Some(r) => reach(cat, &r.id),
-        None => cat
-            .skills
-            .iter()
-            .map(|s| s.id.as_str())
-            .chain(cat.certs.iter().map(|c| c.id.as_str()))
-            .chain(cat.roles.iter().map(|r| r.id.as_str()))
-            .collect(),
+    let g = &cat.graph.g;
+    let drawn: Vec<NodeIndex> = match role {
+        Some(r) => cat.graph.reach(&r.id, Direction::Outgoing, |_, _, _| true),
+        None => g.node_indices().collect(),
     };
-    let mut edges = Vec::new();
-    // The highest level any drawn edge asks of each skill.
-    let mut need: BTreeMap<String, u8> = BTreeMap::new();
-    for from in &ids {
-        for (to, e) in cat.graph.dependencies(from) {
-            if !ids.contains(to.as_str()) {
+    let mut inside = vec![false; g.node_count()];
+    for n in &drawn {
+        inside[n.index()] = true;
+    }
+    // The edges between drawn nodes, and the highest level any of them
+    // asks of each skill; by node index, ids compared only to sort.
+    let mut need: Vec<Option<u8>> = vec![None; g.node_count()];
+    let mut links: Vec<(NodeIndex, NodeIndex, Edge, String)> = Vec::new();
+    for &from in &drawn {
+        for e in g.edges_directed(from, Direction::Outgoing) {
+            let (to, edge) = (e.target(), *e.weight());
+            if !inside[to.index()] {
                 continue;
             }
-            if let Some(l) = level_of(e) {
-                let n = need.entry(to.clone()).or_insert(0);
+            if let Some(l) = level_of(edge) {
+                let n = need[to.index()].get_or_insert(0);
                 *n = (*n).max(l);
             }
-            edges.push(PictureEdge {
-                from: from.to_string(),
-                to,
-                hard: e.is_hard(),
-                label: edge_label(e),
-            });
+            links.push((from, to, edge, edge_label(edge)));
         }
     }
-    edges.sort_by(|a, b| (&a.from, &a.to, &a.label).cmp(&(&b.from, &b.to, &b.label)));
+    let id = |n: NodeIndex| cat.graph.id(n);
+    // Stable: edges alike but for hardness keep the graph's order.
+    links.sort_by(|a, b| (id(a.0), id(a.1), &a.3).cmp(&(id(b.0), id(b.1), &b.3)));
+    let mut edges: Vec<PictureEdge> = links
+        .into_iter()
+        .map(|(from, to, edge, label)| PictureEdge {
+            from: id(from).to_string(),
+            to: id(to).to_string(),
+            hard: edge.is_hard(),
+            label,
+        })
+        .collect();
     edges.dedup();
-    let mut nodes: Vec<PictureNode> = ids
+    let mut nodes: Vec<PictureNode> = drawn
         .iter()
-        .filter_map(|id| node(cat, have, id, need.get(*id).copied()))
+        .filter_map(|n| node(cat, have, id(*n), need[n.index()]))
         .collect();
     // Roles first, then certs, then skills; ids ascending within each.
     nodes.sort_by(|a, b| {
@@ -282,15 +291,6 @@ fn rank(k: Kind) -> u8 {
         Kind::Cert => 1,
         Kind::Skill => 2,
     }
-}
-
-/// Every id reachable from `root` along requirement edges, `root` included.
-fn reach<'c>(cat: &'c Catalog, root: &str) -> BTreeSet<&'c str> {
-    cat.graph
-        .reach(root, Direction::Outgoing, |_, _, _| true)
-        .into_iter()
-        .map(|n| cat.graph.id(n))
-        .collect()
 }
 
 fn level_of(e: Edge) -> Option<u8> {
@@ -372,4 +372,57 @@ fn role_met(have: &Have, role: &Role) -> bool {
             RoleCert::One(c) => have.holds(c),
             RoleCert::AnyOf { any_of, .. } => any_of.iter().any(|c| have.holds(c)),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::catalog;
+    use crate::profile::Profile;
+
+    #[test]
+    fn a_picture_draws_each_link_once_in_order_and_the_highest_level_asked() {
+        // `c` requires one of a and b and recommends one of a and d: two
+        // links to a labelled alike, one hard, one soft.
+        let cat = catalog(
+            r#"{"format": 1,
+            "skills": [
+                {"id": "s", "name": "S", "domain": "d", "hours": [1, 1, 1, 1]},
+                {"id": "t", "name": "T", "domain": "d", "hours": [1, 1, 1, 1],
+                 "requires": [{"skill": "s", "level": 3}]}],
+            "certifications": [
+                {"id": "a", "name": "A", "vendor": "V", "exams": [{"code": "A1"}],
+                 "covers": [{"skill": "s", "level": 2}]},
+                {"id": "b", "name": "B", "vendor": "V", "exams": [{"code": "B1"}]},
+                {"id": "d", "name": "D", "vendor": "V", "exams": [{"code": "D1"}]},
+                {"id": "c", "name": "C", "vendor": "V", "exams": [{"code": "C1"}],
+                 "requires": [{"any_of": ["a", "b"]}],
+                 "recommends": [{"any_of": ["a", "d"]}]}],
+            "roles": [{"id": "r", "name": "R", "skills": [{"skill": "t", "level": 1}],
+                       "certifications": ["c"]}]}"#,
+        );
+        let have = Have::new(&cat, &Profile::default());
+        let p = picture(&cat, &have, cat.role("r"));
+        let keys: Vec<(&str, &str, &str)> = p
+            .edges
+            .iter()
+            .map(|e| (e.from.as_str(), e.to.as_str(), e.label.as_str()))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        let to_a: Vec<bool> = p
+            .edges
+            .iter()
+            .filter(|e| e.from == "c" && e.to == "a")
+            .map(|e| e.hard)
+            .collect();
+        assert_eq!(to_a.len(), 2, "{:?}", p.edges);
+        assert!(to_a.contains(&true) && to_a.contains(&false));
+        // s is asked for at 2 (a covers it) and 3 (t requires it).
+        let s = p.nodes.iter().find(|n| n.id == "s").expect("drawn");
+        assert_eq!(s.detail.as_deref(), Some("need 3"));
+        let ids: Vec<&str> = p.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["r", "a", "b", "c", "d", "s", "t"]);
+    }
 }
