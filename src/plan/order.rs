@@ -286,6 +286,42 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_one_skill_merge_in_place_wherever_they_are() {
+        let steps = vec![
+            skill("a", 0, 1, 1.0, vec![]),
+            skill("a", 1, 2, 1.0, vec![0]),
+            skill("b", 0, 1, 1.0, vec![1]),
+            skill("c", 0, 1, 1.0, vec![2]),
+            skill("c", 1, 2, 1.0, vec![3]),
+            skill("c", 2, 3, 1.0, vec![4, 0]),
+            skill("d", 0, 1, 1.0, vec![5, 2]),
+        ];
+        let out = merge_adjacent(steps);
+        let got: Vec<(&str, usize, Option<u8>, Option<u8>, f64, Vec<usize>)> = out
+            .iter()
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.n,
+                    s.from_level,
+                    s.to_level,
+                    s.hours,
+                    s.deps.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", 1, Some(0), Some(2), 2.0, vec![]),
+                ("b", 2, Some(0), Some(1), 1.0, vec![0]),
+                ("c", 3, Some(0), Some(3), 3.0, vec![0, 1]),
+                ("d", 4, Some(0), Some(1), 1.0, vec![1, 2]),
+            ]
+        );
+    }
+
+    #[test]
     fn renumbering_moves_steps_and_their_dependencies() {
         let steps = vec![
             skill("a", 0, 1, 1.0, vec![]),
@@ -301,6 +337,37 @@ mod tests {
             ids,
             [("c", 1, vec![1, 2]), ("a", 2, vec![]), ("b", 3, vec![1])]
         );
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any order, however its cycles run: each step lands where the
+        /// order puts it, numbered, its dependencies renamed to match.
+        #[test]
+        fn renumbering_in_place_follows_any_order(
+            order in (1usize..40).prop_flat_map(|n| {
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle()
+            })
+        ) {
+            let n = order.len();
+            let steps: Vec<Step> = (0..n)
+                .map(|i| skill(&format!("s{i}"), 0, 1, 1.0, (0..i).filter(|d| (i + d) % 3 == 0).collect()))
+                .collect();
+            let before = steps.clone();
+            let out = renumber(steps, &order);
+            let mut pos = vec![0; n];
+            for (new, &old) in order.iter().enumerate() {
+                pos[old] = new;
+            }
+            for (new, &old) in order.iter().enumerate() {
+                prop_assert_eq!(&out[new].id, &before[old].id);
+                prop_assert_eq!(out[new].n, new + 1);
+                let mut deps: Vec<usize> = before[old].deps.iter().map(|d| pos[*d]).collect();
+                deps.sort_unstable();
+                prop_assert_eq!(&out[new].deps, &deps);
+            }
+        }
     }
 
     #[test]
