@@ -297,7 +297,8 @@ mod tests {
             skill("d", 0, 1, 1.0, vec![5, 2]),
         ];
         let out = merge_adjacent(steps);
-        let got: Vec<(&str, usize, Option<u8>, Option<u8>, f64, Vec<usize>)> = out
+        type Row<'a> = (&'a str, usize, Option<u8>, Option<u8>, f64, Vec<usize>);
+        let got: Vec<Row> = out
             .iter()
             .map(|s| {
                 (
