@@ -80,6 +80,11 @@ impl Dense {
         cat.skill_index(id).map(|i| self.rank[i])
     }
 
+    /// The catalog index of the skill of rank `r`.
+    pub fn index(&self, r: Rank) -> usize {
+        self.skill_at[r as usize] as usize
+    }
+
     /// The skill of rank `r`.
     pub fn skill<'c>(&self, cat: &'c Catalog, r: Rank) -> &'c Skill {
         &cat.skills[self.skill_at[r as usize] as usize]

@@ -449,8 +449,8 @@ impl<'c> Planner<'c> {
 
     fn plan_unrated(&self, role: &'c Role) -> Plan {
         let c = self.closure(&Self::targets(role), &role.id);
-        let mut steps = self.steps(&c, role);
-        let order = self.order(&steps);
+        let (mut steps, place) = self.steps(&c, role);
+        let order = self.order(&steps, &place);
         steps = merge_adjacent(renumber(steps, &order));
         let finish = self.schedule(&mut steps);
         self.book_successors(&mut steps);

@@ -8,19 +8,9 @@ use std::collections::{BinaryHeap, HashMap};
 impl<'c> Planner<'c> {
     /// The milestone order (DESIGN.md 5.6): certs in dependency order, each
     /// exam right after the skill steps it still needs; then the rest.
-    pub(super) fn order(&self, steps: &[Step]) -> Vec<usize> {
+    /// `weight` is each step's place in the catalog (see `steps`).
+    pub(super) fn order(&self, steps: &[Step], weight: &[usize]) -> Vec<usize> {
         let n = steps.len();
-        let weight: Vec<usize> = steps
-            .iter()
-            .map(|s| match s.kind {
-                StepKind::Skill => self.cat.skill_index(&s.id).unwrap_or(usize::MAX),
-                StepKind::Exam => self
-                    .cat
-                    .cert_index(&s.id)
-                    .map_or(usize::MAX, |i| i + self.cat.skills.len()),
-                _ => usize::MAX,
-            })
-            .collect();
         // The tie order of steps free to come next, as one number per step
         // (catalog order, then id, then level): sorting by it compares no
         // strings.

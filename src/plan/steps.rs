@@ -10,8 +10,10 @@ use crate::names::IdMap;
 use jiff::civil::Date;
 
 impl<'c> Planner<'c> {
-    /// Turns the closure into steps with their dependencies.
-    pub(super) fn steps(&self, c: &Closure<'c>, role: &Role) -> Vec<Step> {
+    /// Turns the closure into steps with their dependencies, and gives
+    /// each step's place in the catalog (skills, then certs; `usize::MAX`
+    /// for the rest), which breaks ties in the order.
+    pub(super) fn steps(&self, c: &Closure<'c>, role: &Role) -> (Vec<Step>, Vec<usize>) {
         let mut steps: Vec<Step> = Vec::new();
         // (skill rank, to_level, step index) of each skill step: in rank
         // order, and in level order per skill.
@@ -85,8 +87,12 @@ impl<'c> Planner<'c> {
             }
         }
         let mut exam_step: IdMap<&str, usize> = IdMap::default();
+        // (exam step, the cert's catalog index)
+        let mut exam_at: Vec<(usize, usize)> = Vec::with_capacity(c.certs.len());
         for (id, need) in &c.certs {
-            let cert = self.cat.cert(id).expect("validated");
+            let at = self.cat.cert_index(id).expect("validated");
+            let cert = &self.cat.certs[at];
+            exam_at.push((steps.len(), at));
             let mut for_: Vec<String> = need.by.iter().map(|(b, _)| b.to_string()).collect();
             for_.sort();
             for_.dedup();
@@ -130,10 +136,8 @@ impl<'c> Planner<'c> {
                 ..blank_step()
             });
         }
-        for (id, need) in &c.certs {
-            let at = self.cat.cert_index(id).expect("validated");
+        for ((id, need), &(me, at)) in c.certs.iter().zip(&exam_at) {
             let cert = &self.cat.certs[at];
-            let me = exam_step[id];
             let mut deps = Vec::new();
             for &(q, l) in self.dense.covers(at) {
                 deps.extend(achieving(q, l));
@@ -209,7 +213,14 @@ impl<'c> Planner<'c> {
             s.deps.sort_unstable();
             s.deps.dedup();
         }
-        steps
+        let mut place = vec![usize::MAX; steps.len()];
+        for &(r, _, idx) in &skill_steps {
+            place[idx] = self.dense.index(r);
+        }
+        for &(idx, at) in &exam_at {
+            place[idx] = self.cat.skills.len() + at;
+        }
+        (steps, place)
     }
 
     /// The work experience the role asks for and the person lacks, as a
@@ -373,7 +384,7 @@ mod tests {
         let role = cat.role("small-role").unwrap();
         let p = Planner::new(&cat, &Profile::default(), opts());
         let c = p.closure(&[Target::One("pro-cert")], "small-role");
-        let steps = p.steps(&c, role);
+        let (steps, _) = p.steps(&c, role);
         let at = |id: &str| steps.iter().position(|s| s.id == id).unwrap();
         let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
@@ -433,7 +444,7 @@ mod tests {
             ],
             "r",
         );
-        let steps = p.steps(&c, role);
+        let (steps, _) = p.steps(&c, role);
         let levels: Vec<(&str, Option<u8>, Option<u8>, f64)> = steps
             .iter()
             .filter(|s| s.kind == StepKind::Skill)
