@@ -15,7 +15,7 @@ impl<'c> Planner<'c> {
         // (catalog order, then id, then level): sorting by it compares no
         // strings.
         let mut by_key: Vec<usize> = (0..n).collect();
-        by_key.sort_by(|&a, &b| emit_key(steps, &weight, a).cmp(&emit_key(steps, &weight, b)));
+        by_key.sort_by(|&a, &b| emit_key(steps, weight, a).cmp(&emit_key(steps, weight, b)));
         let mut tie = vec![0u32; n];
         for (r, &i) in by_key.iter().enumerate() {
             tie[i] = r as u32;
