@@ -439,58 +439,58 @@ impl Catalog {
         // Entries of this file refused for their id's kind: a later entry
         // with the same id is still a duplicate of theirs.
         let mut refused: HashMap<String, String> = HashMap::new();
-        for (s, at) in entries.skills {
-            let id = s.id.clone();
-            if self.insert(
-                Kind::Skill,
-                id.clone(),
-                (file, f, at),
-                &mut refused,
-                problems,
-                |c, slot| put(&mut c.skills, slot, s),
-            ) {
-                self.keep_extras(id, &mut extras);
+        // The index keeps its own copy of each id; the entry keeps the other.
+        for (x, at) in entries.skills {
+            let id = x.id.clone();
+            let put = |c: &mut Catalog, slot| put(&mut c.skills, slot, x);
+            if let Some(i) =
+                self.insert(Kind::Skill, id, (file, f, at), &mut refused, problems, put)
+            {
+                self.keep_extras(Kind::Skill, i, &mut extras);
             }
         }
         for (x, at) in entries.certs {
             let id = x.id.clone();
-            if self.insert(
-                Kind::Cert,
-                id.clone(),
-                (file, f, at),
-                &mut refused,
-                problems,
-                |c, slot| put(&mut c.certs, slot, x),
-            ) {
-                self.keep_extras(id, &mut extras);
+            let put = |c: &mut Catalog, slot| put(&mut c.certs, slot, x);
+            if let Some(i) = self.insert(Kind::Cert, id, (file, f, at), &mut refused, problems, put)
+            {
+                self.keep_extras(Kind::Cert, i, &mut extras);
             }
         }
         for (x, at) in entries.roles {
             let id = x.id.clone();
-            if self.insert(
-                Kind::Role,
-                id.clone(),
-                (file, f, at),
-                &mut refused,
-                problems,
-                |c, slot| put(&mut c.roles, slot, x),
-            ) {
-                self.keep_extras(id, &mut extras);
+            let put = |c: &mut Catalog, slot| put(&mut c.roles, slot, x);
+            if let Some(i) = self.insert(Kind::Role, id, (file, f, at), &mut refused, problems, put)
+            {
+                self.keep_extras(Kind::Role, i, &mut extras);
             }
         }
     }
 
-    /// Keeps the `x-*` keys the entry `id` just read has, in place of
-    /// those of the entry it replaced.
-    fn keep_extras(&mut self, id: String, extras: &mut HashMap<String, Map<String, Value>>) {
-        match extras.remove(&id) {
-            Some(x) => {
+    /// Keeps the `x-*` keys the entry `kind` `i` just read has, in place
+    /// of those of the entry it replaced.
+    fn keep_extras(
+        &mut self,
+        kind: Kind,
+        i: usize,
+        extras: &mut HashMap<String, Map<String, Value>>,
+    ) {
+        // Most catalogs have none at all.
+        if extras.is_empty() && self.extras.is_empty() {
+            return;
+        }
+        let id = match kind {
+            Kind::Skill => &self.skills[i].id,
+            Kind::Cert => &self.certs[i].id,
+            Kind::Role => &self.roles[i].id,
+        };
+        match extras.remove_entry(id) {
+            Some((id, x)) => {
                 self.extras.insert(id, x);
             }
-            None if !self.extras.is_empty() => {
-                self.extras.remove(&id);
+            None => {
+                self.extras.remove(id.as_str());
             }
-            None => {}
         }
     }
 
@@ -535,7 +535,8 @@ impl Catalog {
     /// Adds an entry read at `place` (the file's name, its index in
     /// `files`, the entry's place in its list), or replaces the entry of an
     /// earlier file with the same id. An id seen before in the same file is
-    /// a duplicate; an id of another kind is refused.
+    /// a duplicate; an id of another kind is refused. The entry's place in
+    /// its list when it was taken.
     fn insert(
         &mut self,
         kind: Kind,
@@ -544,7 +545,7 @@ impl Catalog {
         refused: &mut HashMap<String, String>,
         problems: &mut Vec<Problem>,
         put_entry: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
-    ) -> bool {
+    ) -> Option<usize> {
         let (file, f, at) = place;
         let path = || index(list_key(kind), at);
         let new = self.origins[kind.slot()].len();
@@ -572,7 +573,7 @@ impl Catalog {
                         )
                         .hint("ids must be unique within a file: rename or remove one"),
                     );
-                    return false;
+                    return None;
                 }
                 if k != kind {
                     let first = &self.files[self.origins[k.slot()][i].file];
@@ -592,7 +593,7 @@ impl Catalog {
                         ),
                     );
                     refused.insert(id, path());
-                    return false;
+                    return None;
                 }
                 Some(i)
             }
@@ -600,7 +601,7 @@ impl Catalog {
         let i = put_entry(self, slot);
         debug_assert_eq!(i, slot.unwrap_or(new));
         put(&mut self.origins[kind.slot()], slot, Origin { file: f, at });
-        true
+        Some(i)
     }
 
     /// The file and JSON path an entry was read from.

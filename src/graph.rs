@@ -246,6 +246,11 @@ impl Graph {
     /// smallest id: `a -> b -> c -> a`. Role edges cannot form cycles.
     pub fn cycles(&self, _cat: &Catalog) -> Vec<Vec<String>> {
         let mut out = Vec::new();
+        // A valid catalog has none, and a linear pass says so; the
+        // strongly connected groups are only looked for when it does not.
+        if !self.has_cycle() {
+            return out;
+        }
         // Kosaraju's algorithm is iterative in petgraph (Tarjan's recurses
         // once per node of a chain and overflows the stack on long ones).
         for scc in petgraph::algo::kosaraju_scc(&self.g) {
@@ -284,10 +289,106 @@ impl Graph {
     }
 }
 
+impl Graph {
+    /// Whether any node lies on a cycle: Kahn's algorithm takes away the
+    /// nodes nothing left points at until none is left (no cycle) or every
+    /// node left has something pointing at it (a cycle among them, or
+    /// reached from one). A self-loop points at its own node, which is
+    /// then never taken away.
+    fn has_cycle(&self) -> bool {
+        let n = self.g.node_count();
+        let mut incoming = vec![0u32; n];
+        for e in self.g.raw_edges() {
+            incoming[e.target().index()] += 1;
+        }
+        let mut free: Vec<NodeIndex> = (0..n)
+            .filter(|i| incoming[*i] == 0)
+            .map(NodeIndex::new)
+            .collect();
+        let mut taken = 0;
+        while let Some(at) = free.pop() {
+            taken += 1;
+            // One step per edge, parallel edges included, as counted.
+            for next in self.g.neighbors(at) {
+                let left = &mut incoming[next.index()];
+                *left -= 1;
+                if *left == 0 {
+                    free.push(next);
+                }
+            }
+        }
+        taken < n
+    }
+}
+
 fn soft_or_hard(hard: bool, level: Option<u8>) -> Edge {
     if hard {
         Edge::Requires(level)
     } else {
         Edge::Recommends(level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Catalog, Source};
+
+    /// The cycle errors of a catalog of skills, each `(id, requires)`.
+    fn cycle_errors(skills: &[(&str, &[&str])]) -> Vec<String> {
+        let skills: Vec<serde_json::Value> = skills
+            .iter()
+            .map(|(id, requires)| {
+                let requires: Vec<_> = requires
+                    .iter()
+                    .map(|r| serde_json::json!({"skill": r, "level": 1}))
+                    .collect();
+                serde_json::json!({"id": id, "name": id, "domain": "d",
+                                   "hours": [1, 1, 1, 1], "requires": requires})
+            })
+            .collect();
+        let text = serde_json::json!({ "skills": skills }).to_string();
+        match Catalog::load(&[Source {
+            name: "c.json".into(),
+            text,
+        }]) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems.iter().map(|p| p.line()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_catalog_without_cycles_has_none_even_where_paths_meet() {
+        // Two ways from `top` down to `base`, and an edge given twice.
+        let skills: &[(&str, &[&str])] = &[
+            ("top", &["left", "right", "right"]),
+            ("left", &["base"]),
+            ("right", &["base"]),
+            ("base", &[]),
+        ];
+        assert_eq!(cycle_errors(skills), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_self_loop_and_two_separate_cycles_are_each_printed_whole() {
+        // `entry` leads into a cycle and `tail` hangs off one: neither is
+        // on a cycle, and neither is printed.
+        let skills: &[(&str, &[&str])] = &[
+            ("entry", &["b-one"]),
+            ("b-one", &["b-two"]),
+            ("b-two", &["b-one", "tail"]),
+            ("tail", &[]),
+            ("self", &["self"]),
+            ("c-three", &["c-one"]),
+            ("c-one", &["c-two"]),
+            ("c-two", &["c-three"]),
+        ];
+        assert_eq!(
+            cycle_errors(skills),
+            [
+                "c.json: skills[1]: cycle: b-one -> b-two -> b-one",
+                "c.json: skills[6]: cycle: c-one -> c-two -> c-three -> c-one",
+                "c.json: skills[4]: cycle: self -> self",
+            ]
+        );
     }
 }
