@@ -2197,6 +2197,7 @@ mod tests {
             json!([{"skill": "x", "level": -1}]),
             json!([{"skill": 7, "level": 2}]),
             json!([{"skill": null, "level": 2}]),
+            json!([["x", 2]]),
             json!([null]),
             Value::Null,
             json!("x"),
@@ -2221,6 +2222,7 @@ mod tests {
             json!([{"any_of": ["a"], "level": 1}]),
             json!([{"cert": "x", "x-why": "y"}]),
             json!([{"cert": null}]),
+            json!([["x", null, null, null]]),
             json!([{}]),
             json!(["x"]),
             Value::Null,
@@ -2240,6 +2242,8 @@ mod tests {
             json!({"months": 12, "area": "it", "waivers": [{"degree": "master"}]}),
             json!({"months": 12, "area": "it", "waivers": [{"degree": "master", "months": 2000}]}),
             json!({"months": 12, "area": "it", "x-src": 1}),
+            json!({"months": 12, "area": "it", "waivers": [["bachelor", 12]]}),
+            json!([60, "it", true, [], null]),
             Value::Null,
             json!([]),
         ];
@@ -2281,6 +2285,7 @@ mod tests {
                     json!([{"code": "A", "retires": "2027-02-30"}]),
                     json!([{"code": "A", "x-y": 1}]),
                     json!([{"code": "A", "extra": 1}]),
+                    json!([["A", 1, null, null]]),
                     json!(["A"]),
                     json!("x"),
                     Value::Null,
@@ -2323,6 +2328,7 @@ mod tests {
                     json!({"by": "ce", "grace_months": 1.0}),
                     json!({"by": "ce", "grace_months": 5000}),
                     json!({"by": "ce", "extra": 1}),
+                    json!(["ce", 0, null]),
                     json!("ce"),
                     Value::Null,
                 ],
@@ -2337,6 +2343,7 @@ mod tests {
                     json!({"cost_usd": 5}),
                     json!({"hours": 16, "cost_usd": -5}),
                     json!({"hours": 16, "days": 2}),
+                    json!([16, null, null]),
                     json!(3),
                     Value::Null,
                 ],
@@ -2449,6 +2456,7 @@ mod tests {
                     json!([{"skill": "x", "level": 5}]),
                     json!([{"skill": "x", "level": 3.0}]),
                     json!([{"skill": "x", "level": 3, "x-y": 1}]),
+                    json!([["x", 3, null, null]]),
                     json!([{}]),
                     json!(["x"]),
                     Value::Null,
@@ -2488,6 +2496,7 @@ mod tests {
                     json!({"months": 60, "area": "it", "before_exam": true}),
                     json!({"months": 60, "area": "it", "before_exam": null}),
                     json!({"months": 60}),
+                    json!([60, "it", [], null]),
                     json!({"months": 60, "area": "it", "waivers": [{"degree": "none", "months": 1}]}),
                     Value::Null,
                     json!(60),
@@ -2572,10 +2581,16 @@ mod tests {
     }
 
     /// A repeated key is for the full reader to report (where the whole
-    /// file is parsed again), never for a fast reader to settle.
+    /// file is parsed again), and an entry written as an array of its
+    /// fields for it to refuse; never for a fast reader to settle.
     #[test]
-    fn a_repeated_key_is_not_read_by_the_fast_path() {
+    fn repeated_keys_and_arrays_are_left_to_the_full_reader() {
         let raw = |t: &str| serde_json::value::RawValue::from_string(t.to_string()).expect("JSON");
+        assert!(plain::skill(&raw(
+            r#"["a", "A", "d", null, [1, 2, 3, 4], null, null, null]"#
+        ))
+        .is_none());
+        assert!(plain::role(&raw(r#"["a", "A", null, null, null, null, ["b"], null]"#)).is_none());
         let skill =
             r#"{"id": "a", "name": "A", "domain": "d", "hours": [1, 2, 3, 4], "name": "B"}"#;
         assert!(plain::skill(&raw(skill)).is_none());
