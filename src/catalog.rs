@@ -361,8 +361,8 @@ impl Catalog {
             // which also says where the JSON goes wrong.
             let mut r = Reader::new(&src.name);
             let lazy =
-                json::top_level(&src.text, &LISTS).and_then(|top| read_top(&mut r, top, &cat));
-            let entries = match lazy {
+                || json::top_level(&src.text, &LISTS).and_then(|top| read_top(&mut r, top, &cat));
+            let entries = match plain_file(src, &cat).or_else(lazy) {
                 Some(entries) => entries,
                 None => {
                     r = Reader::new(&src.name);
@@ -1359,6 +1359,30 @@ fn read_top(r: &mut Reader, top: json::Top, base: &Catalog) -> Option<FileEntrie
     }
     Some(out)
 }
+
+/// A file of well-formed, new entries, read in one pass: as `read_top`
+/// would read it, without first cutting it into entries. Only for files
+/// below [`WHOLE_FILE_BELOW`] bytes: a larger one is read in parts on
+/// several threads, and one bad entry in it would have it parsed twice.
+fn plain_file(src: &Source, base: &Catalog) -> Option<FileEntries> {
+    if src.text.len() >= WHOLE_FILE_BELOW {
+        return None;
+    }
+    let e = plain::file(&src.text, |id| base.kind_of(id).is_none())?;
+    fn placed<T>(list: Vec<T>) -> Vec<(T, usize)> {
+        list.into_iter().enumerate().map(|(i, x)| (x, i)).collect()
+    }
+    Some(FileEntries {
+        skills: placed(e.skills),
+        certs: placed(e.certs),
+        roles: placed(e.roles),
+        ..FileEntries::default()
+    })
+}
+
+/// Larger than any bundled file, smaller than a catalog worth reading on
+/// several threads.
+const WHOLE_FILE_BELOW: usize = 1 << 20;
 
 /// Lists (and catalogs) smaller than this are read on one thread.
 const PARALLEL_FROM: usize = 4096;
@@ -2580,6 +2604,101 @@ mod tests {
         }
     }
 
+    /// A file as `read_top` reads it, entry by entry: its entries and
+    /// whether the reader had anything to say.
+    fn by_entries(text: &str, base: &Catalog) -> Option<(FileEntries, bool)> {
+        let mut r = Reader::new("f.json");
+        let top = json::top_level(text, &LISTS)?;
+        let entries = read_top(&mut r, top, base)?;
+        Some((entries, r.problems.is_empty()))
+    }
+
+    /// That a file read whole is read as entry by entry, and cleanly.
+    fn same_entries(
+        whole: &FileEntries,
+        text: &str,
+        base: &Catalog,
+    ) -> std::result::Result<(), TestCaseError> {
+        let (parts, clean) = by_entries(text, base).expect("entries that parse");
+        prop_assert!(clean, "{text}");
+        prop_assert_eq!(&whole.skills, &parts.skills);
+        prop_assert_eq!(&whole.certs, &parts.certs);
+        prop_assert_eq!(&whole.roles, &parts.roles);
+        prop_assert!(
+            parts.broken.is_empty() && parts.extras.is_empty() && parts.overlaid.is_empty()
+        );
+        Ok(())
+    }
+
+    /// Catalog files of generated entries, with the top level's keys
+    /// right and wrong.
+    fn file_value() -> impl Strategy<Value = Value> {
+        let list = |entries: BoxedStrategy<Value>| proptest::collection::vec(entries, 0..3);
+        // Each value of a top-level key as often as the others: they are
+        // few, and the file is read whole only when its entries all are.
+        let any = |name: &'static str, values: Vec<Value>| {
+            proptest::option::of(proptest::sample::select(values))
+                .prop_map(move |v| v.map(|v| (name.to_string(), v)))
+                .boxed()
+        };
+        (
+            list(skill_value().boxed()),
+            list(cert_value().boxed()),
+            list(role_value().boxed()),
+            entry(vec![
+                any(
+                    "format",
+                    vec![json!(1), json!(1.0), json!(2), json!("1"), Value::Null],
+                ),
+                any(
+                    "$schema",
+                    vec![json!("./catalog.schema.json"), json!({"a": 1}), Value::Null],
+                ),
+                stray("x-generator", json!("test")),
+                stray("skils", json!([])),
+            ]),
+        )
+            .prop_map(|(skills, certs, roles, mut top)| {
+                let m = top.as_object_mut().expect("an object");
+                m.insert("skills".into(), Value::Array(skills));
+                m.insert("certifications".into(), Value::Array(certs));
+                m.insert("roles".into(), Value::Array(roles));
+                top
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// A file read in one pass is read exactly as entry by entry.
+        #[test]
+        fn a_file_read_whole_reads_as_entry_by_entry(v in file_value()) {
+            let text = v.to_string();
+            let src = Source { name: "f.json".into(), text: text.clone() };
+            let base = Catalog::default();
+            if let Some(whole) = plain_file(&src, &base) {
+                same_entries(&whole, &text, &base)?;
+            }
+        }
+    }
+
+    #[test]
+    fn every_bundled_file_is_read_whole_as_entry_by_entry() {
+        let mut base = Catalog::default();
+        for src in Source::bundled() {
+            let whole =
+                plain_file(&src, &base).unwrap_or_else(|| panic!("{} read whole", src.name));
+            same_entries(&whole, &src.text, &base).expect("the same entries");
+            let mut problems = Vec::new();
+            base.merge(&src.name, whole, &mut problems);
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        // Loaded again on top of itself, each entry is a patch, read in full.
+        for src in Source::bundled() {
+            assert!(plain_file(&src, &base).is_none(), "{}", src.name);
+        }
+    }
+
     /// A repeated key is for the full reader to report (where the whole
     /// file is parsed again), and an entry written as an array of its
     /// fields for it to refuse; never for a fast reader to settle.
@@ -2591,6 +2710,18 @@ mod tests {
         ))
         .is_none());
         assert!(plain::role(&raw(r#"["a", "A", null, null, null, null, ["b"], null]"#)).is_none());
+        let file = |t: &str| {
+            plain_file(
+                &Source {
+                    name: "f.json".into(),
+                    text: t.into(),
+                },
+                &Catalog::default(),
+            )
+        };
+        assert!(file(r#"{"skills": [], "skills": []}"#).is_none());
+        assert!(file(r#"[null, 1, [], [], []]"#).is_none());
+        assert!(file(r#"{"format": 1, "roles": [], "$schema": "s"}"#).is_some());
         let skill =
             r#"{"id": "a", "name": "A", "domain": "d", "hours": [1, 2, 3, 4], "name": "B"}"#;
         assert!(plain::skill(&raw(skill)).is_none());

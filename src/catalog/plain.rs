@@ -20,6 +20,57 @@ use serde_json::value::RawValue;
 /// The most a price may be (`Reader::number`).
 const MAX_USD: f64 = 1e9;
 
+/// A whole catalog file in one pass, when every entry in it takes the
+/// fast path and `new` takes every id (an id loaded before makes a
+/// patch); `None` when anything needs the full readers. The top level
+/// may have `$schema` (a string), `format` 1 and the three lists.
+pub(super) fn file(text: &str, new: impl Fn(&str) -> bool) -> Option<Entries> {
+    // Editors on Windows may save a byte-order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let f: FileEntry = serde_json::from_str(text).ok()?;
+    if !matches!(f.format, None | Some(Some(1))) {
+        return None;
+    }
+    fn all<E, T>(
+        list: Option<Vec<E>>,
+        read: impl Fn(E) -> Option<T>,
+        id: impl Fn(&T) -> &str,
+        new: &impl Fn(&str) -> bool,
+    ) -> Option<Vec<T>> {
+        list.unwrap_or_default()
+            .into_iter()
+            .map(|e| read(e).filter(|x| new(id(x))))
+            .collect()
+    }
+    Some(Entries {
+        skills: all(f.skills, SkillEntry::read, |x| &x.id, &new)?,
+        certs: all(f.certifications, CertEntry::read, |x| &x.id, &new)?,
+        roles: all(f.roles, RoleEntry::read, |x| &x.id, &new)?,
+    })
+}
+
+/// A catalog file whose top level is as `read_top` accepts it without a
+/// word.
+#[derive(Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+struct FileEntry {
+    #[serde(rename = "$schema")]
+    _schema: Option<String>,
+    /// Null is an unknown format, not an absent one.
+    #[serde(default, deserialize_with = "given")]
+    format: Option<Option<u64>>,
+    skills: Option<Vec<SkillEntry>>,
+    certifications: Option<Vec<CertEntry>>,
+    roles: Option<Vec<RoleEntry>>,
+}
+
+/// The entries of a file, in its order.
+pub(super) struct Entries {
+    pub skills: Vec<Skill>,
+    pub certs: Vec<Cert>,
+    pub roles: Vec<Role>,
+}
+
 /// A skill: the fields `read_skill` knows but `same_as` and `replace`,
 /// the id valid, four hours in range, levels 0-4.
 pub(super) fn skill(raw: &RawValue) -> Option<Skill> {
@@ -548,6 +599,7 @@ macro_rules! objects_only {
 }
 
 objects_only!(
+    FileEntry,
     SkillEntry,
     CertEntry,
     PlainExam,
