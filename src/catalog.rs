@@ -316,15 +316,97 @@ pub const CERT_LEVELS: &[&str] = &[
 /// list.
 #[derive(Default)]
 struct FileEntries {
-    skills: Vec<(Skill, usize)>,
-    certs: Vec<(Cert, usize)>,
-    roles: Vec<(Role, usize)>,
+    skills: Placed<Skill>,
+    certs: Placed<Cert>,
+    roles: Placed<Role>,
     broken: Vec<String>,
     /// The `x-*` keys of entries that have any, by id.
     extras: HashMap<String, Map<String, Value>>,
     /// Entries whose id an earlier file had: kind, id, place in the list,
     /// and whether they replace it whole.
     overlaid: Vec<(Kind, String, usize, bool)>,
+}
+
+/// Entries of one kind, in the order read, each with its place in its
+/// file's list.
+#[derive(Debug, PartialEq)]
+struct Placed<T> {
+    items: Vec<T>,
+    at: Vec<usize>,
+}
+
+impl<T> Default for Placed<T> {
+    fn default() -> Self {
+        Placed {
+            items: Vec::new(),
+            at: Vec::new(),
+        }
+    }
+}
+
+impl<T> Placed<T> {
+    /// All of `items`, in their file's order.
+    fn all(items: Vec<T>) -> Self {
+        let at = (0..items.len()).collect();
+        Placed { items, at }
+    }
+
+    fn push(&mut self, item: T, at: usize) {
+        self.items.push(item);
+        self.at.push(at);
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.items.reserve(n);
+        self.at.reserve(n);
+    }
+
+    fn append(&mut self, mut more: Placed<T>) {
+        self.items.append(&mut more.items);
+        self.at.append(&mut more.at);
+    }
+}
+
+/// What merging needs to know of an entry of a kind.
+trait Listed: Sized {
+    const KIND: Kind;
+    fn id(&self) -> &str;
+    /// The catalog's list of entries of this kind.
+    fn list(cat: &mut Catalog) -> &mut Vec<Self>;
+}
+
+impl Listed for Skill {
+    const KIND: Kind = Kind::Skill;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(cat: &mut Catalog) -> &mut Vec<Skill> {
+        &mut cat.skills
+    }
+}
+
+impl Listed for Cert {
+    const KIND: Kind = Kind::Cert;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(cat: &mut Catalog) -> &mut Vec<Cert> {
+        &mut cat.certs
+    }
+}
+
+impl Listed for Role {
+    const KIND: Kind = Kind::Role;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(cat: &mut Catalog) -> &mut Vec<Role> {
+        &mut cat.roles
+    }
 }
 
 impl FileEntries {
@@ -339,9 +421,9 @@ impl FileEntries {
 
     /// Adds the entries of `more`, read after these.
     fn append(&mut self, mut more: FileEntries) {
-        self.skills.append(&mut more.skills);
-        self.certs.append(&mut more.certs);
-        self.roles.append(&mut more.roles);
+        self.skills.append(more.skills);
+        self.certs.append(more.certs);
+        self.roles.append(more.roles);
         self.broken.append(&mut more.broken);
         self.extras.extend(more.extras);
         self.overlaid.append(&mut more.overlaid);
@@ -426,43 +508,53 @@ impl Catalog {
         let mut extras = std::mem::take(&mut entries.extras);
         self.index
             .reserve(entries.skills.len() + entries.certs.len() + entries.roles.len());
-        self.skills.reserve(entries.skills.len());
-        self.certs.reserve(entries.certs.len());
-        self.roles.reserve(entries.roles.len());
-        for (kind, n) in [
-            (Kind::Skill, entries.skills.len()),
-            (Kind::Cert, entries.certs.len()),
-            (Kind::Role, entries.roles.len()),
-        ] {
-            self.origins[kind.slot()].reserve(n);
-        }
         // Entries of this file refused for their id's kind: a later entry
         // with the same id is still a duplicate of theirs.
         let mut refused: HashMap<String, String> = HashMap::new();
+        let (r, x) = (&mut refused, &mut extras);
+        self.merge_list(entries.skills, (file, f), r, problems, x);
+        self.merge_list(entries.certs, (file, f), r, problems, x);
+        self.merge_list(entries.roles, (file, f), r, problems, x);
+    }
+
+    /// Merges the entries of one kind of file `place` (its name and its
+    /// index in `files`): first each id into the index, which reports
+    /// duplicates and clashes in the file's order, then each entry taken
+    /// into its place. The entries of a first file, all taken, become the
+    /// catalog's list as they are, without a copy.
+    fn merge_list<T: Listed>(
+        &mut self,
+        list: Placed<T>,
+        place: (&str, usize),
+        refused: &mut HashMap<String, String>,
+        problems: &mut Vec<Problem>,
+        extras: &mut HashMap<String, Map<String, Value>>,
+    ) {
+        let (file, f) = place;
+        let kind = T::KIND;
+        self.origins[kind.slot()].reserve(list.len());
         // The index keeps its own copy of each id; the entry keeps the other.
-        for (x, at) in entries.skills {
-            let id = x.id.clone();
-            let put = |c: &mut Catalog, slot| put(&mut c.skills, slot, x);
-            if let Some(i) =
-                self.insert(Kind::Skill, id, (file, f, at), &mut refused, problems, put)
-            {
-                self.keep_extras(Kind::Skill, i, &mut extras);
+        let slots: Vec<Option<Option<usize>>> = list
+            .items
+            .iter()
+            .zip(&list.at)
+            .map(|(x, at)| {
+                let id = x.id().to_string();
+                self.insert(kind, id, (file, f, *at), refused, problems)
+            })
+            .collect();
+        if T::list(self).is_empty() && slots.iter().all(|s| *s == Some(None)) {
+            *T::list(self) = list.items;
+            for i in 0..slots.len() {
+                self.keep_extras(kind, i, extras);
             }
+            return;
         }
-        for (x, at) in entries.certs {
-            let id = x.id.clone();
-            let put = |c: &mut Catalog, slot| put(&mut c.certs, slot, x);
-            if let Some(i) = self.insert(Kind::Cert, id, (file, f, at), &mut refused, problems, put)
-            {
-                self.keep_extras(Kind::Cert, i, &mut extras);
-            }
-        }
-        for (x, at) in entries.roles {
-            let id = x.id.clone();
-            let put = |c: &mut Catalog, slot| put(&mut c.roles, slot, x);
-            if let Some(i) = self.insert(Kind::Role, id, (file, f, at), &mut refused, problems, put)
-            {
-                self.keep_extras(Kind::Role, i, &mut extras);
+        T::list(self).reserve(slots.iter().filter(|s| **s == Some(None)).count());
+        for (x, slot) in list.items.into_iter().zip(slots) {
+            if let Some(slot) = slot {
+                let i = put(T::list(self), slot, x);
+                self.keep_extras(kind, i, extras);
             }
         }
     }
@@ -535,8 +627,9 @@ impl Catalog {
     /// Adds an entry read at `place` (the file's name, its index in
     /// `files`, the entry's place in its list), or replaces the entry of an
     /// earlier file with the same id. An id seen before in the same file is
-    /// a duplicate; an id of another kind is refused. The entry's place in
-    /// its list when it was taken.
+    /// a duplicate; an id of another kind is refused. The place the entry
+    /// is to take when it is taken: `None` for a new one, which comes
+    /// after those before it.
     fn insert(
         &mut self,
         kind: Kind,
@@ -544,8 +637,7 @@ impl Catalog {
         place: (&str, usize, usize),
         refused: &mut HashMap<String, String>,
         problems: &mut Vec<Problem>,
-        put_entry: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
-    ) -> Option<usize> {
+    ) -> Option<Option<usize>> {
         let (file, f, at) = place;
         let path = || index(list_key(kind), at);
         let new = self.origins[kind.slot()].len();
@@ -598,10 +690,8 @@ impl Catalog {
                 Some(i)
             }
         };
-        let i = put_entry(self, slot);
-        debug_assert_eq!(i, slot.unwrap_or(new));
         put(&mut self.origins[kind.slot()], slot, Origin { file: f, at });
-        Some(i)
+        Some(slot)
     }
 
     /// The file and JSON path an entry was read from.
@@ -1369,13 +1459,10 @@ fn plain_file(src: &Source, base: &Catalog) -> Option<FileEntries> {
         return None;
     }
     let e = plain::file(&src.text, |id| base.kind_of(id).is_none())?;
-    fn placed<T>(list: Vec<T>) -> Vec<(T, usize)> {
-        list.into_iter().enumerate().map(|(i, x)| (x, i)).collect()
-    }
     Some(FileEntries {
-        skills: placed(e.skills),
-        certs: placed(e.certs),
-        roles: placed(e.roles),
+        skills: Placed::all(e.skills),
+        certs: Placed::all(e.certs),
+        roles: Placed::all(e.roles),
         ..FileEntries::default()
     })
 }
@@ -1439,15 +1526,15 @@ fn read_plain(out: &mut FileEntries, key: &str, i: usize, raw: &RawValue, base: 
     match key {
         "skills" => plain::skill(raw)
             .filter(|x| new(&x.id))
-            .map(|x| out.skills.push((x, i)))
+            .map(|x| out.skills.push(x, i))
             .is_some(),
         "certifications" => plain::cert(raw)
             .filter(|x| new(&x.id))
-            .map(|x| out.certs.push((x, i)))
+            .map(|x| out.certs.push(x, i))
             .is_some(),
         _ => plain::role(raw)
             .filter(|x| new(&x.id))
-            .map(|x| out.roles.push((x, i)))
+            .map(|x| out.roles.push(x, i))
             .is_some(),
     }
 }
@@ -1476,17 +1563,17 @@ fn read_entry(
     let id = match kind {
         Kind::Skill => read_skill(r, v, &path).map(|s| {
             let id = s.id.clone();
-            out.skills.push((s, i));
+            out.skills.push(s, i);
             id
         }),
         Kind::Cert => read_cert(r, v, &path).map(|c| {
             let id = c.id.clone();
-            out.certs.push((c, i));
+            out.certs.push(c, i);
             id
         }),
         Kind::Role => read_role(r, v, &path).map(|x| {
             let id = x.id.clone();
-            out.roles.push((x, i));
+            out.roles.push(x, i);
             id
         }),
     };
