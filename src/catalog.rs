@@ -318,15 +318,97 @@ pub const CERT_LEVELS: &[&str] = &[
 /// list.
 #[derive(Default)]
 struct FileEntries {
-    skills: Vec<(Skill, usize)>,
-    certs: Vec<(Cert, usize)>,
-    roles: Vec<(Role, usize)>,
+    skills: Placed<Skill>,
+    certs: Placed<Cert>,
+    roles: Placed<Role>,
     broken: Vec<String>,
     /// The `x-*` keys of entries that have any, by id.
     extras: HashMap<String, Map<String, Value>>,
     /// Entries whose id an earlier file had: kind, id, place in the list,
     /// and whether they replace it whole.
     overlaid: Vec<(Kind, String, usize, bool)>,
+}
+
+/// Entries of one kind, in the order read, each with its place in its
+/// file's list.
+#[derive(Debug, PartialEq)]
+struct Placed<T> {
+    items: Vec<T>,
+    at: Vec<usize>,
+}
+
+impl<T> Default for Placed<T> {
+    fn default() -> Self {
+        Placed {
+            items: Vec::new(),
+            at: Vec::new(),
+        }
+    }
+}
+
+impl<T> Placed<T> {
+    /// All of `items`, in their file's order.
+    fn all(items: Vec<T>) -> Self {
+        let at = (0..items.len()).collect();
+        Placed { items, at }
+    }
+
+    fn push(&mut self, item: T, at: usize) {
+        self.items.push(item);
+        self.at.push(at);
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.items.reserve(n);
+        self.at.reserve(n);
+    }
+
+    fn append(&mut self, mut more: Placed<T>) {
+        self.items.append(&mut more.items);
+        self.at.append(&mut more.at);
+    }
+}
+
+/// What merging needs to know of an entry of a kind.
+trait Listed: Sized {
+    const KIND: Kind;
+    fn id(&self) -> &str;
+    /// The catalog's list of entries of this kind.
+    fn list(cat: &mut Catalog) -> &mut Vec<Self>;
+}
+
+impl Listed for Skill {
+    const KIND: Kind = Kind::Skill;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(cat: &mut Catalog) -> &mut Vec<Skill> {
+        &mut cat.skills
+    }
+}
+
+impl Listed for Cert {
+    const KIND: Kind = Kind::Cert;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(cat: &mut Catalog) -> &mut Vec<Cert> {
+        &mut cat.certs
+    }
+}
+
+impl Listed for Role {
+    const KIND: Kind = Kind::Role;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(cat: &mut Catalog) -> &mut Vec<Role> {
+        &mut cat.roles
+    }
 }
 
 impl FileEntries {
@@ -341,9 +423,9 @@ impl FileEntries {
 
     /// Adds the entries of `more`, read after these.
     fn append(&mut self, mut more: FileEntries) {
-        self.skills.append(&mut more.skills);
-        self.certs.append(&mut more.certs);
-        self.roles.append(&mut more.roles);
+        self.skills.append(more.skills);
+        self.certs.append(more.certs);
+        self.roles.append(more.roles);
         self.broken.append(&mut more.broken);
         self.extras.extend(more.extras);
         self.overlaid.append(&mut more.overlaid);
@@ -363,8 +445,8 @@ impl Catalog {
             // which also says where the JSON goes wrong.
             let mut r = Reader::new(&src.name);
             let lazy =
-                json::top_level(&src.text, &LISTS).and_then(|top| read_top(&mut r, top, &cat));
-            let entries = match lazy {
+                || json::top_level(&src.text, &LISTS).and_then(|top| read_top(&mut r, top, &cat));
+            let entries = match plain_file(src, &cat).or_else(lazy) {
                 Some(entries) => entries,
                 None => {
                     r = Reader::new(&src.name);
@@ -428,43 +510,53 @@ impl Catalog {
         let mut extras = std::mem::take(&mut entries.extras);
         self.index
             .reserve(entries.skills.len() + entries.certs.len() + entries.roles.len());
-        self.skills.reserve(entries.skills.len());
-        self.certs.reserve(entries.certs.len());
-        self.roles.reserve(entries.roles.len());
-        for (kind, n) in [
-            (Kind::Skill, entries.skills.len()),
-            (Kind::Cert, entries.certs.len()),
-            (Kind::Role, entries.roles.len()),
-        ] {
-            self.origins[kind.slot()].reserve(n);
-        }
         // Entries of this file refused for their id's kind: a later entry
         // with the same id is still a duplicate of theirs.
         let mut refused: HashMap<String, String> = HashMap::new();
+        let (r, x) = (&mut refused, &mut extras);
+        self.merge_list(entries.skills, (file, f), r, problems, x);
+        self.merge_list(entries.certs, (file, f), r, problems, x);
+        self.merge_list(entries.roles, (file, f), r, problems, x);
+    }
+
+    /// Merges the entries of one kind of file `place` (its name and its
+    /// index in `files`): first each id into the index, which reports
+    /// duplicates and clashes in the file's order, then each entry taken
+    /// into its place. The entries of a first file, all taken, become the
+    /// catalog's list as they are, without a copy.
+    fn merge_list<T: Listed>(
+        &mut self,
+        list: Placed<T>,
+        place: (&str, usize),
+        refused: &mut HashMap<String, String>,
+        problems: &mut Vec<Problem>,
+        extras: &mut HashMap<String, Map<String, Value>>,
+    ) {
+        let (file, f) = place;
+        let kind = T::KIND;
+        self.origins[kind.slot()].reserve(list.len());
         // The index keeps its own copy of each id; the entry keeps the other.
-        for (x, at) in entries.skills {
-            let id = x.id.clone();
-            let put = |c: &mut Catalog, slot| put(&mut c.skills, slot, x);
-            if let Some(i) =
-                self.insert(Kind::Skill, id, (file, f, at), &mut refused, problems, put)
-            {
-                self.keep_extras(Kind::Skill, i, &mut extras);
+        let slots: Vec<Option<Option<usize>>> = list
+            .items
+            .iter()
+            .zip(&list.at)
+            .map(|(x, at)| {
+                let id = x.id().to_string();
+                self.insert(kind, id, (file, f, *at), refused, problems)
+            })
+            .collect();
+        if T::list(self).is_empty() && slots.iter().all(|s| *s == Some(None)) {
+            *T::list(self) = list.items;
+            for i in 0..slots.len() {
+                self.keep_extras(kind, i, extras);
             }
+            return;
         }
-        for (x, at) in entries.certs {
-            let id = x.id.clone();
-            let put = |c: &mut Catalog, slot| put(&mut c.certs, slot, x);
-            if let Some(i) = self.insert(Kind::Cert, id, (file, f, at), &mut refused, problems, put)
-            {
-                self.keep_extras(Kind::Cert, i, &mut extras);
-            }
-        }
-        for (x, at) in entries.roles {
-            let id = x.id.clone();
-            let put = |c: &mut Catalog, slot| put(&mut c.roles, slot, x);
-            if let Some(i) = self.insert(Kind::Role, id, (file, f, at), &mut refused, problems, put)
-            {
-                self.keep_extras(Kind::Role, i, &mut extras);
+        T::list(self).reserve(slots.iter().filter(|s| **s == Some(None)).count());
+        for (x, slot) in list.items.into_iter().zip(slots) {
+            if let Some(slot) = slot {
+                let i = put(T::list(self), slot, x);
+                self.keep_extras(kind, i, extras);
             }
         }
     }
@@ -537,8 +629,9 @@ impl Catalog {
     /// Adds an entry read at `place` (the file's name, its index in
     /// `files`, the entry's place in its list), or replaces the entry of an
     /// earlier file with the same id. An id seen before in the same file is
-    /// a duplicate; an id of another kind is refused. The entry's place in
-    /// its list when it was taken.
+    /// a duplicate; an id of another kind is refused. The place the entry
+    /// is to take when it is taken: `None` for a new one, which comes
+    /// after those before it.
     fn insert(
         &mut self,
         kind: Kind,
@@ -546,8 +639,7 @@ impl Catalog {
         place: (&str, usize, usize),
         refused: &mut HashMap<String, String>,
         problems: &mut Vec<Problem>,
-        put_entry: impl FnOnce(&mut Catalog, Option<usize>) -> usize,
-    ) -> Option<usize> {
+    ) -> Option<Option<usize>> {
         let (file, f, at) = place;
         let path = || index(list_key(kind), at);
         let new = self.origins[kind.slot()].len();
@@ -600,10 +692,8 @@ impl Catalog {
                 Some(i)
             }
         };
-        let i = put_entry(self, slot);
-        debug_assert_eq!(i, slot.unwrap_or(new));
         put(&mut self.origins[kind.slot()], slot, Origin { file: f, at });
-        Some(i)
+        Some(slot)
     }
 
     /// The file and JSON path an entry was read from.
@@ -1368,6 +1458,27 @@ fn read_top(r: &mut Reader, top: json::Top, base: &Catalog) -> Option<FileEntrie
     Some(out)
 }
 
+/// A file of well-formed, new entries, read in one pass: as `read_top`
+/// would read it, without first cutting it into entries. Only for files
+/// below [`WHOLE_FILE_BELOW`] bytes: a larger one is read in parts on
+/// several threads, and one bad entry in it would have it parsed twice.
+fn plain_file(src: &Source, base: &Catalog) -> Option<FileEntries> {
+    if src.text.len() >= WHOLE_FILE_BELOW {
+        return None;
+    }
+    let e = plain::file(&src.text, |id| base.kind_of(id).is_none())?;
+    Some(FileEntries {
+        skills: Placed::all(e.skills),
+        certs: Placed::all(e.certs),
+        roles: Placed::all(e.roles),
+        ..FileEntries::default()
+    })
+}
+
+/// Larger than any bundled file, smaller than a catalog worth reading on
+/// several threads.
+const WHOLE_FILE_BELOW: usize = 1 << 20;
+
 /// Lists (and catalogs) smaller than this are read on one thread.
 const PARALLEL_FROM: usize = 4096;
 
@@ -1423,15 +1534,15 @@ fn read_plain(out: &mut FileEntries, key: &str, i: usize, raw: &RawValue, base: 
     match key {
         "skills" => plain::skill(raw)
             .filter(|x| new(&x.id))
-            .map(|x| out.skills.push((x, i)))
+            .map(|x| out.skills.push(x, i))
             .is_some(),
         "certifications" => plain::cert(raw)
             .filter(|x| new(&x.id))
-            .map(|x| out.certs.push((x, i)))
+            .map(|x| out.certs.push(x, i))
             .is_some(),
         _ => plain::role(raw)
             .filter(|x| new(&x.id))
-            .map(|x| out.roles.push((x, i)))
+            .map(|x| out.roles.push(x, i))
             .is_some(),
     }
 }
@@ -1460,17 +1571,17 @@ fn read_entry(
     let id = match kind {
         Kind::Skill => read_skill(r, v, &path).map(|s| {
             let id = s.id.clone();
-            out.skills.push((s, i));
+            out.skills.push(s, i);
             id
         }),
         Kind::Cert => read_cert(r, v, &path).map(|c| {
             let id = c.id.clone();
-            out.certs.push((c, i));
+            out.certs.push(c, i);
             id
         }),
         Kind::Role => read_role(r, v, &path).map(|x| {
             let id = x.id.clone();
-            out.roles.push((x, i));
+            out.roles.push(x, i);
             id
         }),
     };
@@ -2205,6 +2316,7 @@ mod tests {
             json!([{"skill": "x", "level": -1}]),
             json!([{"skill": 7, "level": 2}]),
             json!([{"skill": null, "level": 2}]),
+            json!([["x", 2]]),
             json!([null]),
             Value::Null,
             json!("x"),
@@ -2229,6 +2341,7 @@ mod tests {
             json!([{"any_of": ["a"], "level": 1}]),
             json!([{"cert": "x", "x-why": "y"}]),
             json!([{"cert": null}]),
+            json!([["x", null, null, null]]),
             json!([{}]),
             json!(["x"]),
             Value::Null,
@@ -2248,6 +2361,8 @@ mod tests {
             json!({"months": 12, "area": "it", "waivers": [{"degree": "master"}]}),
             json!({"months": 12, "area": "it", "waivers": [{"degree": "master", "months": 2000}]}),
             json!({"months": 12, "area": "it", "x-src": 1}),
+            json!({"months": 12, "area": "it", "waivers": [["bachelor", 12]]}),
+            json!([60, "it", true, [], null]),
             Value::Null,
             json!([]),
         ];
@@ -2289,6 +2404,7 @@ mod tests {
                     json!([{"code": "A", "retires": "2027-02-30"}]),
                     json!([{"code": "A", "x-y": 1}]),
                     json!([{"code": "A", "extra": 1}]),
+                    json!([["A", 1, null, null]]),
                     json!(["A"]),
                     json!("x"),
                     Value::Null,
@@ -2331,6 +2447,7 @@ mod tests {
                     json!({"by": "ce", "grace_months": 1.0}),
                     json!({"by": "ce", "grace_months": 5000}),
                     json!({"by": "ce", "extra": 1}),
+                    json!(["ce", 0, null]),
                     json!("ce"),
                     Value::Null,
                 ],
@@ -2345,6 +2462,7 @@ mod tests {
                     json!({"cost_usd": 5}),
                     json!({"hours": 16, "cost_usd": -5}),
                     json!({"hours": 16, "days": 2}),
+                    json!([16, null, null]),
                     json!(3),
                     Value::Null,
                 ],
@@ -2457,6 +2575,7 @@ mod tests {
                     json!([{"skill": "x", "level": 5}]),
                     json!([{"skill": "x", "level": 3.0}]),
                     json!([{"skill": "x", "level": 3, "x-y": 1}]),
+                    json!([["x", 3, null, null]]),
                     json!([{}]),
                     json!(["x"]),
                     Value::Null,
@@ -2496,6 +2615,7 @@ mod tests {
                     json!({"months": 60, "area": "it", "before_exam": true}),
                     json!({"months": 60, "area": "it", "before_exam": null}),
                     json!({"months": 60}),
+                    json!([60, "it", [], null]),
                     json!({"months": 60, "area": "it", "waivers": [{"degree": "none", "months": 1}]}),
                     Value::Null,
                     json!(60),
@@ -2579,11 +2699,124 @@ mod tests {
         }
     }
 
-    /// A repeated key is for the full reader to report (where the whole
-    /// file is parsed again), never for a fast reader to settle.
+    /// A file as `read_top` reads it, entry by entry: its entries and
+    /// whether the reader had anything to say.
+    fn by_entries(text: &str, base: &Catalog) -> Option<(FileEntries, bool)> {
+        let mut r = Reader::new("f.json");
+        let top = json::top_level(text, &LISTS)?;
+        let entries = read_top(&mut r, top, base)?;
+        Some((entries, r.problems.is_empty()))
+    }
+
+    /// That a file read whole is read as entry by entry, and cleanly.
+    fn same_entries(
+        whole: &FileEntries,
+        text: &str,
+        base: &Catalog,
+    ) -> std::result::Result<(), TestCaseError> {
+        let (parts, clean) = by_entries(text, base).expect("entries that parse");
+        prop_assert!(clean, "{text}");
+        prop_assert_eq!(&whole.skills, &parts.skills);
+        prop_assert_eq!(&whole.certs, &parts.certs);
+        prop_assert_eq!(&whole.roles, &parts.roles);
+        prop_assert!(
+            parts.broken.is_empty() && parts.extras.is_empty() && parts.overlaid.is_empty()
+        );
+        Ok(())
+    }
+
+    /// Catalog files of generated entries, with the top level's keys
+    /// right and wrong.
+    fn file_value() -> impl Strategy<Value = Value> {
+        let list = |entries: BoxedStrategy<Value>| proptest::collection::vec(entries, 0..3);
+        // Each value of a top-level key as often as the others: they are
+        // few, and the file is read whole only when its entries all are.
+        let any = |name: &'static str, values: Vec<Value>| {
+            proptest::option::of(proptest::sample::select(values))
+                .prop_map(move |v| v.map(|v| (name.to_string(), v)))
+                .boxed()
+        };
+        (
+            list(skill_value().boxed()),
+            list(cert_value().boxed()),
+            list(role_value().boxed()),
+            entry(vec![
+                any(
+                    "format",
+                    vec![json!(1), json!(1.0), json!(2), json!("1"), Value::Null],
+                ),
+                any(
+                    "$schema",
+                    vec![json!("./catalog.schema.json"), json!({"a": 1}), Value::Null],
+                ),
+                stray("x-generator", json!("test")),
+                stray("skils", json!([])),
+            ]),
+        )
+            .prop_map(|(skills, certs, roles, mut top)| {
+                let m = top.as_object_mut().expect("an object");
+                m.insert("skills".into(), Value::Array(skills));
+                m.insert("certifications".into(), Value::Array(certs));
+                m.insert("roles".into(), Value::Array(roles));
+                top
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// A file read in one pass is read exactly as entry by entry.
+        #[test]
+        fn a_file_read_whole_reads_as_entry_by_entry(v in file_value()) {
+            let text = v.to_string();
+            let src = Source { name: "f.json".into(), text: text.clone() };
+            let base = Catalog::default();
+            if let Some(whole) = plain_file(&src, &base) {
+                same_entries(&whole, &text, &base)?;
+            }
+        }
+    }
+
     #[test]
-    fn a_repeated_key_is_not_read_by_the_fast_path() {
+    fn every_bundled_file_is_read_whole_as_entry_by_entry() {
+        let mut base = Catalog::default();
+        for src in Source::bundled() {
+            let whole =
+                plain_file(&src, &base).unwrap_or_else(|| panic!("{} read whole", src.name));
+            same_entries(&whole, &src.text, &base).expect("the same entries");
+            let mut problems = Vec::new();
+            base.merge(&src.name, whole, &mut problems);
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        // Loaded again on top of itself, each entry is a patch, read in full.
+        for src in Source::bundled() {
+            assert!(plain_file(&src, &base).is_none(), "{}", src.name);
+        }
+    }
+
+    /// A repeated key is for the full reader to report (where the whole
+    /// file is parsed again), and an entry written as an array of its
+    /// fields for it to refuse; never for a fast reader to settle.
+    #[test]
+    fn repeated_keys_and_arrays_are_left_to_the_full_reader() {
         let raw = |t: &str| serde_json::value::RawValue::from_string(t.to_string()).expect("JSON");
+        assert!(plain::skill(&raw(
+            r#"["a", "A", "d", null, [1, 2, 3, 4], null, null, null]"#
+        ))
+        .is_none());
+        assert!(plain::role(&raw(r#"["a", "A", null, null, null, null, ["b"], null]"#)).is_none());
+        let file = |t: &str| {
+            plain_file(
+                &Source {
+                    name: "f.json".into(),
+                    text: t.into(),
+                },
+                &Catalog::default(),
+            )
+        };
+        assert!(file(r#"{"skills": [], "skills": []}"#).is_none());
+        assert!(file(r#"[null, 1, [], [], []]"#).is_none());
+        assert!(file(r#"{"format": 1, "roles": [], "$schema": "s"}"#).is_some());
         let skill =
             r#"{"id": "a", "name": "A", "domain": "d", "hours": [1, 2, 3, 4], "name": "B"}"#;
         assert!(plain::skill(&raw(skill)).is_none());
