@@ -232,9 +232,13 @@ pub struct Overlaid {
 impl Drop for Catalog {
     /// A large catalog is a million small allocations, and freeing them
     /// takes longer than planning; a command about to exit need not wait
-    /// for it. They are freed on a thread of their own.
+    /// for it. The command-line process leaves them to the system
+    /// ([`crate::exiting`]: even the bundled catalog's take a twelfth of a
+    /// plan's time to free); elsewhere a large catalog is freed on a
+    /// thread of its own.
     fn drop(&mut self) {
-        if self.skills.len() + self.certs.len() + self.roles.len() < PARALLEL_FROM {
+        let exiting = crate::exiting();
+        if !exiting && self.skills.len() + self.certs.len() + self.roles.len() < PARALLEL_FROM {
             return;
         }
         let parts = (
@@ -245,6 +249,10 @@ impl Drop for Catalog {
             std::mem::take(&mut self.origins),
             std::mem::take(&mut self.graph),
         );
+        if exiting {
+            std::mem::forget(parts);
+            return;
+        }
         // When no thread can be made, they are freed here.
         let _ = std::thread::Builder::new().spawn(move || drop(parts));
     }
