@@ -181,7 +181,7 @@ mod tests {
 
     /// Ranks are in id order and every reference resolves to the skill
     /// and level the catalog gives.
-    fn same_references(cat: &Catalog) {
+    fn same_references<'c>(cat: &'c Catalog) {
         let d = Dense::build(cat);
         assert_eq!(d.len(), cat.skills.len());
         let ids: Vec<&str> = (0..d.len() as Rank)
@@ -190,34 +190,23 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(ids, sorted);
+        // References as the catalog gives them, and as resolved.
+        let given = |list: &'c [SkillLevel]| -> Vec<(&'c str, u8)> {
+            list.iter().map(|x| (x.skill.as_str(), x.level)).collect()
+        };
+        let resolved = |list: &[(Rank, u8)]| -> Vec<(&'c str, u8)> {
+            list.iter()
+                .map(|(q, l)| (d.skill(cat, *q).id.as_str(), *l))
+                .collect()
+        };
         for (i, s) in cat.skills.iter().enumerate() {
             let r = d.rank(i);
             assert_eq!(d.skill(cat, r).id, s.id);
             assert_eq!(d.rank_of(cat, &s.id), Some(r));
-            let want: Vec<(&str, u8)> = s
-                .requires
-                .iter()
-                .map(|x| (x.skill.as_str(), x.level))
-                .collect();
-            let got: Vec<(&str, u8)> = d
-                .requires(r)
-                .iter()
-                .map(|(q, l)| (d.skill(cat, *q).id.as_str(), *l))
-                .collect();
-            assert_eq!(got, want, "{}", s.id);
+            assert_eq!(resolved(d.requires(r)), given(&s.requires), "{}", s.id);
         }
         for (i, c) in cat.certs.iter().enumerate() {
-            let want: Vec<(&str, u8)> = c
-                .covers
-                .iter()
-                .map(|x| (x.skill.as_str(), x.level))
-                .collect();
-            let got: Vec<(&str, u8)> = d
-                .covers(i)
-                .iter()
-                .map(|(q, l)| (d.skill(cat, *q).id.as_str(), *l))
-                .collect();
-            assert_eq!(got, want, "{}", c.id);
+            assert_eq!(resolved(d.covers(i)), given(&c.covers), "{}", c.id);
         }
         assert_eq!(d.rank_of(cat, "no-such-skill"), None);
     }
