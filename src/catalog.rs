@@ -821,7 +821,9 @@ impl Catalog {
                     .filter(|a| a.len() < c.name.len())
                     .map_or(c.name.as_str(), String::as_str)
             }
-            _ => self.name_of(id),
+            Some((Kind::Skill, i)) => &self.skills[*i].name,
+            Some((Kind::Role, i)) => &self.roles[*i].name,
+            None => id,
         }
     }
 
