@@ -6,7 +6,6 @@ use crate::graph::Graph;
 use crate::json::{self, index, join, Reader};
 use crate::model::*;
 use crate::names::{self, Lookup};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
@@ -1445,7 +1444,7 @@ fn read_top(r: &mut Reader, top: json::Top, base: &Catalog) -> Option<FileEntrie
     // The top level with each list of entries left empty: read below,
     // entry by entry.
     let mut shallow = Map::new();
-    let mut lists: [Vec<&RawValue>; 3] = Default::default();
+    let mut lists: [Vec<&str>; 3] = Default::default();
     for (key, value) in top.keys {
         match value {
             json::TopValue::List(items) => {
@@ -1502,10 +1501,10 @@ fn read_items(
     r: &mut Reader,
     out: &mut FileEntries,
     key: &str,
-    items: &[&RawValue],
+    items: &[&str],
     base: &Catalog,
 ) -> Option<()> {
-    let read = |r: &mut Reader, out: &mut FileEntries, from: usize, items: &[&RawValue]| {
+    let read = |r: &mut Reader, out: &mut FileEntries, from: usize, items: &[&str]| {
         for (k, raw) in items.iter().enumerate() {
             if !read_plain(out, key, from + k, raw, base) {
                 read_entry(r, out, key, from + k, &json::value(raw)?, base);
@@ -1539,7 +1538,7 @@ fn read_items(
 /// Reads item `i` of the top-level list `key` into `out` by the fast
 /// path when it is well-formed and new; false when [`read_entry`] has to
 /// read it (an entry with an id loaded before is a patch, read in full).
-fn read_plain(out: &mut FileEntries, key: &str, i: usize, raw: &RawValue, base: &Catalog) -> bool {
+fn read_plain(out: &mut FileEntries, key: &str, i: usize, raw: &str, base: &Catalog) -> bool {
     let new = |id: &str| base.kind_of(id).is_none();
     match key {
         "skills" => plain::skill(raw)
@@ -2647,7 +2646,7 @@ mod tests {
         /// without a word, and reads it alike.
         #[test]
         fn the_fast_skill_reader_agrees_with_the_full_one(v in skill_value()) {
-            let raw = serde_json::value::to_raw_value(&v).expect("serializes");
+            let raw = serde_json::to_string(&v).expect("serializes");
             let mut r = Reader::new("f.json");
             let full = read_skill(&mut r, &v, "skills[0]");
             if let Some(fast) = plain::skill(&raw) {
@@ -2658,7 +2657,7 @@ mod tests {
 
         #[test]
         fn the_fast_cert_reader_agrees_with_the_full_one(v in cert_value()) {
-            let raw = serde_json::value::to_raw_value(&v).expect("serializes");
+            let raw = serde_json::to_string(&v).expect("serializes");
             let mut r = Reader::new("f.json");
             let full = read_cert(&mut r, &v, "certifications[0]");
             if let Some(fast) = plain::cert(&raw) {
@@ -2669,7 +2668,7 @@ mod tests {
 
         #[test]
         fn the_fast_role_reader_agrees_with_the_full_one(v in role_value()) {
-            let raw = serde_json::value::to_raw_value(&v).expect("serializes");
+            let raw = serde_json::to_string(&v).expect("serializes");
             let mut r = Reader::new("f.json");
             let full = read_role(&mut r, &v, "roles[0]");
             if let Some(fast) = plain::role(&raw) {
@@ -2685,15 +2684,12 @@ mod tests {
     fn generated_entries_take_both_paths() {
         use proptest::strategy::ValueTree;
         use proptest::test_runner::TestRunner;
-        fn count<T>(
-            values: impl Strategy<Value = Value>,
-            fast: fn(&RawValue) -> Option<T>,
-        ) -> usize {
+        fn count<T>(values: impl Strategy<Value = Value>, fast: fn(&str) -> Option<T>) -> usize {
             let mut runner = TestRunner::deterministic();
             (0..1000)
                 .filter(|_| {
                     let v = values.new_tree(&mut runner).expect("a value").current();
-                    fast(&serde_json::value::to_raw_value(&v).expect("serializes")).is_some()
+                    fast(&serde_json::to_string(&v).expect("serializes")).is_some()
                 })
                 .count()
         }
@@ -2809,7 +2805,7 @@ mod tests {
     /// fields for it to refuse; never for a fast reader to settle.
     #[test]
     fn repeated_keys_and_arrays_are_left_to_the_full_reader() {
-        let raw = |t: &str| serde_json::value::RawValue::from_string(t.to_string()).expect("JSON");
+        let raw = |t: &str| t.to_string();
         assert!(plain::skill(&raw(
             r#"["a", "A", "d", null, [1, 2, 3, 4], null, null, null]"#
         ))
@@ -2849,7 +2845,7 @@ mod tests {
     fn every_bundled_entry_reads_back_from_its_value() {
         let cat = Catalog::load(&Source::bundled()).expect("bundled catalog loads");
         let mut r = Reader::new("f.json");
-        let raw = |v: &Value| serde_json::value::to_raw_value(v).expect("serializes");
+        let raw = |v: &Value| serde_json::to_string(v).expect("serializes");
         for s in &cat.skills {
             let v = cat.entry_value(&s.id).expect("a value");
             assert_eq!(read_skill(&mut r, &v, "skills[0]").as_ref(), Some(s), "{v}");

@@ -65,10 +65,11 @@ pub struct Top<'a> {
     pub keys: Vec<(String, TopValue<'a>)>,
 }
 
-/// A top-level value: a list of entries, item by item, or any other value.
+/// A top-level value: a list of entries, item by item, or any other
+/// value, each as its text (without the whitespace around it).
 pub enum TopValue<'a> {
-    List(Vec<&'a RawValue>),
-    Raw(&'a RawValue),
+    List(Vec<&'a str>),
+    Raw(&'a str),
 }
 
 /// Reads the top level of `text` when it is an object whose keys named in
@@ -81,10 +82,187 @@ pub fn top_level<'a>(text: &'a str, lists: &[&str]) -> Option<Top<'a>> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
+    if let Some(keys) = scan_top(text, lists) {
+        return Some(Top { keys });
+    }
+    top_level_parsed(text, lists)
+}
+
+/// [`top_level`] by serde_json, which checks the syntax of every value on
+/// the way: for what [`scan_top`] leaves (an escaped key, say).
+fn top_level_parsed<'a>(text: &'a str, lists: &[&str]) -> Option<Top<'a>> {
     let mut de = serde_json::Deserializer::from_str(text);
     let keys = serde::Deserializer::deserialize_map(&mut de, TopVisitor { lists }).ok()?;
     de.end().ok()?;
     Some(Top { keys })
+}
+
+/// The top level by a scan that finds where each value starts and ends
+/// (strings, brackets) without parsing it: a large catalog is read once
+/// by the parsers of its entries, not twice. Every value cut out here is
+/// parsed by serde_json afterwards, which checks it, and a value that does
+/// not parse sends the whole file to the full reader. Anything the scan
+/// does not expect (an escaped key, a list that is not an array, a
+/// control character in a string, a repeated key, stray characters
+/// between values) gives `None`.
+fn scan_top<'a>(text: &'a str, lists: &[&str]) -> Option<Vec<(String, TopValue<'a>)>> {
+    let b = text.as_bytes();
+    let mut keys: Vec<(String, TopValue<'a>)> = Vec::new();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_ws(b, i + 1);
+    if b.get(i) == Some(&b'}') {
+        return (skip_ws(b, i + 1) == b.len()).then_some(keys);
+    }
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let after = string_end(b, i)?;
+        let key = &text[i + 1..after - 1];
+        if key.contains('\\') || keys.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        i = skip_ws(b, after);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        let value = if lists.contains(&key) {
+            if b.get(i) != Some(&b'[') {
+                return None;
+            }
+            i = skip_ws(b, i + 1);
+            let mut items = Vec::new();
+            if b.get(i) == Some(&b']') {
+                i += 1;
+            } else {
+                loop {
+                    let end = value_end(b, i)?;
+                    items.push(&text[i..end]);
+                    i = skip_ws(b, end);
+                    match b.get(i) {
+                        Some(b',') => i = skip_ws(b, i + 1),
+                        Some(b']') => {
+                            i += 1;
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            TopValue::List(items)
+        } else {
+            let end = value_end(b, i)?;
+            let raw = &text[i..end];
+            i = end;
+            TopValue::Raw(raw)
+        };
+        keys.push((key.to_string(), value));
+        i = skip_ws(b, i);
+        match b.get(i) {
+            Some(b',') => i = skip_ws(b, i + 1),
+            Some(b'}') => return (skip_ws(b, i + 1) == b.len()).then_some(keys),
+            _ => return None,
+        }
+    }
+}
+
+/// The first byte at or after `i` that is not JSON whitespace.
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// Just past the string that starts at `i` (a `"`); `None` when it does
+/// not end, or holds a raw control character (which JSON forbids).
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    loop {
+        // Plain characters, most of a string, at a table lookup each.
+        while j < b.len() && !IN_STRING[b[j] as usize] {
+            j += 1;
+        }
+        match *b.get(j)? {
+            b'"' => return Some(j + 1),
+            b'\\' => j += 2,
+            _ => return None,
+        }
+    }
+}
+
+/// The bytes a scan stops at inside a string: its end, an escape, a
+/// control character.
+static IN_STRING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// The bytes a scan stops at between strings: a string's start, brackets.
+static IN_VALUE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
+/// Just past the value that starts at `i`: a string, an object or array
+/// (brackets matched, strings skipped), or a scalar up to the next
+/// delimiter. What is inside is not checked here.
+fn value_end(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => string_end(b, i),
+        open @ (b'{' | b'[') => {
+            let mut stack = vec![open];
+            let mut j = i + 1;
+            while let Some(top) = stack.last().copied() {
+                while j < b.len() && !IN_VALUE[b[j] as usize] {
+                    j += 1;
+                }
+                match *b.get(j)? {
+                    b'"' => {
+                        j = string_end(b, j)?;
+                        continue;
+                    }
+                    c @ (b'{' | b'[') => stack.push(c),
+                    b'}' if top == b'{' => {
+                        stack.pop();
+                    }
+                    b']' if top == b'[' => {
+                        stack.pop();
+                    }
+                    _ => return None,
+                }
+                j += 1;
+            }
+            Some(j)
+        }
+        b',' | b']' | b'}' | b':' => None,
+        _ => {
+            let mut j = i;
+            while !matches!(
+                b.get(j),
+                None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
+            ) {
+                j += 1;
+            }
+            Some(j)
+        }
+    }
 }
 
 struct TopVisitor<'l> {
@@ -103,9 +281,10 @@ impl<'de> serde::de::Visitor<'de> for TopVisitor<'_> {
         let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         while let Some(k) = map.next_key::<String>()? {
             let v = if self.lists.contains(&k.as_str()) {
-                TopValue::List(map.next_value()?)
+                let items: Vec<&'de RawValue> = map.next_value()?;
+                TopValue::List(items.into_iter().map(RawValue::get).collect())
             } else {
-                TopValue::Raw(map.next_value()?)
+                TopValue::Raw(map.next_value::<&'de RawValue>()?.get())
             };
             // A repeated key: [`parse`] reports it.
             if at.contains_key(&k) {
@@ -121,8 +300,8 @@ impl<'de> serde::de::Visitor<'de> for TopVisitor<'_> {
 /// Parses one raw value; `None` when serde_json refuses it or an object
 /// in it repeats a key (the caller then parses the whole file, to report
 /// the error where it is).
-pub fn value(raw: &RawValue) -> Option<Value> {
-    from_str_no_dup(raw.get(), &Dup::default()).ok()
+pub fn value(raw: &str) -> Option<Value> {
+    from_str_no_dup(raw, &Dup::default()).ok()
 }
 
 /// The problem of a key given twice in one object: JSON parsers keep one
@@ -554,4 +733,158 @@ pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
         return None;
     }
     s.parse::<jiff::civil::Date>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LISTS: [&str; 3] = ["skills", "certifications", "roles"];
+
+    /// Any JSON value, with strings that hold quotes, backslashes,
+    /// brackets and characters beyond ASCII.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| serde_json::json!(n)),
+            (-1e6f64..1e6).prop_map(|f| serde_json::json!(f)),
+            "[ -~\u{e9}\u{2028}\u{1F600}\\\\\"]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z\"\\\\{\\]]{0,4}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// JSON whitespace, often none.
+    fn ws() -> impl Strategy<Value = String> {
+        "[ \t\r\n]{0,2}"
+    }
+
+    /// A document whose top level is an object: keys the lists name (each
+    /// an array of values) and others, with whitespace anywhere it may be.
+    fn document() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            Just("skills".to_string()),
+            Just("certifications".to_string()),
+            Just("roles".to_string()),
+            Just("format".to_string()),
+            "[a-z$]{1,6}",
+        ];
+        let member = (
+            key,
+            prop::collection::vec((json_value(), ws(), ws()), 0..4),
+            json_value(),
+            ws(),
+            ws(),
+        );
+        prop::collection::vec(member, 0..5).prop_map(|members| {
+            let mut out = String::from("{");
+            for (n, (k, items, v, a, b)) in members.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                out.push_str(&format!("{a}{}{b}:{a}", serde_json::to_string(&k).unwrap()));
+                if LISTS.contains(&k.as_str()) {
+                    let items: Vec<String> = items
+                        .iter()
+                        .map(|(v, a, b)| format!("{a}{}{b}", serde_json::to_string(v).unwrap()))
+                        .collect();
+                    out.push_str(&format!("[{}]", items.join(",")));
+                } else {
+                    out.push_str(&serde_json::to_string(&v).unwrap());
+                }
+                out.push_str(&b);
+            }
+            out.push('}');
+            out
+        })
+    }
+
+    fn texts(top: &Top) -> Vec<(String, Vec<String>)> {
+        top.keys
+            .iter()
+            .map(|(k, v)| {
+                let parts = match v {
+                    TopValue::List(items) => items.iter().map(|s| s.to_string()).collect(),
+                    TopValue::Raw(raw) => vec![raw.to_string()],
+                };
+                (k.clone(), parts)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// A well-formed document is cut by the scan exactly as serde_json
+        /// cuts it.
+        #[test]
+        fn the_scan_cuts_a_document_as_serde_json_does(doc in document()) {
+            let parsed = top_level_parsed(&doc, &LISTS);
+            match scan_top(&doc, &LISTS) {
+                Some(keys) => {
+                    let parsed = parsed.expect("serde_json reads what the scan reads");
+                    prop_assert_eq!(texts(&Top { keys }), texts(&parsed));
+                }
+                // The keys made here hold no escapes: the scan refuses only
+                // what serde_json's cut refuses too (a repeated key).
+                None => prop_assert!(parsed.is_none(), "the scan refused {}", doc),
+            }
+        }
+
+        /// A damaged document: whatever the scan cuts, and serde_json then
+        /// parses value by value, is what serde_json would have cut.
+        #[test]
+        fn a_damaged_document_is_cut_right_or_left_to_serde_json(
+            doc in document(),
+            at in any::<prop::sample::Index>(),
+            with in prop::sample::select(vec![b'{', b'}', b'[', b']', b'"', b',', b':', b'\\', b' ', b'x', b'1']),
+        ) {
+            let mut bytes = doc.into_bytes();
+            let i = at.index(bytes.len());
+            if bytes[i].is_ascii() {
+                bytes[i] = with;
+            }
+            let Ok(doc) = String::from_utf8(bytes) else { return Ok(()) };
+            if let Some(keys) = scan_top(&doc, &LISTS) {
+                let top = Top { keys };
+                let all_parse = top.keys.iter().all(|(_, v)| match v {
+                    TopValue::List(items) => items.iter().all(|s| serde_json::from_str::<Value>(s).is_ok()),
+                    TopValue::Raw(raw) => serde_json::from_str::<Value>(raw).is_ok(),
+                });
+                if all_parse {
+                    let parsed = top_level_parsed(&doc, &LISTS);
+                    prop_assert!(parsed.is_some(), "serde_json refuses what the scan cut: {doc}");
+                    prop_assert_eq!(texts(&top), texts(&parsed.unwrap()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_leaves_what_it_does_not_expect() {
+        let scan = |t: &str| scan_top(t, &LISTS).is_some();
+        assert!(scan(
+            r#" { "skills" : [ 1 , {"a": "]\"["} ] , "format": 1 } "#
+        ));
+        assert!(scan("{}"));
+        assert!(!scan(r#"{"ski\u006cls": []}"#), "an escaped key");
+        assert!(!scan(r#"{"skills": {}}"#), "a list that is not an array");
+        assert!(!scan(r#"{"skills": [1 2]}"#), "no comma between items");
+        assert!(!scan(r#"{"skills": [1,]}"#), "a comma before the end");
+        assert!(!scan(r#"{"a": 1, "a": 2}"#), "a repeated key");
+        assert!(!scan(r#"{"a": [}]}"#), "brackets that do not match");
+        assert!(
+            !scan("{\"a\": \"tab\there\"}"),
+            "a control character in a string"
+        );
+        assert!(!scan(r#"{"a": 1} x"#), "something after the object");
+        assert!(!scan(r#"{"a": "no end}"#), "a string that does not end");
+    }
 }

@@ -15,7 +15,6 @@ use crate::model::*;
 use crate::names;
 use serde::de::value::MapAccessDeserializer;
 use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
 
 /// The most a price may be (`Reader::number`).
 const MAX_USD: f64 = 1e9;
@@ -73,8 +72,8 @@ pub(super) struct Entries {
 
 /// A skill: the fields `read_skill` knows but `same_as` and `replace`,
 /// the id valid, four hours in range, levels 0-4.
-pub(super) fn skill(raw: &RawValue) -> Option<Skill> {
-    serde_json::from_str::<SkillEntry>(raw.get()).ok()?.read()
+pub(super) fn skill(raw: &str) -> Option<Skill> {
+    serde_json::from_str::<SkillEntry>(raw).ok()?.read()
 }
 
 #[derive(Deserialize)]
@@ -113,8 +112,8 @@ impl SkillEntry {
 /// A certification: the fields `read_cert` knows but `replace`, each of
 /// the right type and in range, the words among those allowed, dates
 /// that are dates, at least one exam.
-pub(super) fn cert(raw: &RawValue) -> Option<Cert> {
-    serde_json::from_str::<CertEntry>(raw.get()).ok()?.read()
+pub(super) fn cert(raw: &str) -> Option<Cert> {
+    serde_json::from_str::<CertEntry>(raw).ok()?.read()
 }
 
 #[derive(Deserialize)]
@@ -305,8 +304,8 @@ impl CertEntry {
 /// `{skill, level}` (optionally `optional`) or `{any_of: [...]}`
 /// (optionally `optional`), certifications as ids or `{any_of: [...]}`
 /// with at least one cert and at most one degree; something asked for.
-pub(super) fn role(raw: &RawValue) -> Option<Role> {
-    serde_json::from_str::<RoleEntry>(raw.get()).ok()?.read()
+pub(super) fn role(raw: &str) -> Option<Role> {
+    serde_json::from_str::<RoleEntry>(raw).ok()?.read()
 }
 
 #[derive(Deserialize)]
