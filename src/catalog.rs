@@ -761,6 +761,13 @@ impl Catalog {
         })
     }
 
+    /// The node of an id in [`Catalog::graph`], which holds the entries in
+    /// the catalog's order: found by the catalog's own index, without the
+    /// graph's map of ids (a copy of every id, made on its first use).
+    pub fn node(&self, id: &str) -> Option<petgraph::graph::NodeIndex> {
+        self.position(id).map(petgraph::graph::NodeIndex::new)
+    }
+
     pub fn kind_of(&self, id: &str) -> Option<Kind> {
         self.index.get(id).map(|(k, _)| *k)
     }

@@ -199,20 +199,17 @@ impl Graph {
         self.node(id)
     }
 
-    /// The ids `root` reaches (itself included) along edges that `follow`
+    /// The nodes `start` reaches (itself included) along edges that `follow`
     /// accepts (given the edge, the node it comes from and the node it
     /// points at): what it needs (`Outgoing`), or what needs it
     /// (`Incoming`), breadth first. The one walk over the catalog graph
     /// that `graph` and `why` share.
     pub fn reach(
         &self,
-        root: &str,
+        start: NodeIndex,
         dir: Direction,
         mut follow: impl FnMut(Edge, &Node, &Node) -> bool,
     ) -> Vec<NodeIndex> {
-        let Some(start) = self.node(root) else {
-            return Vec::new();
-        };
         let mut seen = vec![false; self.g.node_count()];
         seen[start.index()] = true;
         let mut out = vec![start];
@@ -332,6 +329,37 @@ fn soft_or_hard(hard: bool, level: Option<u8>) -> Edge {
 #[cfg(test)]
 mod tests {
     use crate::catalog::{Catalog, Source};
+
+    #[test]
+    fn the_catalogs_index_finds_each_node_even_over_an_overlay() {
+        // The bundled catalog, with one skill patched, one cert replaced
+        // whole and a new skill added by a later file.
+        let mut sources = Source::bundled();
+        sources.push(Source {
+            name: "overlay.json".into(),
+            text: r#"{"format": 1,
+                "skills": [
+                    {"id": "routing", "name": "Routing, patched"},
+                    {"id": "zz-new", "name": "New", "domain": "networking", "hours": [1, 1, 1, 1]}],
+                "certifications": [
+                    {"id": "comptia-a-plus", "replace": true, "name": "A+", "vendor": "CompTIA",
+                     "exams": [{"code": "X1"}]}]}"#
+                .into(),
+        });
+        let cat = Catalog::load(&sources).expect("valid");
+        let ids = cat
+            .skills
+            .iter()
+            .map(|s| &s.id)
+            .chain(cat.certs.iter().map(|c| &c.id))
+            .chain(cat.roles.iter().map(|r| &r.id));
+        for id in ids {
+            let n = cat.node(id).expect("in the catalog");
+            assert_eq!(cat.graph.id(n), id);
+            assert_eq!(cat.graph.index(id), Some(n));
+        }
+        assert_eq!(cat.node("no-such-id"), None);
+    }
 
     /// The cycle errors of a catalog of skills, each `(id, requires)`.
     fn cycle_errors(skills: &[(&str, &[&str])]) -> Vec<String> {

@@ -226,7 +226,9 @@ pub fn summary(p: &Picture, min_link: usize, why: &str) -> Picture {
 pub fn picture(cat: &Catalog, have: &Have, role: Option<&Role>) -> Picture {
     let g = &cat.graph.g;
     let drawn: Vec<NodeIndex> = match role {
-        Some(r) => cat.graph.reach(&r.id, Direction::Outgoing, |_, _, _| true),
+        Some(r) => cat.node(&r.id).map_or_else(Vec::new, |n| {
+            cat.graph.reach(n, Direction::Outgoing, |_, _, _| true)
+        }),
         None => g.node_indices().collect(),
     };
     let mut inside = vec![false; g.node_count()];

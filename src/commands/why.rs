@@ -84,12 +84,12 @@ pub fn chains(
         })
         .flatten();
     let g = &cat.graph;
-    let (Some(root), Some(goal)) = (g.index(role), g.index(target)) else {
+    let (Some(root), Some(goal)) = (cat.node(role), cat.node(target)) else {
         return (Vec::new(), 0);
     };
     // What can reach the target, walking back from it.
     let mut ancestor = vec![false; g.g.node_count()];
-    for n in g.reach(target, Direction::Incoming, |e, _, to| follow(e, &to.id)) {
+    for n in g.reach(goal, Direction::Incoming, |e, _, to| follow(e, &to.id)) {
         ancestor[n.index()] = true;
     }
     if !ancestor[root.index()] {
