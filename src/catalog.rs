@@ -1495,8 +1495,9 @@ fn plain_file(src: &Source, base: &Catalog) -> Option<FileEntries> {
 /// several threads.
 const WHOLE_FILE_BELOW: usize = 1 << 20;
 
-/// Lists (and catalogs) smaller than this are read on one thread.
-const PARALLEL_FROM: usize = 4096;
+/// Lists (and catalogs) smaller than this are read, and their references
+/// resolved ([`crate::dense`]), on one thread.
+pub(crate) const PARALLEL_FROM: usize = 4096;
 
 fn cpus() -> usize {
     rayon::current_num_threads()

@@ -7,11 +7,8 @@
 //! iterates in the id order the outputs are written in, and ties broken by
 //! it fall as ties broken by id do.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, PARALLEL_FROM};
 use crate::model::{Skill, SkillLevel};
-
-/// Catalogs with fewer skills are resolved on one thread.
-const PARALLEL_FROM: usize = 4096;
 
 /// A skill's rank among the catalog's skills in id order.
 pub type Rank = u32;

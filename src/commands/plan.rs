@@ -305,10 +305,7 @@ fn cost_cell(s: &Step) -> String {
 /// from_level, to_level, hours, cost_usd, required, for, start, end; then
 /// the `extra` columns, filled by `more`.
 pub fn steps_csv(steps: &[&Step], extra: &[&str], more: impl Fn(&Step) -> Vec<String>) -> String {
-    let mut out = Vec::new();
-    steps_csv_to(&mut out, steps.iter().copied(), extra, more)
-        .expect("writing to memory does not fail");
-    String::from_utf8(out).expect("CSV of UTF-8 text is UTF-8")
+    render::written(|w| steps_csv_to(w, steps.iter().copied(), extra, more))
 }
 
 /// Writes the CSV of `steps` to `w`, a row at a time.
@@ -318,10 +315,6 @@ pub fn steps_csv_to<'a>(
     extra: &[&str],
     more: impl Fn(&Step) -> Vec<String>,
 ) -> std::io::Result<()> {
-    use std::io::Write;
-    // Rows go to a buffer of a known type, not through `dyn Write` each.
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-    let w = &mut w;
     let headers = [
         "n",
         "kind",
@@ -337,26 +330,29 @@ pub fn steps_csv_to<'a>(
         "end",
     ];
     let names = headers.iter().chain(extra);
-    csv::write_line(w, names.map(|h| csv::header(h)))?;
-    for s in steps {
-        let mut row = vec![
-            s.n.to_string(),
-            s.kind.word().to_string(),
-            s.id.clone(),
-            s.name.clone(),
-            s.from_level.map(|l| l.to_string()).unwrap_or_default(),
-            s.to_level.map(|l| l.to_string()).unwrap_or_default(),
-            fmt_num(s.hours),
-            s.cost_usd.map(fmt_num).unwrap_or_default(),
-            s.required.to_string(),
-            s.for_.join(";"),
-            s.start.to_string(),
-            s.end.to_string(),
-        ];
-        row.extend(more(s));
-        csv::write_line(w, row.into_iter())?;
-    }
-    w.flush()
+    // Rows go through a buffer of a known type, not `dyn Write` each.
+    render::buffered(w, |w| {
+        csv::write_line(w, names.map(|h| csv::header(h)))?;
+        for s in steps {
+            let mut row = vec![
+                s.n.to_string(),
+                s.kind.word().to_string(),
+                s.id.clone(),
+                s.name.clone(),
+                s.from_level.map(|l| l.to_string()).unwrap_or_default(),
+                s.to_level.map(|l| l.to_string()).unwrap_or_default(),
+                fmt_num(s.hours),
+                s.cost_usd.map(fmt_num).unwrap_or_default(),
+                s.required.to_string(),
+                s.for_.join(";"),
+                s.start.to_string(),
+                s.end.to_string(),
+            ];
+            row.extend(more(s));
+            csv::write_line(w, row.into_iter())?;
+        }
+        Ok(())
+    })
 }
 
 /// How many steps the default table shows on a terminal (`--all` for

@@ -67,10 +67,7 @@ impl Doc {
 
     /// Terminal text: a bold title, wrapped prose, tables.
     pub fn text(&self, cfg: &Config) -> String {
-        let mut out = Vec::new();
-        self.write_text(cfg, &mut out)
-            .expect("writing to memory does not fail");
-        String::from_utf8(out).expect("the text is UTF-8")
+        super::written(|w| self.write_text(cfg, w))
     }
 
     /// [`Doc::text`], written to `w` part by part (a long table row by
@@ -112,10 +109,7 @@ impl Doc {
     /// longer than 80) is fenced by markdownlint comments that lift the
     /// line-length rule (MD013) for those lines only.
     pub fn markdown(&self) -> String {
-        let mut out = Vec::new();
-        self.write_markdown(&mut out)
-            .expect("writing to memory does not fail");
-        String::from_utf8(out).expect("the text is UTF-8")
+        super::written(|w| self.write_markdown(w))
     }
 
     /// [`Doc::markdown`], written to `w` part by part (a long table row by

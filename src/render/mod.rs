@@ -16,16 +16,34 @@ pub mod warning;
 pub use crate::num::{num, num4, opt_num};
 use crate::plan::{Step, StepKind};
 use serde::Serialize;
+use std::io::{self, Write};
 
 /// Writes `value` as [`json`] does, straight to `w`.
-pub fn json_to<T: Serialize>(w: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
-    use std::io::Write;
-    // The serializer writes a few bytes at a time: to a buffer of a known
-    // type, not through `dyn Write` at each of them.
-    let mut b = std::io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer_pretty(&mut b, value)?;
-    b.write_all(b"\n")?;
+pub fn json_to<T: Serialize>(w: &mut dyn Write, value: &T) -> io::Result<()> {
+    buffered(w, |b| {
+        serde_json::to_writer_pretty(&mut *b, value)?;
+        b.write_all(b"\n")
+    })
+}
+
+/// Runs `write` on a buffer of a known type in front of `w`: a writer
+/// that puts out a few bytes at a time (a serializer, a CSV line's
+/// fields) does not go through `dyn Write` at each of them.
+pub fn buffered(
+    w: &mut dyn Write,
+    write: impl FnOnce(&mut io::BufWriter<&mut dyn Write>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut b = io::BufWriter::with_capacity(1 << 16, w);
+    write(&mut b)?;
     b.flush()
+}
+
+/// The text `write` writes, as one string: for the callers that want a
+/// whole document of a writer that can stream it.
+pub fn written(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    write(&mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the text is UTF-8")
 }
 
 /// Pretty JSON with a final newline.

@@ -153,10 +153,7 @@ impl Grid {
     /// splitting a word (leaving out the `drop` columns in order if they
     /// must) and no paragraph column is squeezed; else the stacked list.
     pub fn text(&self, cfg: &Config) -> String {
-        let mut out = Vec::new();
-        self.write_text(cfg, &mut out)
-            .expect("writing to memory does not fail");
-        String::from_utf8(out).expect("the text is UTF-8")
+        super::written(|w| self.write_text(cfg, w))
     }
 
     /// [`Grid::text`], written to `w` a row at a time.
