@@ -231,13 +231,11 @@ pub struct Overlaid {
 impl Drop for Catalog {
     /// A large catalog is a million small allocations, and freeing them
     /// takes longer than planning; a command about to exit need not wait
-    /// for it. The command-line process leaves them to the system
-    /// ([`crate::exiting`]: even the bundled catalog's take a twelfth of a
-    /// plan's time to free); elsewhere a large catalog is freed on a
-    /// thread of its own.
+    /// for it ([`crate::let_go`]; even the bundled catalog's take a twelfth
+    /// of a plan's time to free).
     fn drop(&mut self) {
-        let exiting = crate::exiting();
-        if !exiting && self.skills.len() + self.certs.len() + self.roles.len() < PARALLEL_FROM {
+        let large = self.skills.len() + self.certs.len() + self.roles.len() >= PARALLEL_FROM;
+        if !large && !crate::exiting() {
             return;
         }
         let parts = (
@@ -248,12 +246,7 @@ impl Drop for Catalog {
             std::mem::take(&mut self.origins),
             std::mem::take(&mut self.graph),
         );
-        if exiting {
-            std::mem::forget(parts);
-            return;
-        }
-        // When no thread can be made, they are freed here.
-        let _ = std::thread::Builder::new().spawn(move || drop(parts));
+        crate::let_go(parts, large);
     }
 }
 

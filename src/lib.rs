@@ -49,6 +49,19 @@ pub(crate) fn exiting() -> bool {
     EXITING.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Lets go of a value made of many small allocations (a catalog, a plan)
+/// that a command is done with: freeing them one by one would delay the
+/// exit. The command-line process leaves them to the system; elsewhere a
+/// `large` one is freed on a thread of its own, a small one at once.
+pub(crate) fn let_go<T: Send + 'static>(value: T, large: bool) {
+    if exiting() {
+        std::mem::forget(value);
+    } else if large {
+        // When no thread can be made, it is freed here.
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
+    }
+}
+
 pub fn main() -> ExitCode {
     EXITING.store(true, std::sync::atomic::Ordering::Relaxed);
     let args: Vec<OsString> = std::env::args_os().collect();

@@ -218,19 +218,12 @@ pub fn dated(plan: crate::plan::Plan) -> Result<crate::plan::Plan> {
     Err(past_the_last_date(&plan.role.id))
 }
 
-/// Lets go of a plan the command is done with. A plan of tens of
-/// thousands of steps is hundreds of thousands of small allocations:
-/// freeing them one by one just before the process exits would delay the
-/// exit. The command-line process leaves it to the system
-/// ([`crate::exiting`]); in a library caller, a large plan is freed on a
-/// thread of its own (as the catalog is), a small one at once.
+/// Lets go of a plan the command is done with ([`crate::let_go`]): a plan
+/// of tens of thousands of steps is hundreds of thousands of small
+/// allocations.
 pub fn free_later(plan: crate::plan::Plan) {
-    if crate::exiting() {
-        std::mem::forget(plan);
-    } else if plan.steps.len() >= 2_000 {
-        // When no thread can be made, it is freed here.
-        let _ = std::thread::Builder::new().spawn(move || drop(plan));
-    }
+    let large = plan.steps.len() >= 2_000;
+    crate::let_go(plan, large);
 }
 
 /// The error for a plan to `role` that would end after 9999-12-31.
