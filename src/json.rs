@@ -172,10 +172,15 @@ fn scan_top<'a>(text: &'a str, lists: &[&str]) -> Option<Vec<(String, TopValue<'
 
 /// The first byte at or after `i` that is not JSON whitespace.
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+    while b.get(i).is_some_and(|c| is_ws(*c)) {
         i += 1;
     }
     i
+}
+
+/// JSON whitespace.
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Just past the string that starts at `i` (a `"`); `None` when it does
@@ -254,10 +259,10 @@ fn value_end(b: &[u8], i: usize) -> Option<usize> {
         b',' | b']' | b'}' | b':' => None,
         _ => {
             let mut j = i;
-            while !matches!(
-                b.get(j),
-                None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
-            ) {
+            while b
+                .get(j)
+                .is_some_and(|c| !is_ws(*c) && !matches!(c, b',' | b']' | b'}'))
+            {
                 j += 1;
             }
             Some(j)
