@@ -1,5 +1,5 @@
 //! Numbers as certpath writes them: whole hours and dollars without a
-//! needless `.0`, in text and in JSON. Shared by the planner's report
+//! needless `.0`, in text and in JSON; and dates in JSON. Shared by the planner's report
 //! structs and the renderers, so neither imports the other for it.
 
 /// A number without a needless `.0`.
@@ -41,9 +41,52 @@ pub fn num4<S: serde::Serializer>(v: &[f64; 4], s: S) -> Result<S::Ok, S::Error>
     seq.end()
 }
 
+/// Serializes a date as jiff does (`2026-12-07`), without going through
+/// `Display` for the four-digit years every plan has: a long plan writes
+/// two dates a step.
+pub fn date<S: serde::Serializer>(d: &jiff::civil::Date, s: S) -> Result<S::Ok, S::Error> {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return serde::Serialize::serialize(d, s);
+    }
+    let digits = |n: i16, out: &mut [u8]| {
+        let mut n = n as u16;
+        for b in out.iter_mut().rev() {
+            *b = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    let mut text = *b"0000-00-00";
+    digits(year, &mut text[0..4]);
+    digits(i16::from(d.month()), &mut text[5..7]);
+    digits(i16::from(d.day()), &mut text[8..10]);
+    s.serialize_str(std::str::from_utf8(&text).expect("ASCII digits"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::fmt_num;
+
+    #[test]
+    fn a_date_is_written_as_jiff_writes_it() {
+        use jiff::civil::{date, Date};
+        let ours = |d: Date| {
+            let mut out = Vec::new();
+            super::date(&d, &mut serde_json::Serializer::new(&mut out)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        for d in [
+            date(2026, 12, 7),
+            date(2027, 1, 1),
+            date(9, 2, 3),
+            date(0, 1, 1),
+            date(-1, 5, 6),
+            Date::MIN,
+            Date::MAX,
+        ] {
+            assert_eq!(ours(d), serde_json::to_string(&d).unwrap());
+        }
+    }
 
     #[test]
     fn whole_numbers_lose_their_point() {

@@ -157,7 +157,9 @@ pub struct Step {
     pub for_: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub over_budget: Option<bool>,
+    #[serde(serialize_with = "crate::num::date")]
     pub start: Date,
+    #[serde(serialize_with = "crate::num::date")]
     pub end: Date,
     pub why: String,
     /// Indexes (0-based) of the steps this one needs first; in JSON, their
@@ -203,7 +205,9 @@ pub struct Summary {
     pub readiness_percent: u32,
     #[serde(serialize_with = "crate::num::num")]
     pub hours_per_week: f64,
+    #[serde(serialize_with = "crate::num::date")]
     pub start: Date,
+    #[serde(serialize_with = "crate::num::date")]
     pub finish: Date,
     #[serde(serialize_with = "crate::num::opt_num")]
     pub budget_usd: Option<f64>,

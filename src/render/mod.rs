@@ -9,6 +9,7 @@ pub mod ics;
 pub mod md;
 pub mod mermaid;
 pub mod picture;
+pub mod pretty;
 pub mod table;
 pub mod taskwarrior;
 pub mod warning;
@@ -21,7 +22,7 @@ use std::io::{self, Write};
 /// Writes `value` as [`json`] does, straight to `w`.
 pub fn json_to<T: Serialize>(w: &mut dyn Write, value: &T) -> io::Result<()> {
     buffered(w, |b| {
-        serde_json::to_writer_pretty(&mut *b, value)?;
+        pretty::to_writer(&mut *b, value)?;
         b.write_all(b"\n")
     })
 }
@@ -48,9 +49,12 @@ pub fn written(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    if pretty::to_writer(&mut out, value).is_err() {
+        out = b"{}".to_vec();
+    }
+    out.push(b'\n');
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// Word-wraps `text` to `width` columns; lines after the first start with
