@@ -21,7 +21,7 @@ pub(super) enum Reason {
     SkillPrereq,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Need<'c> {
     pub(super) level: u8,
     pub(super) by: &'c str,
@@ -68,83 +68,136 @@ pub(super) struct Closure<'c> {
 }
 
 /// The skills of a closure, by rank ([`crate::dense`], so in id order):
-/// every need of each, for the steps of a plan; or only the top level of
-/// each, where only totals are read (an option's score, a baseline, a
-/// standing), which spares a list of needs per skill.
+/// the top level each is needed at, and, for the steps of a plan, every
+/// need of each. Where only totals are read (an option's score, a
+/// baseline, a standing), the needs are not kept.
 #[derive(Debug)]
-pub(super) enum Skills<'c> {
-    Needs(BTreeMap<Rank, Vec<Need<'c>>>),
-    /// The top level by rank (0: not in the closure), and the ranks in it
-    /// in the order they came.
-    Tops {
-        level: Vec<u8>,
-        present: Vec<Rank>,
-    },
+pub(super) struct Skills<'c> {
+    /// The top level by rank (0: not in the closure).
+    level: Vec<u8>,
+    /// The ranks in the closure, in the order they came.
+    present: Vec<Rank>,
+    /// Every need, in the order they came: one list for the whole
+    /// closure, grouped by skill when the steps are made
+    /// ([`Skills::needs`]), not a list per skill.
+    needs: Option<Vec<(Rank, Need<'c>)>>,
 }
 
 impl<'c> Skills<'c> {
     /// Every need kept, or only top levels.
     pub(super) fn new(needs: bool) -> Skills<'c> {
-        if needs {
-            Skills::Needs(BTreeMap::new())
-        } else {
-            Skills::Tops {
-                level: Vec::new(),
-                present: Vec::new(),
-            }
+        Skills {
+            level: Vec::new(),
+            present: Vec::new(),
+            needs: needs.then(Vec::new),
         }
     }
 
     fn add(&mut self, r: Rank, need: Need<'c>) {
-        match self {
-            Skills::Needs(m) => m.entry(r).or_default().push(need),
-            Skills::Tops { level, present } => {
-                let i = r as usize;
-                if i >= level.len() {
-                    level.resize(i + 1, 0);
-                }
-                // A need is for level 1 or more: 0 marks a skill not seen.
-                if level[i] == 0 {
-                    present.push(r);
-                }
-                level[i] = level[i].max(need.level);
-            }
+        let i = r as usize;
+        if i >= self.level.len() {
+            self.level.resize(i + 1, 0);
+        }
+        // A need is for level 1 or more: 0 marks a skill not seen.
+        if self.level[i] == 0 {
+            self.present.push(r);
+        }
+        self.level[i] = self.level[i].max(need.level);
+        if let Some(needs) = &mut self.needs {
+            needs.push((r, need));
         }
     }
 
     pub(super) fn len(&self) -> usize {
-        match self {
-            Skills::Needs(m) => m.len(),
-            Skills::Tops { present, .. } => present.len(),
+        self.present.len()
+    }
+
+    /// The ranks in the closure, in order.
+    fn ranks(&self) -> Vec<Rank> {
+        // Most of the ranks seen: read off the levels; a few: sorted.
+        if self.present.len() * 16 >= self.level.len() {
+            (0..self.level.len() as Rank)
+                .filter(|r| self.level[*r as usize] > 0)
+                .collect()
+        } else {
+            let mut ranks = self.present.clone();
+            ranks.sort_unstable();
+            ranks
         }
     }
 
     /// Each skill with the top level it is needed at, in rank order.
     pub(super) fn tops(&self) -> Vec<(Rank, u8)> {
-        match self {
-            Skills::Needs(m) => m.iter().map(top_need).collect(),
-            // Most of the ranks seen: the levels in order; a few: sorted.
-            Skills::Tops { level, present } if present.len() * 16 >= level.len() => level
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| **l > 0)
-                .map(|(r, l)| (r as Rank, *l))
-                .collect(),
-            Skills::Tops { level, present } => {
-                let mut ranks = present.clone();
-                ranks.sort_unstable();
-                ranks.into_iter().map(|r| (r, level[r as usize])).collect()
-            }
-        }
+        self.ranks()
+            .into_iter()
+            .map(|r| (r, self.level[r as usize]))
+            .collect()
     }
 
-    /// Every need of each skill, in rank order: for a closure made with
-    /// its needs (a plan's own).
-    pub(super) fn needs(&self) -> &BTreeMap<Rank, Vec<Need<'c>>> {
-        match self {
-            Skills::Needs(m) => m,
-            Skills::Tops { .. } => unreachable!("a plan's closure keeps every need"),
+    /// Every need of each skill, grouped by skill in rank order, each
+    /// skill's in the order they came: for a closure made with its needs
+    /// (a plan's own).
+    pub(super) fn needs(&self) -> ByRank<'c> {
+        let list = self
+            .needs
+            .as_ref()
+            .expect("a plan's closure keeps every need");
+        let ranks = self.ranks();
+        // A counting sort: where each skill's needs start, then each need
+        // put in its place.
+        let mut at = vec![0u32; self.level.len()];
+        for (r, _) in list {
+            at[*r as usize] += 1;
         }
+        let mut starts = Vec::with_capacity(ranks.len() + 1);
+        let mut next = 0u32;
+        for &r in &ranks {
+            starts.push(next);
+            let count = at[r as usize];
+            at[r as usize] = next;
+            next += count;
+        }
+        starts.push(next);
+        let mut order: Vec<Option<Need<'c>>> = vec![None; list.len()];
+        for (r, need) in list {
+            let slot = &mut at[*r as usize];
+            order[*slot as usize] = Some(*need);
+            *slot += 1;
+        }
+        ByRank {
+            ranks,
+            starts,
+            needs: order
+                .into_iter()
+                .map(|n| n.expect("each place filled"))
+                .collect(),
+        }
+    }
+}
+
+/// The needs of a closure's skills, grouped by skill ([`Skills::needs`]).
+pub(super) struct ByRank<'c> {
+    ranks: Vec<Rank>,
+    /// Where each skill's needs start in `needs`, and their end.
+    starts: Vec<u32>,
+    needs: Vec<Need<'c>>,
+}
+
+impl<'c> ByRank<'c> {
+    /// Each skill with its needs, in rank order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (Rank, &[Need<'c>])> + '_ {
+        self.ranks.iter().enumerate().map(|(k, &r)| {
+            let (from, to) = (self.starts[k] as usize, self.starts[k + 1] as usize);
+            (r, &self.needs[from..to])
+        })
+    }
+
+    /// The needs of the skill of rank `r` (none when it is not in the closure).
+    #[cfg(test)]
+    pub(super) fn of(&self, r: Rank) -> &[Need<'c>] {
+        self.iter()
+            .find(|(x, _)| *x == r)
+            .map_or(&[], |(_, needs)| needs)
     }
 }
 
@@ -220,11 +273,6 @@ impl<'c> Reach<'c> {
 pub(super) struct Floor<'c> {
     pub(super) skills: Vec<u8>,
     pub(super) certs: HashSet<&'c str, IdHash>,
-}
-
-/// A skill of a closure with the top level it is needed at.
-pub(super) fn top_need((skill, needs): (&Rank, &Vec<Need<'_>>)) -> (Rank, u8) {
-    (*skill, needs.iter().map(|n| n.level).max().unwrap_or(0))
 }
 
 /// The union of two ordered lists of keys with levels, each at the higher
@@ -648,7 +696,10 @@ mod tests {
     use crate::profile::Profile;
 
     fn needs<'a>(p: &Planner, c: &'a Closure, skill: &str) -> Vec<(u8, &'a str, Reason)> {
-        let mut v: Vec<_> = c.skills.needs()[&p.rank_of(skill)]
+        let mut v: Vec<_> = c
+            .skills
+            .needs()
+            .of(p.rank_of(skill))
             .iter()
             .map(|n| (n.level, n.by, n.reason))
             .collect();
@@ -683,7 +734,12 @@ mod tests {
         let p = Planner::new(&cat, &me, opts());
         let c = p.closure(&[Target::One("pro-cert")], "small-role");
         assert_eq!(c.certs.keys().copied().collect::<Vec<_>>(), ["pro-cert"]);
-        let skills: Vec<&str> = c.skills.needs().keys().map(|r| p.skill_id(*r)).collect();
+        let skills: Vec<&str> = c
+            .skills
+            .needs()
+            .iter()
+            .map(|(r, _)| p.skill_id(r))
+            .collect();
         assert_eq!(skills, ["advanced"]);
     }
 
@@ -772,7 +828,20 @@ mod tests {
             needs.add(r, need(l));
         }
         assert_eq!(needs.tops(), many.tops());
-        assert_eq!(needs.needs()[&0].len(), 2);
+        let by_rank = needs.needs();
+        assert_eq!(by_rank.of(0).len(), 2);
+        assert_eq!(
+            by_rank
+                .iter()
+                .map(|(r, n)| (r, n.len()))
+                .collect::<Vec<_>>(),
+            [(0, 2), (1, 1), (2, 1)]
+        );
+        assert_eq!(
+            by_rank.of(0)[0].level,
+            4,
+            "a skill's needs in the order they came"
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ impl<'c> Planner<'c> {
         // (skill rank, to_level, step index) of each skill step: in rank
         // order, and in level order per skill.
         let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::new();
-        for (&r, needs) in c.skills.needs() {
+        let by_rank = c.skills.needs();
+        for (r, needs) in by_rank.iter() {
             let skill = self.dense.skill(self.cat, r);
             let id = skill.id.as_str();
             // Split a skill's learning only where an exam or the role needs
