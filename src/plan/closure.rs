@@ -375,7 +375,8 @@ impl<'c> Planner<'c> {
                     // once, then what the option adds to them.
                     let before = (whole_plan && !scored.get() && many).then(|| Reach::of(&c));
                     let nothing = Reach::default();
-                    let floor: OnceCell<Rc<Floor<'c>>> = OnceCell::new();
+                    type Base<'c> = (Vec<(Rank, u8)>, Vec<&'c str>);
+                    let base: OnceCell<(Base<'c>, Rc<Floor<'c>>)> = OnceCell::new();
                     let rest: OnceCell<Closure<'c>> = OnceCell::new();
                     let with = |o: Target<'c>| -> Score {
                         scored.set(true);
@@ -397,22 +398,26 @@ impl<'c> Planner<'c> {
                             }
                         });
                         let before = before.as_ref().unwrap_or(&nothing);
-                        let floor = floor.get_or_init(|| {
-                            let mut skills = vec![0; self.dense.len()];
-                            for (r, l) in union_max(
+                        // What the targets other than the any_of hold, made
+                        // once for all its options.
+                        let (base, floor) = base.get_or_init(|| {
+                            let skills: Vec<(Rank, u8)> = union_max(
                                 before.skills.iter().copied(),
                                 after.skills.tops().into_iter(),
-                            ) {
-                                skills[r as usize] = l;
+                            )
+                            .collect();
+                            let certs: Vec<&'c str> =
+                                union(before.certs.iter().copied(), after.certs.keys().copied())
+                                    .collect();
+                            let mut levels = vec![0; self.dense.len()];
+                            for &(r, l) in &skills {
+                                levels[r as usize] = l;
                             }
-                            Rc::new(Floor {
-                                skills,
-                                certs: union(
-                                    before.certs.iter().copied(),
-                                    after.certs.keys().copied(),
-                                )
-                                .collect(),
-                            })
+                            let floor = Rc::new(Floor {
+                                skills: levels,
+                                certs: certs.iter().copied().collect(),
+                            });
+                            ((skills, certs), floor)
                         });
                         // The expansions made so far are copied, not the
                         // needs; what the rest has already is not grown again.
@@ -423,17 +428,8 @@ impl<'c> Planner<'c> {
                         };
                         self.add_target(&mut more, &o, by);
                         let mut s = self.totals_of(
-                            union_max(
-                                union_max(
-                                    before.skills.iter().copied(),
-                                    after.skills.tops().into_iter(),
-                                ),
-                                more.skills.tops().into_iter(),
-                            ),
-                            union(
-                                union(before.certs.iter().copied(), after.certs.keys().copied()),
-                                more.certs.keys().copied(),
-                            ),
+                            union_max(base.0.iter().copied(), more.skills.tops().into_iter()),
+                            union(base.1.iter().copied(), more.certs.keys().copied()),
                         );
                         // What is unknown is the option's own part.
                         let own = self.totals(&more);
