@@ -14,11 +14,15 @@ impl<'c> Planner<'c> {
     /// each step's place in the catalog (skills, then certs; `usize::MAX`
     /// for the rest), which breaks ties in the order.
     pub(super) fn steps(&self, c: &Closure<'c>, role: &Role) -> (Vec<Step>, Vec<usize>) {
-        let mut steps: Vec<Step> = Vec::new();
+        let by_rank = c.skills.needs();
+        // A step or more per skill, one or two per cert: room for them
+        // from the start, not moved each time the list outgrows itself.
+        let mut steps: Vec<Step> = Vec::with_capacity(by_rank.len() + 2 * c.certs.len() + 1);
         // (skill rank, to_level, step index) of each skill step: in rank
         // order, and in level order per skill.
-        let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::new();
-        let by_rank = c.skills.needs();
+        let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::with_capacity(by_rank.len());
+        // What each step is for, one step at a time.
+        let mut by: Vec<&str> = Vec::new();
         for (r, needs) in by_rank.iter() {
             let skill = self.dense.skill(self.cat, r);
             let id = skill.id.as_str();
@@ -32,19 +36,17 @@ impl<'c> Planner<'c> {
                 .fold(1u32 << top, |m, n| m | 1 << n.level);
             let mut from = self.level_at(r);
             for l in (0..=top).filter(|l| stops & (1 << l) != 0) {
-                let at: Vec<&Need> = needs
-                    .iter()
-                    .filter(|n| n.level > from && n.level <= l)
-                    .collect();
-                let mut by: Vec<&str> = at.iter().map(|n| n.by).collect();
+                let at = |n: &&Need| n.level > from && n.level <= l;
+                by.clear();
+                by.extend(needs.iter().filter(at).map(|n| n.by));
                 by.sort_unstable();
                 by.dedup();
-                let for_: Vec<String> = by.into_iter().map(str::to_string).collect();
+                let for_: Vec<String> = by.iter().map(|b| b.to_string()).collect();
                 let required = needs.iter().any(|n| n.required && n.level >= l);
                 let why = if self.lean {
                     String::new()
                 } else {
-                    self.skill_why(&at, role)
+                    self.skill_why(needs.iter().filter(at), role)
                 };
                 let idx = steps.len();
                 skill_steps.push((r, l, idx));
@@ -258,36 +260,62 @@ impl<'c> Planner<'c> {
         ))
     }
 
-    pub(super) fn skill_why(&self, needs: &[&Need], role: &Role) -> String {
+    /// Why a skill step is in the plan: what asks for its levels directly
+    /// (sorted), then what builds on it.
+    pub(super) fn skill_why<'n>(
+        &self,
+        needs: impl Iterator<Item = &'n Need<'c>>,
+        role: &Role,
+    ) -> String
+    where
+        'c: 'n,
+    {
         let mut direct: Vec<String> = Vec::new();
         let mut builds: Vec<&str> = Vec::new();
         for n in needs {
-            let by = self.cat.short_name(n.by);
             let l = n.level;
             match n.reason {
                 Reason::Role => direct.push(format!("{} asks for level {l}", role.name)),
-                Reason::Covers => direct.push(format!("the {by} exam tests it at level {l}")),
-                Reason::Requires => direct.push(format!("{by} requires level {l}")),
-                Reason::Recommends => direct.push(format!("recommended at level {l} before {by}")),
-                Reason::SkillPrereq => builds.push(by),
+                Reason::Covers => direct.push(format!(
+                    "the {} exam tests it at level {l}",
+                    self.cat.short_name(n.by)
+                )),
+                Reason::Requires => {
+                    direct.push(format!("{} requires level {l}", self.cat.short_name(n.by)))
+                }
+                Reason::Recommends => direct.push(format!(
+                    "recommended at level {l} before {}",
+                    self.cat.short_name(n.by)
+                )),
+                Reason::SkillPrereq => builds.push(self.cat.short_name(n.by)),
             }
         }
         direct.sort();
         direct.dedup();
         builds.sort();
         builds.dedup();
-        match builds.len() {
-            0 => {}
-            1 => direct.push(format!("{} builds on it", builds[0])),
-            2 => direct.push(format!("{} and {} build on it", builds[0], builds[1])),
-            n => direct.push(format!(
-                "{}, {} and {} more build on it",
-                builds[0],
-                builds[1],
-                n - 2
-            )),
+        // The parts joined by "; ", written into one string.
+        let mut out = direct.join("; ");
+        if !builds.is_empty() {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str(builds[0]);
+            match builds.len() {
+                1 => out.push_str(" builds on it"),
+                2 => {
+                    out.push_str(" and ");
+                    out.push_str(builds[1]);
+                    out.push_str(" build on it");
+                }
+                n => {
+                    out.push_str(", ");
+                    out.push_str(builds[1]);
+                    out.push_str(&format!(" and {} more build on it", n - 2));
+                }
+            }
         }
-        direct.join("; ")
+        out
     }
 
     pub(super) fn cert_why(&self, need: &CertNeed, role: &Role) -> String {
