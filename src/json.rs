@@ -106,16 +106,114 @@ fn top_level_parsed<'a>(text: &'a str, lists: &[&str]) -> Option<Top<'a>> {
 /// control character in a string, a repeated key, stray characters
 /// between values) gives `None`.
 fn scan_top<'a>(text: &'a str, lists: &[&str]) -> Option<Vec<(String, TopValue<'a>)>> {
+    let guess = (text.len() >= SPLIT_FROM && rayon::current_num_threads() >= 2)
+        .then(|| item_start_after(text.as_bytes(), text.len() / 2))
+        .flatten();
+    scan_split(text, lists, guess)
+}
+
+/// Files from this size are cut on two threads.
+const SPLIT_FROM: usize = 1 << 20;
+
+/// The scan, on two threads when there is a `guess` of where an item of a
+/// list starts: one thread cuts from the start up to the guess, the other
+/// cuts the list's items from the guess on. The first confirms the guess
+/// when it reaches that item; a guess that was not an item's start (inside
+/// a string, say) only costs the second thread's work, and the first goes
+/// on alone. Either way the result is the scan's from the start.
+fn scan_split<'a>(
+    text: &'a str,
+    lists: &[&str],
+    guess: Option<usize>,
+) -> Option<Vec<(String, TopValue<'a>)>> {
+    // A guess inside a character is no item's start.
+    let Some(g) = guess.filter(|g| text.is_char_boundary(*g)) else {
+        return match scan(text, lists, None)? {
+            Scan::Done(keys) => Some(keys),
+            Scan::AtGuess(..) => None,
+        };
+    };
+    let (first, second) = rayon::join(|| scan(text, lists, Some(g)), || list_items(text, g, None));
+    match first? {
+        Scan::Done(keys) => Some(keys),
+        Scan::AtGuess(mut keys, key, mut items) => {
+            let Items::Done(more, after) = second? else {
+                return None;
+            };
+            items.extend(more);
+            keys.push((key, TopValue::List(items)));
+            match after_value(text.as_bytes(), after)? {
+                Some(next) => match keys_from(text, lists, keys, next, None)? {
+                    Scan::Done(keys) => Some(keys),
+                    Scan::AtGuess(..) => None,
+                },
+                None => Some(keys),
+            }
+        }
+    }
+}
+
+/// The first `{` at or after `from` that comes after a `,` and whitespace:
+/// where an item of a list of objects may start. Only a guess: the bytes
+/// may be inside a string.
+fn item_start_after(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        if b[i] == b'{' {
+            let mut j = i;
+            while j > from && is_ws(b[j - 1]) {
+                j -= 1;
+            }
+            if j > from && b[j - 1] == b',' {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// How far a scan went: the whole object, or up to the item at the guess.
+enum Scan<'a> {
+    Done(Vec<(String, TopValue<'a>)>),
+    /// The keys before, the key of the list the guess is in and its items
+    /// before the guess.
+    AtGuess(Vec<(String, TopValue<'a>)>, String, Vec<&'a str>),
+}
+
+/// The items of a list from `i` (an item's start) on.
+enum Items<'a> {
+    /// The items and where the list ends (just past its `]`).
+    Done(Vec<&'a str>, usize),
+    /// The items before `stop`, where an item starts.
+    AtStop(Vec<&'a str>),
+}
+
+/// Cuts `text`'s top-level object, stopping at `stop` if an item of a
+/// list starts there.
+fn scan<'a>(text: &'a str, lists: &[&str], stop: Option<usize>) -> Option<Scan<'a>> {
     let b = text.as_bytes();
-    let mut keys: Vec<(String, TopValue<'a>)> = Vec::new();
     let mut i = skip_ws(b, 0);
     if b.get(i) != Some(&b'{') {
         return None;
     }
     i = skip_ws(b, i + 1);
     if b.get(i) == Some(&b'}') {
-        return (skip_ws(b, i + 1) == b.len()).then_some(keys);
+        return (skip_ws(b, i + 1) == b.len()).then_some(Scan::Done(Vec::new()));
     }
+    keys_from(text, lists, Vec::new(), i, stop)
+}
+
+/// The keys and values of the top-level object from `i` (a key's opening
+/// quote) to its end, after `keys`.
+fn keys_from<'a>(
+    text: &'a str,
+    lists: &[&str],
+    mut keys: Vec<(String, TopValue<'a>)>,
+    mut i: usize,
+    stop: Option<usize>,
+) -> Option<Scan<'a>> {
+    let b = text.as_bytes();
     loop {
         if b.get(i) != Some(&b'"') {
             return None;
@@ -135,25 +233,20 @@ fn scan_top<'a>(text: &'a str, lists: &[&str]) -> Option<Vec<(String, TopValue<'
                 return None;
             }
             i = skip_ws(b, i + 1);
-            let mut items = Vec::new();
             if b.get(i) == Some(&b']') {
                 i += 1;
+                TopValue::List(Vec::new())
             } else {
-                loop {
-                    let end = value_end(b, i)?;
-                    items.push(&text[i..end]);
-                    i = skip_ws(b, end);
-                    match b.get(i) {
-                        Some(b',') => i = skip_ws(b, i + 1),
-                        Some(b']') => {
-                            i += 1;
-                            break;
-                        }
-                        _ => return None,
+                match list_items(text, i, stop)? {
+                    Items::Done(items, end) => {
+                        i = end;
+                        TopValue::List(items)
+                    }
+                    Items::AtStop(items) => {
+                        return Some(Scan::AtGuess(keys, key.to_string(), items))
                     }
                 }
             }
-            TopValue::List(items)
         } else {
             let end = value_end(b, i)?;
             let raw = &text[i..end];
@@ -161,12 +254,42 @@ fn scan_top<'a>(text: &'a str, lists: &[&str]) -> Option<Vec<(String, TopValue<'
             TopValue::Raw(raw)
         };
         keys.push((key.to_string(), value));
-        i = skip_ws(b, i);
+        match after_value(b, i)? {
+            Some(next) => i = next,
+            None => return Some(Scan::Done(keys)),
+        }
+    }
+}
+
+/// The items of a list from `i`, the start of one, to the list's end (or
+/// to `stop`).
+fn list_items(text: &str, mut i: usize, stop: Option<usize>) -> Option<Items<'_>> {
+    let b = text.as_bytes();
+    let mut items = Vec::new();
+    loop {
+        if Some(i) == stop {
+            return Some(Items::AtStop(items));
+        }
+        let end = value_end(b, i)?;
+        items.push(&text[i..end]);
+        i = skip_ws(b, end);
         match b.get(i) {
             Some(b',') => i = skip_ws(b, i + 1),
-            Some(b'}') => return (skip_ws(b, i + 1) == b.len()).then_some(keys),
+            Some(b']') => return Some(Items::Done(items, i + 1)),
             _ => return None,
         }
+    }
+}
+
+/// After a top-level value ending at `i`: the next key's start, or `None`
+/// at the object's end (with nothing after it); `None` outside for
+/// anything else.
+fn after_value(b: &[u8], i: usize) -> Option<Option<usize>> {
+    let i = skip_ws(b, i);
+    match b.get(i) {
+        Some(b',') => Some(Some(skip_ws(b, i + 1))),
+        Some(b'}') => (skip_ws(b, i + 1) == b.len()).then_some(None),
+        _ => None,
     }
 }
 
@@ -869,6 +992,66 @@ mod tests {
                     prop_assert_eq!(texts(&top), texts(&parsed.unwrap()));
                 }
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Cut on two threads from any guess, good or bad, a document is
+        /// cut as on one, and refused where one refuses it.
+        #[test]
+        fn a_guess_changes_nothing_of_the_cut(
+            doc in document(),
+            at in any::<prop::sample::Index>(),
+            damage in any::<Option<(prop::sample::Index, u8)>>(),
+        ) {
+            let mut bytes = doc.into_bytes();
+            if let Some((k, with)) = damage {
+                let k = k.index(bytes.len());
+                if bytes[k].is_ascii() && with.is_ascii() {
+                    bytes[k] = with;
+                }
+            }
+            let Ok(doc) = String::from_utf8(bytes) else { return Ok(()) };
+            let g = at.index(doc.len() + 1);
+            let one = scan_split(&doc, &LISTS, None).map(|keys| texts(&Top { keys }));
+            let guessed = item_start_after(doc.as_bytes(), g);
+            for guess in [Some(g), guessed] {
+                let two = scan_split(&doc, &LISTS, guess).map(|keys| texts(&Top { keys }));
+                prop_assert_eq!(&two, &one, "guess {:?} in {}", guess, doc);
+            }
+        }
+    }
+
+    #[test]
+    fn a_guess_is_an_object_after_a_comma() {
+        let b = br#"[{"a": "x,{"}, {"b": 1},{}]"#;
+        assert_eq!(
+            item_start_after(b, 0),
+            Some(10),
+            "inside a string: only a guess"
+        );
+        assert_eq!(item_start_after(b, 10), Some(15));
+        assert_eq!(item_start_after(b, 16), Some(24));
+        assert_eq!(item_start_after(b, 25), None);
+        let keys = |guess| {
+            scan_split(r#"{"skills": [{"a": "x,{"}, {"b": 1},{}]}"#, &LISTS, guess)
+                .map(|keys| texts(&Top { keys }))
+        };
+        for guess in [None, Some(5), Some(22), Some(27), Some(36)] {
+            assert_eq!(
+                keys(guess),
+                Some(vec![(
+                    "skills".to_string(),
+                    vec![
+                        r#"{"a": "x,{"}"#.to_string(),
+                        r#"{"b": 1}"#.to_string(),
+                        "{}".to_string()
+                    ]
+                )]),
+                "{guess:?}"
+            );
         }
     }
 
