@@ -193,7 +193,8 @@ pub struct Catalog {
     /// Ids of entries that were reported bad: references to them are not
     /// reported again as unknown.
     broken: std::collections::HashSet<String>,
-    pub graph: Graph,
+    /// See [`Catalog::graph`].
+    graph: std::sync::OnceLock<Graph>,
     /// See [`Catalog::hours_add_exactly`].
     exact_hours: std::sync::OnceLock<bool>,
     /// Whether any skill declares itself the same as another.
@@ -469,20 +470,8 @@ impl Catalog {
         // bad, so that every problem is reported at once; only a file that
         // is not JSON at all would make them noise.
         if !unparsed {
-            // Two independent walks over the whole catalog: on two threads
-            // when it is large.
-            let big = cat.skills.len() + cat.certs.len() + cat.roles.len() >= PARALLEL_FROM;
-            let (graph, warnings) = if big && cpus() >= 2 {
-                rayon::join(
-                    || Graph::build(&cat),
-                    || cat.check_references(&mut problems),
-                )
-            } else {
-                let warnings = cat.check_references(&mut problems);
-                (Graph::build(&cat), warnings)
-            };
+            let warnings = cat.check_references(&mut problems);
             cat.warnings.extend(warnings);
-            cat.graph = graph;
             cat.check_cycles(&mut problems);
         }
         if problems.is_empty() {
@@ -717,6 +706,32 @@ impl Catalog {
 
     /// The skill references resolved to dense numbers (made on first use:
     /// commands that do not plan never pay for it).
+    /// The catalog as one petgraph graph, built on first use (`why`,
+    /// `graph`, browsing dependents): the planner does not need it.
+    pub fn graph(&self) -> &Graph {
+        self.graph.get_or_init(|| Graph::build(self))
+    }
+
+    /// Whether the certs' prerequisites (`requires`, `recommends`, their
+    /// any_of options) go round: a linear pass, for a catalog whose
+    /// references are good. Nothing a skill needs leads back to a cert.
+    fn certs_cycle(&self) -> bool {
+        let edges = |c: &Cert| -> Vec<usize> {
+            c.requires
+                .iter()
+                .chain(&c.recommends)
+                .flat_map(|p| match p {
+                    Prereq::Cert { cert } => std::slice::from_ref(cert),
+                    Prereq::AnyOf { any_of } => any_of.as_slice(),
+                    Prereq::Skill { .. } => &[],
+                })
+                .filter_map(|id| self.cert_index(id))
+                .collect()
+        };
+        let to: Vec<Vec<usize>> = self.certs.iter().map(edges).collect();
+        crate::graph::has_cycle(to.len(), |i| to[i].iter().copied())
+    }
+
     pub fn dense(&self) -> &crate::dense::Dense {
         self.dense.get_or_init(|| crate::dense::Dense::build(self))
     }
@@ -1136,7 +1151,16 @@ impl Catalog {
     }
 
     fn check_cycles(&self, problems: &mut Vec<Problem>) {
-        for cycle in self.graph.cycles(self) {
+        // With every reference good, a linear pass over the prerequisites
+        // says whether there is a cycle, and the graph is built only to
+        // name it; with bad ones, the graph (which leaves them out) does both.
+        let suspect = !problems.is_empty() || self.dense().has_cycle() || self.certs_cycle();
+        let cycles = if suspect {
+            self.graph().cycles(self)
+        } else {
+            Vec::new()
+        };
+        for cycle in cycles {
             let (file, path) = self.origin(&cycle[0]).expect("a cycle's ids exist");
             problems.push(
                 Problem::at(file, &path, format!("cycle: {}", show_cycle(&cycle))).hint(

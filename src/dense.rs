@@ -87,6 +87,13 @@ impl Dense {
         &cat.skills[self.skill_at[r as usize] as usize]
     }
 
+    /// Whether the skills' prerequisites go round.
+    pub fn has_cycle(&self) -> bool {
+        crate::graph::has_cycle(self.len(), |r| {
+            self.requires(r as Rank).iter().map(|(q, _)| *q as usize)
+        })
+    }
+
     /// The prerequisites of the skill of rank `r`.
     pub fn requires(&self, r: Rank) -> &[(Rank, u8)] {
         let r = r as usize;

@@ -245,7 +245,9 @@ impl Graph {
         let mut out = Vec::new();
         // A valid catalog has none, and a linear pass says so; the
         // strongly connected groups are only looked for when it does not.
-        if !self.has_cycle() {
+        if !has_cycle(self.g.node_count(), |i| {
+            self.g.neighbors(NodeIndex::new(i)).map(|n| n.index())
+        }) {
             return out;
         }
         // Kosaraju's algorithm is iterative in petgraph (Tarjan's recurses
@@ -286,36 +288,31 @@ impl Graph {
     }
 }
 
-impl Graph {
-    /// Whether any node lies on a cycle: Kahn's algorithm takes away the
-    /// nodes nothing left points at until none is left (no cycle) or every
-    /// node left has something pointing at it (a cycle among them, or
-    /// reached from one). A self-loop points at its own node, which is
-    /// then never taken away.
-    fn has_cycle(&self) -> bool {
-        let n = self.g.node_count();
-        let mut incoming = vec![0u32; n];
-        for e in self.g.raw_edges() {
-            incoming[e.target().index()] += 1;
+/// Whether the graph of `n` nodes whose edges from node `i` go to
+/// `next(i)` holds a cycle: Kahn's algorithm takes away the nodes nothing
+/// left points at until none is left (no cycle) or every node left has
+/// something pointing at it (a cycle among them, or reached from one). A
+/// self-loop points at its own node, which is then never taken away.
+pub fn has_cycle<I: Iterator<Item = usize>>(n: usize, next: impl Fn(usize) -> I) -> bool {
+    let mut incoming = vec![0u32; n];
+    for i in 0..n {
+        for j in next(i) {
+            incoming[j] += 1;
         }
-        let mut free: Vec<NodeIndex> = (0..n)
-            .filter(|i| incoming[*i] == 0)
-            .map(NodeIndex::new)
-            .collect();
-        let mut taken = 0;
-        while let Some(at) = free.pop() {
-            taken += 1;
-            // One step per edge, parallel edges included, as counted.
-            for next in self.g.neighbors(at) {
-                let left = &mut incoming[next.index()];
-                *left -= 1;
-                if *left == 0 {
-                    free.push(next);
-                }
+    }
+    let mut free: Vec<usize> = (0..n).filter(|i| incoming[*i] == 0).collect();
+    let mut taken = 0;
+    while let Some(i) = free.pop() {
+        taken += 1;
+        // One step per edge, repeated edges included, as counted.
+        for j in next(i) {
+            incoming[j] -= 1;
+            if incoming[j] == 0 {
+                free.push(j);
             }
         }
-        taken < n
     }
+    taken < n
 }
 
 fn soft_or_hard(hard: bool, level: Option<u8>) -> Edge {
@@ -355,8 +352,8 @@ mod tests {
             .chain(cat.roles.iter().map(|r| &r.id));
         for id in ids {
             let n = cat.node(id).expect("in the catalog");
-            assert_eq!(cat.graph.id(n), id);
-            assert_eq!(cat.graph.index(id), Some(n));
+            assert_eq!(cat.graph().id(n), id);
+            assert_eq!(cat.graph().index(id), Some(n));
         }
         assert_eq!(cat.node("no-such-id"), None);
     }

@@ -302,7 +302,7 @@ fn prereq_text(cat: &Catalog, p: &Prereq) -> String {
 
 /// Who points at `id` and how: `(id, how)` lines.
 fn used_by(cat: &Catalog, id: &str) -> Vec<serde_json::Value> {
-    cat.graph
+    cat.graph()
         .dependents(id)
         .into_iter()
         .map(|(other, e)| {

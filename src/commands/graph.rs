@@ -224,10 +224,10 @@ pub fn summary(p: &Picture, min_link: usize, why: &str) -> Picture {
 /// The picture of `role` and everything its requirements reach, or of the
 /// whole catalog.
 pub fn picture(cat: &Catalog, have: &Have, role: Option<&Role>) -> Picture {
-    let g = &cat.graph.g;
+    let g = &cat.graph().g;
     let drawn: Vec<NodeIndex> = match role {
         Some(r) => cat.node(&r.id).map_or_else(Vec::new, |n| {
-            cat.graph.reach(n, Direction::Outgoing, |_, _, _| true)
+            cat.graph().reach(n, Direction::Outgoing, |_, _, _| true)
         }),
         None => g.node_indices().collect(),
     };
@@ -252,7 +252,7 @@ pub fn picture(cat: &Catalog, have: &Have, role: Option<&Role>) -> Picture {
             links.push((from, to, edge, edge_label(edge)));
         }
     }
-    let id = |n: NodeIndex| cat.graph.id(n);
+    let id = |n: NodeIndex| cat.graph().id(n);
     // Stable: edges alike but for hardness keep the graph's order.
     links.sort_by(|a, b| (id(a.0), id(a.1), &a.3).cmp(&(id(b.0), id(b.1), &b.3)));
     let mut edges: Vec<PictureEdge> = links

@@ -83,7 +83,7 @@ pub fn chains(
                 .map(|c| c.chosen.clone())
         })
         .flatten();
-    let g = &cat.graph;
+    let g = cat.graph();
     let (Some(root), Some(goal)) = (cat.node(role), cat.node(target)) else {
         return (Vec::new(), 0);
     };

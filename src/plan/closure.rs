@@ -184,11 +184,6 @@ pub(super) struct ByRank<'c> {
 }
 
 impl<'c> ByRank<'c> {
-    /// The number of skills.
-    pub(super) fn len(&self) -> usize {
-        self.ranks.len()
-    }
-
     /// Each skill with its needs, in rank order.
     pub(super) fn iter(&self) -> impl Iterator<Item = (Rank, &[Need<'c>])> + '_ {
         self.ranks.iter().enumerate().map(|(k, &r)| {

@@ -15,25 +15,33 @@ impl<'c> Planner<'c> {
     /// for the rest), which breaks ties in the order.
     pub(super) fn steps(&self, c: &Closure<'c>, role: &Role) -> (Vec<Step>, Vec<usize>) {
         let by_rank = c.skills.needs();
-        // A step or more per skill, one or two per cert: room for them
-        // from the start, not moved each time the list outgrows itself.
-        let mut steps: Vec<Step> = Vec::with_capacity(by_rank.len() + 2 * c.certs.len() + 1);
+        // Split a skill's learning only where an exam or the role needs a
+        // level; levels other skills build on are reached on the way. The
+        // levels to stop at, per skill, as a set of bits (levels are small).
+        let stops: Vec<u32> = by_rank
+            .iter()
+            .map(|(_, needs)| {
+                let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
+                needs
+                    .iter()
+                    .filter(|n| n.reason != Reason::SkillPrereq)
+                    .fold(1u32 << top, |m, n| m | 1 << n.level)
+            })
+            .collect();
+        let skill_count: usize = stops.iter().map(|s| s.count_ones() as usize).sum();
+        // Room for every step from the start: a list of 100,000 steps that
+        // outgrew its room would stand twice in memory while it moves.
+        let mut steps: Vec<Step> =
+            Vec::with_capacity(skill_count + 2 * c.certs.len() + c.late_renewals.len() + 1);
         // (skill rank, to_level, step index) of each skill step: in rank
         // order, and in level order per skill.
-        let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::with_capacity(by_rank.len());
+        let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::with_capacity(skill_count);
         // What each step is for, one step at a time.
         let mut by: Vec<&str> = Vec::new();
-        for (r, needs) in by_rank.iter() {
+        for ((r, needs), &stops) in by_rank.iter().zip(&stops) {
             let skill = self.dense.skill(self.cat, r);
             let id = skill.id.as_str();
-            // Split a skill's learning only where an exam or the role needs
-            // a level; levels other skills build on are reached on the way.
-            // The levels to stop at, as a set of bits (levels are small).
-            let top = needs.iter().map(|n| n.level).max().unwrap_or(0);
-            let stops = needs
-                .iter()
-                .filter(|n| n.reason != Reason::SkillPrereq)
-                .fold(1u32 << top, |m, n| m | 1 << n.level);
+            let top = 31 - stops.leading_zeros() as u8;
             let mut from = self.level_at(r);
             for l in (0..=top).filter(|l| stops & (1 << l) != 0) {
                 let at = |n: &&Need| n.level > from && n.level <= l;
