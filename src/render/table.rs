@@ -89,21 +89,49 @@ fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
 }
 
 /// How many lines [`wrap_lines`] makes of `text` at width `max`.
-fn count_lines(text: &str, max: usize) -> usize {
-    let mut n = 0;
-    for para in text.split('\n') {
-        n += 1;
-        let mut w = 0;
-        for word in para.split_whitespace() {
-            let ww = width(word);
-            if w > 0 && w + 1 + ww > max {
-                n += 1;
-                w = 0;
-            }
-            w += if w > 0 { 1 + ww } else { ww };
-        }
+/// The display widths of a text's words, paragraph by paragraph: the
+/// lines it wraps to are counted at many widths while a table's columns
+/// are fitted, without splitting and measuring the text again each time.
+struct Words {
+    paras: Vec<Vec<usize>>,
+    /// The widest paragraph on one line: from this width on, each
+    /// paragraph is one line.
+    widest: usize,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let paras: Vec<Vec<usize>> = text
+            .split('\n')
+            .map(|p| p.split_whitespace().map(width).collect())
+            .collect();
+        let widest = paras
+            .iter()
+            .map(|p: &Vec<usize>| p.iter().sum::<usize>() + p.len().saturating_sub(1))
+            .max()
+            .unwrap_or(0);
+        Words { paras, widest }
     }
-    n
+
+    /// The lines the text wraps to at `max` columns (as [`wrap_lines`]).
+    fn lines(&self, max: usize) -> usize {
+        if max >= self.widest {
+            return self.paras.len();
+        }
+        let mut n = 0;
+        for para in &self.paras {
+            n += 1;
+            let mut w = 0;
+            for &ww in para {
+                if w > 0 && w + 1 + ww > max {
+                    n += 1;
+                    w = 0;
+                }
+                w += if w > 0 { 1 + ww } else { ww };
+            }
+        }
+        n
+    }
 }
 
 /// The widest word of a cell (its narrowest width without a split word).
@@ -312,18 +340,31 @@ impl Grid {
             .iter()
             .enumerate()
             .map(|(i, &c)| {
+                let cell = |r: &Vec<String>| -> usize {
+                    let text = r.get(c).map_or("", String::as_str);
+                    text.lines().count().max(1)
+                };
+                // Each cell measured once, counted at every width.
+                let kept = self.keep.contains(&c);
+                let cells: Vec<Words> = if kept {
+                    Vec::new()
+                } else {
+                    rows.iter()
+                        .map(|r| Words::of(r.get(c).map_or("", String::as_str)))
+                        .collect()
+                };
+                let fixed: Vec<usize> = if kept {
+                    rows.iter().map(|r| cell(r)).collect()
+                } else {
+                    Vec::new()
+                };
                 (lo[i]..=hi[i].max(lo[i]))
                     .map(|w| {
-                        rows.iter()
-                            .map(|r| {
-                                let text = r.get(c).map_or("", String::as_str);
-                                if self.keep.contains(&c) {
-                                    text.lines().count().max(1)
-                                } else {
-                                    count_lines(text, w)
-                                }
-                            })
-                            .collect()
+                        if kept {
+                            fixed.clone()
+                        } else {
+                            cells.iter().map(|x| x.lines(w)).collect()
+                        }
                     })
                     .collect()
             })
@@ -721,7 +762,7 @@ mod tests {
         ] {
             for w in 1..20 {
                 assert_eq!(
-                    count_lines(text, w),
+                    Words::of(text).lines(w),
                     wrap_lines(text, w).len(),
                     "{text:?} at {w}"
                 );
