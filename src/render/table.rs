@@ -26,9 +26,26 @@ const BOLD: &str = "\x1b[1m";
 const YELLOW: &str = "\x1b[33m";
 const RESET: &str = "\x1b[0m";
 
+/// Appends `n` spaces.
+fn pad(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        left -= k;
+    }
+}
+
 /// Display width of a string (wide characters count two).
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    // Printable ASCII, most of what is shown: a column a byte, without a
+    // lookup per character.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        s.len()
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// A heading, wrapped to the width between words, bold when colour is on.
@@ -495,26 +512,24 @@ impl Grid {
             .collect();
         let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
         for l in 0..height {
-            let mut line = String::new();
-            line.push(f.side[0]);
+            out.push(f.side[0]);
             for (i, &(c, w)) in cols.iter().enumerate() {
                 if i > 0 {
-                    line.push(f.side[1]);
+                    out.push(f.side[1]);
                 }
                 let text = lines[i].get(l).map_or("", String::as_str);
-                line.push(' ');
+                out.push(' ');
                 match style(c) {
                     Some(s) if !text.is_empty() => {
-                        line.push_str(s);
-                        line.push_str(text);
-                        line.push_str(RESET);
+                        out.push_str(s);
+                        out.push_str(text);
+                        out.push_str(RESET);
                     }
-                    _ => line.push_str(text),
+                    _ => out.push_str(text),
                 }
-                line.extend(std::iter::repeat_n(' ', w.saturating_sub(width(text)) + 1));
+                pad(out, w.saturating_sub(width(text)) + 1);
             }
-            line.push(f.side[2]);
-            out.push_str(&line);
+            out.push(f.side[2]);
             out.push('\n');
         }
     }
@@ -767,6 +782,13 @@ mod tests {
                     "{text:?} at {w}"
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_width_is_unicode_widths_whatever_the_text(s in "\\PC{0,12}|[ -~]{0,40}|.{0,6}") {
+            proptest::prop_assert_eq!(width(&s), UnicodeWidthStr::width(s.as_str()));
         }
     }
 
