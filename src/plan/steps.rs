@@ -302,8 +302,18 @@ impl<'c> Planner<'c> {
         direct.dedup();
         builds.sort();
         builds.dedup();
-        // The parts joined by "; ", written into one string.
-        let mut out = direct.join("; ");
+        // The parts joined by "; ", written into one string made with
+        // room for them all.
+        let room = direct.iter().map(|d| d.len() + 2).sum::<usize>()
+            + builds.iter().take(2).map(|b| b.len()).sum::<usize>()
+            + 32;
+        let mut out = String::with_capacity(room);
+        for d in &direct {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str(d);
+        }
         if !builds.is_empty() {
             if !out.is_empty() {
                 out.push_str("; ");
@@ -319,7 +329,9 @@ impl<'c> Planner<'c> {
                 n => {
                     out.push_str(", ");
                     out.push_str(builds[1]);
-                    out.push_str(&format!(" and {} more build on it", n - 2));
+                    out.push_str(" and ");
+                    out.push_str(&(n - 2).to_string());
+                    out.push_str(" more build on it");
                 }
             }
         }
