@@ -46,7 +46,7 @@ pub fn run(cfg: &Config, args: &PlanArgs) -> Result<Output> {
         // The long documents are written to stdout as they are made.
         Format::Json => {
             return Ok(Output::streamed(Box::new(move |w| {
-                render::json_to(w, &plan)?;
+                render::plan_json::plan_json_to(w, &plan)?;
                 super::free_later(plan);
                 Ok(())
             })))

@@ -9,6 +9,7 @@ pub mod ics;
 pub mod md;
 pub mod mermaid;
 pub mod picture;
+pub mod plan_json;
 pub mod pretty;
 pub mod table;
 pub mod taskwarrior;

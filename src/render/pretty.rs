@@ -20,6 +20,15 @@ pub struct Pretty {
 }
 
 impl Pretty {
+    /// Pretty output for a value that stands `depth` levels deep in a
+    /// document.
+    pub fn at(depth: usize) -> Pretty {
+        Pretty {
+            depth,
+            has_value: false,
+        }
+    }
+
     /// A break (after a comma unless `first`) and the current indent.
     fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
         let from = usize::from(first);
