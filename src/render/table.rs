@@ -5,6 +5,7 @@
 
 use super::grid::Grid;
 use crate::config::Config;
+use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -212,10 +213,11 @@ impl Grid {
         let width = cfg.width as usize;
         let shown = self.shown_columns();
         let stacked = |w: &mut dyn Write| -> io::Result<()> {
+            let title_cols = self.title_columns();
             let rows: Vec<Stacked> = self
                 .rows
                 .iter()
-                .map(|r| self.row_pieces(r, &shown))
+                .map(|r| self.row_pieces(r, &shown, &title_cols))
                 .collect();
             // Short fields on the title's line when they fit there in
             // every row (so the rows look alike), else under it.
@@ -226,9 +228,9 @@ impl Grid {
             for (i, row) in rows.iter().enumerate() {
                 row.write(&mut out, width, inline, cfg.color, |text, c| {
                     if cfg.color && self.is_alert(i, c) {
-                        format!("{RED}{text}{RESET}")
+                        Cow::Owned(format!("{RED}{text}{RESET}"))
                     } else {
-                        text.to_string()
+                        Cow::Borrowed(text)
                     }
                 });
                 w.write_all(out.as_bytes())?;
@@ -535,7 +537,7 @@ impl Grid {
     }
 
     /// A row cut into the parts of its stacked form.
-    fn row_pieces(&self, cells: &[String], shown: &[bool]) -> Stacked {
+    fn row_pieces(&self, cells: &[String], shown: &[bool], title_cols: &[usize]) -> Stacked {
         let cell = |c: usize| cells.get(c).map_or("", |v| v.trim());
         if self.pairs {
             return Stacked {
@@ -544,8 +546,7 @@ impl Grid {
                 pieces: Vec::new(),
             };
         }
-        let title_cols = self.title_columns();
-        let title = self.stacked_title(&title_cols, cell);
+        let title = self.stacked_title(title_cols, cell);
         let pieces = (0..self.headers.len())
             .filter(|&c| shown[c] && !title_cols.contains(&c) && self.number != Some(c))
             .filter(|&c| !cell(c).is_empty())
@@ -634,10 +635,10 @@ impl Stacked {
         width: usize,
         inline: bool,
         color: bool,
-        paint: impl Fn(&str, usize) -> String,
+        paint: impl for<'t> Fn(&'t str, usize) -> Cow<'t, str>,
     ) {
         let title = |t: &str| match self.title_column {
-            Some(c) => paint(t, c),
+            Some(c) => paint(t, c).into_owned(),
             None if color && !t.trim().is_empty() => format!("{BOLD}{t}{RESET}"),
             None => t.to_string(),
         };
@@ -706,8 +707,22 @@ impl Stacked {
     }
 }
 
+/// Printable ASCII, words one space apart, no space at either end: text
+/// that packing into one line gives back as it is, a column a byte.
+fn is_plain_line(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().all(|c| (b' '..=b'~').contains(c))
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|p| p == b"  ")
+}
+
 /// The width of a text that holds no line break, after collapsing spaces.
 fn width_one_line(text: &str) -> Option<usize> {
+    // Its length, without splitting it into words, when it is plain.
+    if is_plain_line(text) {
+        return Some(text.len());
+    }
     if text.contains('\n') {
         return None;
     }
@@ -721,6 +736,10 @@ fn width_one_line(text: &str) -> Option<usize> {
 
 /// `text` wrapped to `width`; lines after the first indented by `indent`.
 fn hang(text: &str, width: usize, indent: usize) -> Vec<String> {
+    // One line that fits (most titles): itself, as packing would give it.
+    if width_one_line(text).is_some_and(|w| w <= width) && is_plain_line(text) {
+        return vec![text.to_string()];
+    }
     let pad = " ".repeat(indent);
     pack(text, width, width.saturating_sub(indent).max(1))
         .into_iter()
@@ -786,6 +805,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_one_line_width_is_its_words_and_single_spaces(s in "[ -~]{0,30}|[ a\\n\t]{0,8}|\\PC{0,10}") {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let expected = (!s.contains('\n')).then(|| {
+                words.iter().map(|w| UnicodeWidthStr::width(*w)).sum::<usize>()
+                    + words.len().saturating_sub(1)
+            });
+            proptest::prop_assert_eq!(width_one_line(&s), expected);
+        }
+
         #[test]
         fn a_width_is_unicode_widths_whatever_the_text(s in "\\PC{0,12}|[ -~]{0,40}|.{0,6}") {
             proptest::prop_assert_eq!(width(&s), UnicodeWidthStr::width(s.as_str()));
