@@ -704,8 +704,6 @@ impl Catalog {
             .get_or_init(|| self.skills.iter().any(|s| !s.same_as.is_empty()))
     }
 
-    /// The skill references resolved to dense numbers (made on first use:
-    /// commands that do not plan never pay for it).
     /// The catalog as one petgraph graph, built on first use (`why`,
     /// `graph`, browsing dependents): the planner does not need it.
     pub fn graph(&self) -> &Graph {
@@ -732,6 +730,8 @@ impl Catalog {
         crate::graph::has_cycle(to.len(), |i| to[i].iter().copied())
     }
 
+    /// The skill references resolved to dense numbers (made on first use:
+    /// commands that do not plan never pay for it).
     pub fn dense(&self) -> &crate::dense::Dense {
         self.dense.get_or_init(|| crate::dense::Dense::build(self))
     }

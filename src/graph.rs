@@ -325,7 +325,23 @@ fn soft_or_hard(hard: bool, level: Option<u8>) -> Edge {
 
 #[cfg(test)]
 mod tests {
+    use super::has_cycle;
     use crate::catalog::{Catalog, Source};
+
+    #[test]
+    fn kahns_pass_finds_loops_and_only_loops() {
+        let on = |edges: &[(usize, usize)], n: usize| {
+            has_cycle(n, |i| edges.iter().filter(move |e| e.0 == i).map(|e| e.1))
+        };
+        assert!(!on(&[], 0));
+        assert!(
+            !on(&[(0, 1), (1, 2), (0, 2), (0, 2)], 3),
+            "a diamond, an edge twice"
+        );
+        assert!(on(&[(1, 1)], 2), "a node that needs itself");
+        assert!(on(&[(0, 1), (1, 2), (2, 1)], 3), "a loop below a start");
+        assert!(on(&[(3, 0), (0, 1), (1, 3)], 4));
+    }
 
     #[test]
     fn the_catalogs_index_finds_each_node_even_over_an_overlay() {

@@ -106,7 +106,6 @@ fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
     out
 }
 
-/// How many lines [`wrap_lines`] makes of `text` at width `max`.
 /// The display widths of a text's words, paragraph by paragraph: the
 /// lines it wraps to are counted at many widths while a table's columns
 /// are fitted, without splitting and measuring the text again each time.
@@ -359,33 +358,20 @@ impl Grid {
             .iter()
             .enumerate()
             .map(|(i, &c)| {
-                let cell = |r: &Vec<String>| -> usize {
-                    let text = r.get(c).map_or("", String::as_str);
-                    text.lines().count().max(1)
-                };
-                // Each cell measured once, counted at every width.
-                let kept = self.keep.contains(&c);
-                let cells: Vec<Words> = if kept {
-                    Vec::new()
+                let text = |k: usize| rows[k].get(c).map_or("", String::as_str);
+                // The height of each cell at a width: a kept cell's lines
+                // whatever the width; a wrapped cell measured once and
+                // counted at every width.
+                let heights: Box<dyn Fn(usize) -> Vec<usize>> = if self.keep.contains(&c) {
+                    let fixed: Vec<usize> = (0..rows.len())
+                        .map(|k| text(k).lines().count().max(1))
+                        .collect();
+                    Box::new(move |_| fixed.clone())
                 } else {
-                    rows.iter()
-                        .map(|r| Words::of(r.get(c).map_or("", String::as_str)))
-                        .collect()
+                    let cells: Vec<Words> = (0..rows.len()).map(|k| Words::of(text(k))).collect();
+                    Box::new(move |w| cells.iter().map(|x| x.lines(w)).collect())
                 };
-                let fixed: Vec<usize> = if kept {
-                    rows.iter().map(|r| cell(r)).collect()
-                } else {
-                    Vec::new()
-                };
-                (lo[i]..=hi[i].max(lo[i]))
-                    .map(|w| {
-                        if kept {
-                            fixed.clone()
-                        } else {
-                            cells.iter().map(|x| x.lines(w)).collect()
-                        }
-                    })
-                    .collect()
+                (lo[i]..=hi[i].max(lo[i])).map(heights).collect()
             })
             .collect();
         let height = |w: &[usize]| -> usize {
