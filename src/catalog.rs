@@ -437,6 +437,17 @@ impl Catalog {
     /// Loads and validates sources in order; later files replace entries
     /// with the same id.
     pub fn load(sources: &[Source]) -> Result<Catalog> {
+        Catalog::load_inner(sources, false)
+    }
+
+    /// [`Catalog::load`] for a command that reads the graph (`graph`,
+    /// `why`): a large catalog's graph is built beside the reference check,
+    /// on another core, instead of after it.
+    pub fn load_with_graph(sources: &[Source]) -> Result<Catalog> {
+        Catalog::load_inner(sources, true)
+    }
+
+    fn load_inner(sources: &[Source], graph: bool) -> Result<Catalog> {
         let mut problems = Vec::new();
         let mut cat = Catalog::default();
         let mut unparsed = false;
@@ -470,7 +481,14 @@ impl Catalog {
         // bad, so that every problem is reported at once; only a file that
         // is not JSON at all would make them noise.
         if !unparsed {
-            let warnings = cat.check_references(&mut problems);
+            let big = cat.skills.len() + cat.certs.len() + cat.roles.len() >= PARALLEL_FROM;
+            let warnings = if graph && big && cpus() >= 2 {
+                // The graph leaves bad references out, so it may be built
+                // before they are reported.
+                rayon::join(|| cat.graph(), || cat.check_references(&mut problems)).1
+            } else {
+                cat.check_references(&mut problems)
+            };
             cat.warnings.extend(warnings);
             cat.check_cycles(&mut problems);
         }

@@ -164,6 +164,14 @@ impl Config {
         Ok(cat)
     }
 
+    /// [`Config::load_catalog`] for a command that reads the catalog's
+    /// graph ([`Catalog::load_with_graph`]).
+    pub fn load_catalog_with_graph(&self) -> Result<Catalog> {
+        let cat = self.load_sources(&[], Catalog::load_with_graph)?;
+        self.say_overlaid(&cat);
+        Ok(cat)
+    }
+
     /// Which entries the overlays patched or replaced: each on its line
     /// with `-v`, else one line of ids.
     fn say_overlaid(&self, cat: &Catalog) {
@@ -197,6 +205,16 @@ impl Config {
     /// `load_catalog` without the note on patched entries: for
     /// `catalog validate`, which lists them on stdout.
     pub fn load_catalog_only(&self, extra: &[PathBuf]) -> Result<Catalog> {
+        self.load_sources(extra, Catalog::load)
+    }
+
+    /// The bundled catalog (unless --no-builtin), the --catalog files and
+    /// `extra`, loaded by `load`.
+    fn load_sources(
+        &self,
+        extra: &[PathBuf],
+        load: fn(&[Source]) -> Result<Catalog>,
+    ) -> Result<Catalog> {
         let mut sources = if self.no_builtin {
             Vec::new()
         } else {
@@ -205,7 +223,7 @@ impl Config {
         for p in self.catalog_paths.iter().chain(extra) {
             sources.extend(Source::from_path(p)?);
         }
-        let mut cat = Catalog::load(&sources)?;
+        let mut cat = load(&sources)?;
         cat.notes = !self.quiet;
         for w in &cat.warnings {
             self.warn(w);

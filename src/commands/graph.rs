@@ -38,7 +38,7 @@ pub fn run(cfg: &Config, args: &GraphArgs) -> Result<Output> {
     if !matches!(cfg.format, Format::Dot | Format::Mermaid | Format::Table) {
         return Err(unsupported(cfg, "graph", &[Format::Dot, Format::Mermaid]));
     }
-    let setup = Setup::load(cfg)?;
+    let setup = Setup::load_with_graph(cfg)?;
     let role = match &args.role {
         Some(r) => Some(setup.cat.resolve_role(r)?),
         None => None,

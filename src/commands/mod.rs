@@ -147,7 +147,15 @@ pub struct Setup {
 
 impl Setup {
     pub fn load(cfg: &Config) -> Result<Setup> {
-        let cat = cfg.load_catalog(&[])?;
+        Setup::with(cfg, cfg.load_catalog(&[])?)
+    }
+
+    /// [`Setup::load`] for a command that reads the catalog's graph.
+    pub fn load_with_graph(cfg: &Config) -> Result<Setup> {
+        Setup::with(cfg, cfg.load_catalog_with_graph()?)
+    }
+
+    fn with(cfg: &Config, cat: Catalog) -> Result<Setup> {
         let profile = cfg.load_profile(&cat)?;
         Ok(Setup { cat, profile })
     }

@@ -190,7 +190,7 @@ pub fn chains(
 }
 
 pub fn run(cfg: &Config, id: &str, choice: &RoleChoice) -> Result<Output> {
-    let setup = Setup::load(cfg)?;
+    let setup = Setup::load_with_graph(cfg)?;
     let role = target_role(&setup.cat, &setup.profile, choice)?;
     let (_, target) = setup.cat.resolve(id, &[Kind::Skill, Kind::Cert])?;
     let planner = setup.planner(cfg, choice, None, None)?;
