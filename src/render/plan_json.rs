@@ -46,17 +46,28 @@ fn write_plan(
     if plan.steps.len() < parallel_from || plan.steps.is_empty() {
         return super::json_to(w, plan);
     }
+    // Every field of the plan named: one added to `Plan` must be placed
+    // in the head or the tail here before this compiles.
+    let Plan {
+        format,
+        role,
+        choices,
+        steps,
+        suggestions,
+        summary,
+        warnings,
+    } = plan;
     // `{` and the head's fields, without the object's end.
     let head = object(&Head {
-        format: plan.format,
-        role: &plan.role,
-        choices: &plan.choices,
+        format: *format,
+        role,
+        choices,
     })?;
     // The tail's fields after the object's `{`.
     let tail = object(&Tail {
-        suggestions: &plan.suggestions,
-        summary: &plan.summary,
-        warnings: &plan.warnings,
+        suggestions,
+        summary,
+        warnings,
     })?;
     let (Some(head), Some(tail)) = (head.strip_suffix(b"\n}"), tail.strip_prefix(b"{")) else {
         return super::json_to(w, plan);
@@ -66,7 +77,7 @@ fn write_plan(
         b.write_all(b",\n  \"steps\": [")?;
         let threads = rayon::current_num_threads().max(1);
         let mut first = 0;
-        for window in plan.steps.chunks(block * threads) {
+        for window in steps.chunks(block * threads) {
             let texts: Vec<io::Result<Vec<u8>>> = window
                 .par_chunks(block)
                 .enumerate()
