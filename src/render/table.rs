@@ -84,14 +84,19 @@ pub fn wrap_lines(text: &str, max: usize) -> Vec<String> {
 /// others `rest`.
 fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // A line's room: its width, or the paragraph when that is shorter.
+    let room = |para: &str| para.len().min(first.max(rest) * 4);
     for para in text.split('\n') {
-        let mut line = String::new();
+        let mut line = String::with_capacity(room(para));
         let mut w = 0;
         for word in para.split_whitespace() {
             let ww = width(word);
             let max = if out.is_empty() { first } else { rest };
             if w > 0 && w + 1 + ww > max {
-                out.push(std::mem::take(&mut line));
+                out.push(std::mem::replace(
+                    &mut line,
+                    String::with_capacity(room(para)),
+                ));
                 w = 0;
             }
             if w > 0 {
@@ -540,7 +545,12 @@ impl Grid {
                 let piece = if self.bare.contains(&c) {
                     cell(c).to_string()
                 } else {
-                    format!("{}: {}", self.headers[c], cell(c))
+                    let (h, v) = (&self.headers[c], cell(c));
+                    let mut piece = String::with_capacity(h.len() + 2 + v.len());
+                    piece.push_str(h);
+                    piece.push_str(": ");
+                    piece.push_str(v);
+                    piece
                 };
                 let w = width_one_line(&piece).filter(|_| !self.para.contains(&c));
                 (piece, c, w)
