@@ -2110,14 +2110,11 @@ fn read_role_skills(
     m: &Map<String, Value>,
     path: &str,
 ) -> (Vec<SkillLevel>, Vec<SkillChoice>, Vec<usize>) {
-    let mut skills = Vec::new();
-    let mut choices = Vec::new();
-    let (mut plain_at, mut choice_at) = (Vec::new(), Vec::new());
+    let mut out = RoleSkills::default();
     let base = join(path, "skills");
     for (i, v) in r.array(m, path, "skills").iter().enumerate() {
         if let Some(s) = plain_skill_level(v) {
-            skills.push(s);
-            plain_at.push(i);
+            out.add(i, vec![s], false);
             continue;
         }
         let p = index(&base, i);
@@ -2141,16 +2138,7 @@ fn read_role_skills(
             let mut one = o.clone();
             one.remove("optional");
             if let Some(s) = read_skill_level(r, &Value::Object(one), &p) {
-                if optional {
-                    choices.push(SkillChoice {
-                        any_of: vec![s],
-                        optional,
-                    });
-                    choice_at.push(i);
-                } else {
-                    skills.push(s);
-                    plain_at.push(i);
-                }
+                out.add(i, vec![s], optional);
             }
             continue;
         }
@@ -2165,24 +2153,48 @@ fn read_role_skills(
         let Some(any_of) = read_skill_levels(r, o, &p, "any_of") else {
             continue;
         };
-        match any_of.len() {
-            0 => r.error(
+        if any_of.is_empty() {
+            r.error(
                 &join(&p, "any_of"),
                 "`any_of` is empty",
                 Some("list at least one {\"skill\": ID, \"level\": N}".into()),
-            ),
-            1 if !optional => {
-                skills.extend(any_of);
-                plain_at.push(i);
-            }
-            _ => {
-                choices.push(SkillChoice { any_of, optional });
-                choice_at.push(i);
-            }
+            );
+        } else {
+            out.add(i, any_of, optional);
         }
     }
-    plain_at.append(&mut choice_at);
-    (skills, choices, plain_at)
+    out.done()
+}
+
+/// A role's skills as its readers (this full one and the fast path) sort
+/// them: plain required skills, then choices, and where each stood in
+/// the role's list.
+#[derive(Default)]
+pub(super) struct RoleSkills {
+    skills: Vec<SkillLevel>,
+    choices: Vec<SkillChoice>,
+    plain_at: Vec<usize>,
+    choice_at: Vec<usize>,
+}
+
+impl RoleSkills {
+    /// Item `i` of the list, its options (one for `{skill, level}`): a
+    /// single required option is a plain skill, anything else a choice.
+    pub(super) fn add(&mut self, i: usize, mut any_of: Vec<SkillLevel>, optional: bool) {
+        if any_of.len() == 1 && !optional {
+            self.skills.append(&mut any_of);
+            self.plain_at.push(i);
+        } else {
+            self.choices.push(SkillChoice { any_of, optional });
+            self.choice_at.push(i);
+        }
+    }
+
+    /// The plain skills, the choices, and the places of both, in that order.
+    pub(super) fn done(mut self) -> (Vec<SkillLevel>, Vec<SkillChoice>, Vec<usize>) {
+        self.plain_at.append(&mut self.choice_at);
+        (self.skills, self.choices, self.plain_at)
+    }
 }
 
 /// A role's `{ "any_of": [CERT, ..., { "degree": D }] }`.

@@ -345,41 +345,20 @@ struct RoleExperience {
 
 impl RoleEntry {
     fn read(self) -> Option<Role> {
-        let (mut skills, mut skill_choices) = (Vec::new(), Vec::new());
-        let (mut plain_at, mut choice_at) = (Vec::new(), Vec::new());
+        let mut read = super::RoleSkills::default();
         for (i, s) in self.skills.unwrap_or_default().into_iter().enumerate() {
             let optional = s.optional.unwrap_or(false);
-            match (s.skill, s.level, s.any_of) {
-                (Some(skill), Some(level), None) => {
-                    let one = SkillLevel {
-                        skill,
-                        level: level_of(level)?,
-                    };
-                    if optional {
-                        skill_choices.push(SkillChoice {
-                            any_of: vec![one],
-                            optional,
-                        });
-                        choice_at.push(i);
-                    } else {
-                        skills.push(one);
-                        plain_at.push(i);
-                    }
-                }
-                (None, None, Some(Some(any_of))) if !any_of.is_empty() => {
-                    let any_of = levels(Some(any_of))?;
-                    if any_of.len() == 1 && !optional {
-                        skills.extend(any_of);
-                        plain_at.push(i);
-                    } else {
-                        skill_choices.push(SkillChoice { any_of, optional });
-                        choice_at.push(i);
-                    }
-                }
+            let any_of = match (s.skill, s.level, s.any_of) {
+                (Some(skill), Some(level), None) => vec![SkillLevel {
+                    skill,
+                    level: level_of(level)?,
+                }],
+                (None, None, Some(Some(any_of))) if !any_of.is_empty() => levels(Some(any_of))?,
                 _ => return None,
-            }
+            };
+            read.add(i, any_of, optional);
         }
-        plain_at.append(&mut choice_at);
+        let (skills, skill_choices, plain_at) = read.done();
         let certifications = self
             .certifications
             .unwrap_or_default()
