@@ -12,10 +12,16 @@ fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether every byte of `s` is printable ASCII (space to `~`): text
+/// that needs no escape, and is a column a byte wide.
+pub fn printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
 /// `s` with every control character escaped; borrowed when there is none.
 pub fn escape(s: &str) -> Cow<'_, str> {
     // Printable ASCII, the common case, is safe without decoding a char.
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(is_unsafe) {
+    if printable_ascii(s) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

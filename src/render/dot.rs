@@ -162,9 +162,7 @@ fn quote_into(out: &mut String, s: &str) {
     out.push('"');
     // Printable ASCII without a character DOT reads specially, as ids and
     // most names are: as it is.
-    if s.bytes()
-        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\\' | b'&'))
-    {
+    if crate::text::printable_ascii(s) && !s.contains(['"', '\\', '&']) {
         out.push_str(s);
     } else {
         for ch in s.chars() {

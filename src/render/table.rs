@@ -42,7 +42,7 @@ fn pad(out: &mut String, n: usize) {
 pub fn width(s: &str) -> usize {
     // Printable ASCII, most of what is shown: a column a byte, without a
     // lookup per character.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if crate::text::printable_ascii(s) {
         s.len()
     } else {
         UnicodeWidthStr::width(s)
@@ -707,7 +707,7 @@ impl Stacked {
 /// that packing into one line gives back as it is, a column a byte.
 fn is_plain_line(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().all(|c| (b' '..=b'~').contains(c))
+    crate::text::printable_ascii(text)
         && b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
         && !b.windows(2).any(|p| p == b"  ")
