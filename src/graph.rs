@@ -390,7 +390,7 @@ mod tests {
         let text = serde_json::json!({ "skills": skills }).to_string();
         match Catalog::load(&[Source {
             name: "c.json".into(),
-            text,
+            text: text.into(),
         }]) {
             Ok(_) => Vec::new(),
             Err(e) => e.problems.iter().map(|p| p.line()).collect(),

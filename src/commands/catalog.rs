@@ -220,7 +220,7 @@ fn import_nice(
     }
     sources.push(crate::catalog::Source {
         name: target_shown.clone(),
-        text: text.clone(),
+        text: text.clone().into(),
     });
     crate::catalog::Catalog::load(&sources)?;
     if self_contained {

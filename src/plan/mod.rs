@@ -602,7 +602,7 @@ pub(crate) mod testing {
     pub(crate) fn catalog(json: &str) -> Catalog {
         Catalog::load(&[Source {
             name: "test.json".to_string(),
-            text: json.to_string(),
+            text: json.to_string().into(),
         }])
         .unwrap_or_else(|e| panic!("test catalog is invalid: {e:?}"))
     }

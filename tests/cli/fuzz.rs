@@ -265,7 +265,7 @@ fn mutated_sources(changes: &[(usize, Vec<Mutation>)]) -> Vec<Source> {
     for (file, ms) in changes {
         let s = &mut sources[file % BUNDLED.len()];
         for m in ms {
-            s.text = apply(&s.text, m);
+            s.text = apply(&s.text, m).into();
         }
     }
     sources
@@ -312,7 +312,7 @@ proptest! {
     #[test]
     fn fuzz_catalog_random_text_on_top_of_the_bundled_one(text in any::<String>()) {
         let mut sources = Source::bundled();
-        sources.push(Source { name: "random.json".into(), text });
+        sources.push(Source { name: "random.json".into(), text: text.into() });
         load_and_plan(&sources, 0)?;
     }
 }
@@ -455,7 +455,7 @@ proptest! {
         avoid in any::<bool>(),
         prefer in proptest::option::of(0usize..8),
     ) {
-            let source = Source { name: "world.json".into(), text: catalog.to_string() };
+            let source = Source { name: "world.json".into(), text: catalog.to_string().into() };
         match Catalog::load(&[source]) {
             Err(e) => expect_bad_data(&e)?,
             Ok(cat) => {
@@ -942,7 +942,7 @@ fn fuzz_deep_nesting_is_an_error_not_a_stack_overflow() {
         ),
         format!("{{\"roles\": [{{\"id\": \"r\", \"name\": \"R\", \"note\": {}}}]}}", deep(129)),
     ] {
-        let e = Catalog::load(&[Source { name: "deep.json".into(), text: text.clone() }])
+        let e = Catalog::load(&[Source { name: "deep.json".into(), text: text.clone().into() }])
             .expect_err("too deep");
         assert_eq!(e.code, Code::Data);
         assert!(e.to_text().contains("recursion limit exceeded"), "{}", e.to_text());
@@ -1000,7 +1000,7 @@ fn fuzz_a_100_mb_string_is_read_in_bounded_time() {
     let mut sources = Source::bundled();
     sources.push(Source {
         name: "huge.json".into(),
-        text,
+        text: text.into(),
     });
     let e = Catalog::load(&sources).expect_err("an unknown skill");
     assert_eq!(e.code, Code::Data);

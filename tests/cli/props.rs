@@ -159,7 +159,7 @@ fn world() -> impl Strategy<Value = World> {
 fn load(w: &World) -> (Catalog, Profile) {
     let src = Source {
         name: "random.json".to_string(),
-        text: w.catalog.to_string(),
+        text: w.catalog.to_string().into(),
     };
     let cat = Catalog::load(&[src])
         .unwrap_or_else(|e| panic!("generated catalog invalid: {e}\n{}", w.catalog));
