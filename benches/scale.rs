@@ -145,7 +145,7 @@ fn main() {
         // In process, phase by phase.
         let sources = vec![Source {
             name: file.display().to_string(),
-            text,
+            text: text.into(),
         }];
         let t = Instant::now();
         let cat = Catalog::load(&sources).expect("the synthetic catalog is valid");
@@ -418,7 +418,7 @@ fn smoke() {
     let text = serde_json::to_string(&synth::catalog(1_000, SEED)).expect("serializes");
     let cat = Catalog::load(&[Source {
         name: "synth".into(),
-        text,
+        text: text.into(),
     }])
     .expect("the synthetic catalog is valid");
     let profile = Profile::default();
