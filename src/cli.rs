@@ -30,11 +30,16 @@ pub struct BadArgs {
 /// Parses a command line (program name first). Global options count
 /// wherever they are given ([`argv::gather_globals`]).
 pub fn parse(args: Vec<OsString>) -> Result<Cli, BadArgs> {
-    let cmd = command();
+    let mut cmd = command();
     let (args, command) = argv::gather_globals(&cmd, args);
-    cmd.try_get_matches_from(args)
+    let parsed = cmd
+        .try_get_matches_from_mut(args)
         .and_then(|m| Cli::from_arg_matches(&m))
-        .map_err(|error| BadArgs { error, command })
+        .map_err(|error| BadArgs { error, command });
+    // Every command and argument with its help: a few thousand small
+    // allocations, left to the system at exit.
+    crate::let_go(cmd, false);
+    parsed
 }
 
 /// Plan the skills, certifications and experience between you and an IT role.
