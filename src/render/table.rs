@@ -83,20 +83,25 @@ pub fn wrap_lines(text: &str, max: usize) -> Vec<String> {
 /// Like [`wrap_lines`], the first line `first` columns wide and the
 /// others `rest`.
 fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    // A line's room: its width, or the paragraph when that is shorter.
-    let room = |para: &str| para.len().min(first.max(rest) * 4);
+    let mut out = Vec::new();
+    pack_each(text, first, rest, |l| out.push(l.to_string()));
+    out
+}
+
+/// The lines [`pack`] gives, each handed to `each` as it is made, in one
+/// buffer: a long stacked list wraps a piece or two per row.
+fn pack_each(text: &str, first: usize, rest: usize, mut each: impl FnMut(&str)) {
+    let mut line = String::with_capacity(text.len().min(first.max(rest) * 4));
+    let mut lines = 0;
     for para in text.split('\n') {
-        let mut line = String::with_capacity(room(para));
         let mut w = 0;
         for word in para.split_whitespace() {
             let ww = width(word);
-            let max = if out.is_empty() { first } else { rest };
+            let max = if lines == 0 { first } else { rest };
             if w > 0 && w + 1 + ww > max {
-                out.push(std::mem::replace(
-                    &mut line,
-                    String::with_capacity(room(para)),
-                ));
+                each(&line);
+                lines += 1;
+                line.clear();
                 w = 0;
             }
             if w > 0 {
@@ -106,9 +111,10 @@ fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
             line.push_str(word);
             w += ww;
         }
-        out.push(line);
+        each(&line);
+        lines += 1;
+        line.clear();
     }
-    out
 }
 
 /// The display widths of a text's words, paragraph by paragraph: the
@@ -633,37 +639,44 @@ impl Stacked {
         color: bool,
         paint: impl for<'t> Fn(&'t str, usize) -> Cow<'t, str>,
     ) {
-        let title = |t: &str| match self.title_column {
-            Some(c) => paint(t, c).into_owned(),
-            None if color && !t.trim().is_empty() => format!("{BOLD}{t}{RESET}"),
-            None => t.to_string(),
+        let title = |out: &mut String, t: &str| match self.title_column {
+            Some(c) => out.push_str(&paint(t, c)),
+            None if color && !t.trim().is_empty() => {
+                out.push_str(BOLD);
+                out.push_str(t);
+                out.push_str(RESET);
+            }
+            None => out.push_str(t),
+        };
+        let room = width.saturating_sub(INDENT).max(1);
+        let pad = " ".repeat(INDENT);
+        // A long piece on indented lines of its own.
+        let wrapped = |out: &mut String, piece: &str, c: usize| {
+            pack_each(piece, room, room, |l| {
+                if !l.is_empty() {
+                    out.push_str(&pad);
+                    out.push_str(&paint(l, c));
+                    out.push('\n');
+                }
+            });
         };
         if inline {
-            out.push_str(&title(&self.title));
+            title(out, &self.title);
             for (p, c, _) in self.pieces.iter().filter(|p| p.2.is_some()) {
                 out.push_str(GAP);
                 out.push_str(&paint(p, *c));
             }
             out.push('\n');
-            let room = width.saturating_sub(INDENT).max(1);
             for (p, c, _) in self.pieces.iter().filter(|p| p.2.is_none()) {
-                for l in wrap_lines(p, room) {
-                    if !l.is_empty() {
-                        out.push_str(&" ".repeat(INDENT));
-                        out.push_str(&paint(&l, *c));
-                        out.push('\n');
-                    }
-                }
+                wrapped(out, p, *c);
             }
             return;
         }
-        for l in hang(&self.title, width, INDENT) {
-            out.push_str(&title(&l));
+        hang_each(&self.title, width, INDENT, |l| {
+            title(out, l);
             out.push('\n');
-        }
-        let room = width.saturating_sub(INDENT).max(1);
-        let pad = " ".repeat(INDENT);
-        let mut line = String::new();
+        });
+        let mut line = String::with_capacity(room);
         let mut used = 0;
         let flush = |out: &mut String, line: &mut String, used: &mut usize| {
             if *used > 0 {
@@ -689,13 +702,7 @@ impl Stacked {
                 }
                 _ => {
                     flush(out, &mut line, &mut used);
-                    for l in wrap_lines(piece, room) {
-                        if !l.is_empty() {
-                            out.push_str(&pad);
-                            out.push_str(&paint(&l, *c));
-                            out.push('\n');
-                        }
-                    }
+                    wrapped(out, piece, *c);
                 }
             }
         }
@@ -732,16 +739,29 @@ fn width_one_line(text: &str) -> Option<usize> {
 
 /// `text` wrapped to `width`; lines after the first indented by `indent`.
 fn hang(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    hang_each(text, width, indent, |l| out.push(l.to_string()));
+    out
+}
+
+/// The lines [`hang`] gives, each handed to `each` as it is made.
+fn hang_each(text: &str, width: usize, indent: usize, mut each: impl FnMut(&str)) {
     // One line that fits (most titles): itself, as packing would give it.
     if width_one_line(text).is_some_and(|w| w <= width) && is_plain_line(text) {
-        return vec![text.to_string()];
+        return each(text);
     }
-    let pad = " ".repeat(indent);
-    pack(text, width, width.saturating_sub(indent).max(1))
-        .into_iter()
-        .enumerate()
-        .map(|(n, l)| if n == 0 { l } else { format!("{pad}{l}") })
-        .collect()
+    let mut hung = " ".repeat(indent);
+    let mut first = true;
+    pack_each(text, width, width.saturating_sub(indent).max(1), |l| {
+        if first {
+            first = false;
+            each(l);
+        } else {
+            hung.truncate(indent);
+            hung.push_str(l);
+            each(&hung);
+        }
+    });
 }
 
 /// Column widths between `lo` and `hi` summing to at most `avail`: every
