@@ -62,14 +62,21 @@ pub fn warning_heading(cfg: &Config, text: &str) -> String {
 
 fn styled_lines(cfg: &Config, text: &str, style: &str) -> String {
     let mut out = String::new();
-    for line in hang(&crate::text::escape(text), cfg.width as usize, INDENT) {
-        if cfg.color {
-            out.push_str(&format!("{style}{line}{RESET}\n"));
-        } else {
-            out.push_str(&line);
+    hang_each(
+        &crate::text::escape(text),
+        cfg.width as usize,
+        INDENT,
+        |line| {
+            if cfg.color {
+                out.push_str(style);
+                out.push_str(line);
+                out.push_str(RESET);
+            } else {
+                out.push_str(line);
+            }
             out.push('\n');
-        }
-    }
+        },
+    );
     out
 }
 
@@ -738,13 +745,15 @@ fn width_one_line(text: &str) -> Option<usize> {
 }
 
 /// `text` wrapped to `width`; lines after the first indented by `indent`.
+#[cfg(test)]
 fn hang(text: &str, width: usize, indent: usize) -> Vec<String> {
     let mut out = Vec::new();
     hang_each(text, width, indent, |l| out.push(l.to_string()));
     out
 }
 
-/// The lines [`hang`] gives, each handed to `each` as it is made.
+/// `text` wrapped to `width`, lines after the first indented by
+/// `indent`, each handed to `each` as it is made.
 fn hang_each(text: &str, width: usize, indent: usize, mut each: impl FnMut(&str)) {
     // One line that fits (most titles): itself, as packing would give it.
     if width_one_line(text).is_some_and(|w| w <= width) && is_plain_line(text) {
