@@ -56,7 +56,11 @@ pub fn graph(p: &Picture) -> String {
         let line = node_line(n);
         match &n.cluster {
             Some(c) => clusters.entry(c).or_default().push(line),
-            None => out.push_str(&format!("  {line}\n")),
+            None => {
+                out.push_str("  ");
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
     }
     for (i, (name, lines)) in clusters.iter().enumerate() {
@@ -66,7 +70,9 @@ pub fn graph(p: &Picture) -> String {
             quote(name)
         ));
         for l in lines {
-            out.push_str(&format!("    {l}\n"));
+            out.push_str("    ");
+            out.push_str(l);
+            out.push('\n');
         }
         out.push_str("  }\n");
     }
@@ -162,7 +168,9 @@ fn quote_into(out: &mut String, s: &str) {
     out.push('"');
     // Printable ASCII without a character DOT reads specially, as ids and
     // most names are: as it is.
-    if crate::text::printable_ascii(s) && !s.contains(['"', '\\', '&']) {
+    // (Bytes, not chars: the `contains` of a char set decoded every char.)
+    let special = |b: u8| matches!(b, b'"' | b'\\' | b'&');
+    if crate::text::printable_ascii(s) && !s.bytes().any(special) {
         out.push_str(s);
     } else {
         for ch in s.chars() {
