@@ -455,11 +455,18 @@ impl Grid {
         allocate(&w, hi, avail)
     }
 
-    fn cell_lines(&self, c: usize, text: &str, w: usize) -> Vec<String> {
-        if self.keep.contains(&c) {
-            text.lines().map(|l| l.trim().to_string()).collect()
-        } else {
-            wrap_lines(text, w)
+    /// A row's cells cut into lines of their columns' widths: a kept
+    /// column's line by line, others wrapped between words.
+    fn cell_lines(&self, cells: &[String], cols: &[(usize, usize)], into: &mut RowLines) {
+        into.clear();
+        for &(c, w) in cols {
+            let text = cells.get(c).map_or("", String::as_str);
+            if self.keep.contains(&c) {
+                text.lines().for_each(|l| into.push(l.trim()));
+            } else {
+                pack_each(text, w, w, |l| into.push(l));
+            }
+            into.end_cell();
         }
     }
 
@@ -484,8 +491,8 @@ impl Grid {
             s
         };
         let mut out = rule(f.top);
-        let header: Vec<String> = self.headers.clone();
-        self.table_row(&mut out, &header, &cols, f, |_| {
+        let mut lines = RowLines::default();
+        self.table_row(&mut out, &mut lines, &self.headers, &cols, f, |_| {
             if cfg.color {
                 Some(BOLD)
             } else {
@@ -494,7 +501,7 @@ impl Grid {
         });
         out.push_str(&rule(f.head));
         for (i, r) in self.rows.iter().enumerate() {
-            self.table_row(&mut out, r, &cols, f, |c| {
+            self.table_row(&mut out, &mut lines, r, &cols, f, |c| {
                 (cfg.color && self.is_alert(i, c)).then_some(RED)
             });
             w.write_all(out.as_bytes())?;
@@ -507,23 +514,21 @@ impl Grid {
     fn table_row(
         &self,
         out: &mut String,
+        lines: &mut RowLines,
         cells: &[String],
         cols: &[(usize, usize)],
         f: &Frame,
         style: impl Fn(usize) -> Option<&'static str>,
     ) {
-        let lines: Vec<Vec<String>> = cols
-            .iter()
-            .map(|&(c, w)| self.cell_lines(c, cells.get(c).map_or("", String::as_str), w))
-            .collect();
-        let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        self.cell_lines(cells, cols, lines);
+        let height = lines.height().max(1);
         for l in 0..height {
             out.push(f.side[0]);
             for (i, &(c, w)) in cols.iter().enumerate() {
                 if i > 0 {
                     out.push(f.side[1]);
                 }
-                let text = lines[i].get(l).map_or("", String::as_str);
+                let text = lines.line(i, l);
                 out.push(' ');
                 match style(c) {
                     Some(s) if !text.is_empty() => {
@@ -773,6 +778,57 @@ fn hang_each(text: &str, width: usize, indent: usize, mut each: impl FnMut(&str)
     });
 }
 
+/// The lines of a table row's cells, column after column, in one buffer
+/// that is reused row after row (a long plan is 80,000 rows).
+#[derive(Default)]
+struct RowLines {
+    text: String,
+    /// Each line as a range of `text`.
+    lines: Vec<std::ops::Range<usize>>,
+    /// Where each cell's lines start in `lines`, then where the last ends.
+    cells: Vec<usize>,
+}
+
+impl RowLines {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.lines.clear();
+        self.cells.clear();
+        self.cells.push(0);
+    }
+
+    /// A line of the cell being cut.
+    fn push(&mut self, line: &str) {
+        let start = self.text.len();
+        self.text.push_str(line);
+        self.lines.push(start..self.text.len());
+    }
+
+    /// The cell being cut has all its lines.
+    fn end_cell(&mut self) {
+        self.cells.push(self.lines.len());
+    }
+
+    /// The most lines of any cell.
+    fn height(&self) -> usize {
+        self.cells
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Line `l` of cell `i`, or nothing when the cell has fewer lines.
+    fn line(&self, i: usize, l: usize) -> &str {
+        let at = self.cells[i] + l;
+        if at < self.cells[i + 1] {
+            &self.text[self.lines[at].clone()]
+        } else {
+            ""
+        }
+    }
+}
+
 /// Column widths between `lo` and `hi` summing to at most `avail`: every
 /// column gets its minimum, then the room left is shared out evenly among
 /// the columns that still want more.
@@ -799,6 +855,28 @@ fn allocate(lo: &[usize], hi: &[usize], avail: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rows_lines_are_its_cells_wrapped_in_one_reused_buffer() {
+        let mut g = Grid::new(&["A", "B", "C"]).keep(&[2]);
+        g.row(vec![
+            "one two three".into(),
+            "x".into(),
+            " kept line \n next ".into(),
+        ]);
+        let cols = [(0, 7), (1, 5), (2, 20)];
+        let mut lines = RowLines::default();
+        for _ in 0..2 {
+            g.cell_lines(&g.rows[0], &cols, &mut lines);
+            assert_eq!(lines.height(), 2);
+            assert_eq!((lines.line(0, 0), lines.line(0, 1)), ("one two", "three"));
+            assert_eq!((lines.line(1, 0), lines.line(1, 1)), ("x", ""));
+            assert_eq!((lines.line(2, 0), lines.line(2, 1)), ("kept line", "next"));
+        }
+        // A column past the row's cells is empty; so is an empty row.
+        g.cell_lines(&[], &cols, &mut lines);
+        assert_eq!((lines.height(), lines.line(2, 0)), (1, ""));
+    }
 
     #[test]
     fn wrapping_never_splits_a_word() {
