@@ -16,6 +16,8 @@ use crate::names;
 use serde::de::value::MapAccessDeserializer;
 use serde::{Deserialize, Deserializer};
 
+mod quick;
+
 /// The most a price may be (`Reader::number`).
 const MAX_USD: f64 = 1e9;
 
@@ -73,10 +75,12 @@ pub(super) struct Entries {
 /// A skill: the fields `read_skill` knows but `same_as` and `replace`,
 /// the id valid, four hours in range, levels 0-4.
 pub(super) fn skill(raw: &str) -> Option<Skill> {
-    serde_json::from_str::<SkillEntry>(raw).ok()?.read()
+    quick::skill_entry(raw)
+        .or_else(|| serde_json::from_str::<SkillEntry>(raw).ok())?
+        .read()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub(super) struct SkillEntry {
     id: Option<String>,
@@ -388,7 +392,7 @@ impl RoleEntry {
 }
 
 /// `{"skill": ID, "level": N}` and nothing else.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct Level {
     skill: String,
