@@ -311,16 +311,24 @@ fn is_ws(c: u8) -> bool {
 fn string_end(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i + 1;
     loop {
-        // Plain characters, most of a string, at a table lookup each.
-        while j < b.len() && !IN_STRING[b[j] as usize] {
-            j += 1;
-        }
-        match *b.get(j)? {
+        j = string_stop(b, j)?;
+        match b[j] {
             b'"' => return Some(j + 1),
             b'\\' => j += 2,
             _ => return None,
         }
     }
+}
+
+/// The first quote, backslash or control character at or after `j`
+/// (where a scan inside a string stops), at a table lookup a byte: most
+/// strings of a catalog are a few words, too short to gain by reading
+/// eight bytes at a time.
+pub(crate) fn string_stop(b: &[u8], mut j: usize) -> Option<usize> {
+    while j < b.len() && !IN_STRING[b[j] as usize] {
+        j += 1;
+    }
+    (j < b.len()).then_some(j)
 }
 
 /// The bytes a scan stops at inside a string: its end, an escape, a
@@ -869,6 +877,18 @@ mod tests {
     use proptest::prelude::*;
 
     const LISTS: [&str; 3] = ["skills", "certifications", "roles"];
+
+    proptest! {
+        /// The table finds the bytes a string's scan stops at.
+        #[test]
+        fn a_strings_stops_are_its_quotes_backslashes_and_controls(b in prop::collection::vec(
+            prop_oneof![4 => 0x20u8..0x7f, 1 => Just(b'"'), 1 => Just(b'\\'), 1 => 0u8..0x20, 1 => 0x80u8..=0xff],
+            0..40,
+        )) {
+            let slow = b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+            prop_assert_eq!(string_stop(&b, 0), slow);
+        }
+    }
 
     /// Any JSON value, with strings that hold quotes, backslashes,
     /// brackets and characters beyond ASCII.

@@ -51,31 +51,6 @@ fn once<T>(field: &mut Option<T>, value: T) -> Option<()> {
 /// float exactly, as serde_json would make it.
 const MAX_DIGITS: usize = 15;
 
-/// Where the first quote, backslash or control character of `b` is:
-/// eight bytes at a time, as serde_json looks for the end of a string.
-fn stop(b: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte that is zero; of the lowest such byte
-    // exactly (a borrow can only mark bytes above it).
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let mut at = 0;
-    while let Some(chunk) = b.get(at..at + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let hit = zero(x ^ (ONES * u64::from(b'"')))
-            | zero(x ^ (ONES * u64::from(b'\\')))
-            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
-        if hit != 0 {
-            return Some(at + hit.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    b[at..]
-        .iter()
-        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-        .map(|i| at + i)
-}
-
 struct Cursor<'a> {
     s: &'a str,
     i: usize,
@@ -108,14 +83,13 @@ impl<'a> Cursor<'a> {
     fn string(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
         let start = self.i;
-        let rest = &self.bytes()[start..];
-        let len = stop(rest)?;
-        if rest[len] != b'"' {
+        let end = crate::json::string_stop(self.bytes(), start)?;
+        if self.bytes()[end] != b'"' {
             return None;
         }
-        self.i = start + len + 1;
+        self.i = end + 1;
         // Both ends are quotes, so the cut falls between characters.
-        Some(&self.s[start..start + len])
+        Some(&self.s[start..end])
     }
 
     /// A whole number without sign, fraction or exponent.
@@ -189,18 +163,6 @@ mod tests {
 
     fn serde(raw: &str) -> Option<SkillEntry> {
         serde_json::from_str(raw).ok()
-    }
-
-    proptest! {
-        /// Eight bytes at a time finds what one at a time finds.
-        #[test]
-        fn stops_are_found_as_byte_by_byte(b in prop::collection::vec(
-            prop_oneof![4 => 0x20u8..0x7f, 1 => Just(b'"'), 1 => Just(b'\\'), 1 => 0u8..0x20, 1 => 0x80u8..=0xff],
-            0..40,
-        )) {
-            let slow = b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
-            prop_assert_eq!(stop(&b), slow);
-        }
     }
 
     #[test]
