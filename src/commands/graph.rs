@@ -259,9 +259,9 @@ pub fn picture(cat: &Catalog, have: &Have, role: Option<&Role>) -> Picture {
     let mut by_id = drawn.clone();
     by_id.sort_unstable_by(|a, b| id(*a).cmp(id(*b)));
     let mut pos = vec![0u32; g.node_count()];
-    for (k, pair) in by_id.windows(2).enumerate() {
+    for pair in by_id.windows(2) {
         let step = u32::from(id(pair[0]) != id(pair[1]));
-        pos[pair[1].index()] = pos[by_id[k].index()] + step;
+        pos[pair[1].index()] = pos[pair[0].index()] + step;
     }
     let at = |n: NodeIndex| pos[n.index()];
     // Stable: edges alike but for hardness keep the graph's order.
