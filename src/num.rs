@@ -11,6 +11,18 @@ pub fn fmt_num(n: f64) -> String {
     }
 }
 
+/// Appends a small number's digits, as `Display` would write them, without
+/// the formatting machinery (a picture labels 350,000 edges with levels).
+pub fn push_u8(out: &mut String, n: u8) {
+    if n >= 100 {
+        out.push(char::from(b'0' + n / 100));
+    }
+    if n >= 10 {
+        out.push(char::from(b'0' + n / 10 % 10));
+    }
+    out.push(char::from(b'0' + n % 10));
+}
+
 /// Serializes a whole number of hours or dollars as an integer (`40`, not
 /// `40.0`), anything else as it is.
 pub fn num<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
@@ -65,7 +77,16 @@ pub fn date<S: serde::Serializer>(d: &jiff::civil::Date, s: S) -> Result<S::Ok, 
 
 #[cfg(test)]
 mod tests {
-    use super::fmt_num;
+    use super::{fmt_num, push_u8};
+
+    #[test]
+    fn small_numbers_are_pushed_as_display_writes_them() {
+        for n in 0..=u8::MAX {
+            let mut s = String::from("x");
+            push_u8(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn a_date_is_written_as_jiff_writes_it() {

@@ -312,10 +312,13 @@ fn level_of(e: Edge) -> Option<u8> {
 }
 
 fn edge_label(e: Edge) -> String {
-    match level_of(e) {
-        Some(l) => format!("{} {l}", e.label()),
-        None => e.label().to_string(),
+    let mut label = String::with_capacity(e.label().len() + 4);
+    label.push_str(e.label());
+    if let Some(l) = level_of(e) {
+        label.push(' ');
+        crate::num::push_u8(&mut label, l);
     }
+    label
 }
 
 fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<PictureNode> {
@@ -324,11 +327,14 @@ fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<Pictur
         Kind::Skill => {
             let level = have.level(id);
             let need = need.unwrap_or(1);
-            let detail = if level > 0 {
-                format!("have {level}, need {need}")
-            } else {
-                format!("need {need}")
-            };
+            let mut detail = String::with_capacity(16);
+            if level > 0 {
+                detail.push_str("have ");
+                crate::num::push_u8(&mut detail, level);
+                detail.push_str(", ");
+            }
+            detail.push_str("need ");
+            crate::num::push_u8(&mut detail, need);
             (level >= need, Some(detail), false)
         }
         Kind::Cert => {
