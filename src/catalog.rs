@@ -799,6 +799,11 @@ impl Catalog {
         self.position(id).map(petgraph::graph::NodeIndex::new)
     }
 
+    /// The kind of the entry `id` and its place in that kind's list.
+    pub fn entry_of(&self, id: &str) -> Option<(Kind, usize)> {
+        self.index.get(id).copied()
+    }
+
     pub fn kind_of(&self, id: &str) -> Option<Kind> {
         self.index.get(id).map(|(k, _)| *k)
     }

@@ -322,9 +322,11 @@ fn edge_label(e: Edge) -> String {
 }
 
 fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<PictureNode> {
-    let kind = cat.kind_of(id)?;
-    let (met, detail, retired) = match kind {
+    // One lookup: a deep role's picture has 90,000 nodes.
+    let (kind, at) = cat.entry_of(id)?;
+    let (met, detail, retired, name, group) = match kind {
         Kind::Skill => {
+            let skill = &cat.skills[at];
             let level = have.level(id);
             let need = need.unwrap_or(1);
             let mut detail = String::with_capacity(16);
@@ -335,10 +337,11 @@ fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<Pictur
             }
             detail.push_str("need ");
             crate::num::push_u8(&mut detail, need);
-            (level >= need, Some(detail), false)
+            let group = Some(skill.domain.clone());
+            (level >= need, Some(detail), false, &skill.name, group)
         }
         Kind::Cert => {
-            let cert = cat.cert(id)?;
+            let cert = &cat.certs[at];
             let held = have.holds(id);
             let retired = cert.is_retired();
             let detail = match (held, retired) {
@@ -347,31 +350,29 @@ fn node(cat: &Catalog, have: &Have, id: &str, need: Option<u8>) -> Option<Pictur
                 (false, true) => Some("retired".to_string()),
                 (false, false) => None,
             };
-            (held, detail, retired)
+            (held, detail, retired, &cert.name, Some(cert.vendor.clone()))
         }
         Kind::Role => {
-            let role = cat.role(id)?;
+            let role = &cat.roles[at];
             let ready = role_met(have, role);
-            (
-                ready,
-                ready.then(|| "every requirement met".to_string()),
-                false,
-            )
+            let detail = ready.then(|| "every requirement met".to_string());
+            (ready, detail, false, &role.name, None)
         }
     };
-    let group = match kind {
-        Kind::Skill => cat.skill(id).map(|s| s.domain.clone()),
-        Kind::Cert => cat.cert(id).map(|c| c.vendor.clone()),
-        Kind::Role => None,
-    };
-    let cluster = group.as_ref().map(|g| match kind {
-        Kind::Cert => format!("{g} certifications"),
-        _ => format!("{g} skills"),
+    let cluster = group.as_ref().map(|g| {
+        let what = match kind {
+            Kind::Cert => " certifications",
+            _ => " skills",
+        };
+        let mut cluster = String::with_capacity(g.len() + what.len());
+        cluster.push_str(g);
+        cluster.push_str(what);
+        cluster
     });
     Some(PictureNode {
         id: id.to_string(),
         kind,
-        name: cat.name_of(id).to_string(),
+        name: name.clone(),
         detail,
         met,
         retired,
