@@ -20,7 +20,7 @@ pub fn write_line(
 }
 
 fn line(cells: impl Iterator<Item = String>) -> String {
-    let mut line = String::new();
+    let mut line = String::with_capacity(128);
     for (i, c) in cells.enumerate() {
         if i > 0 {
             line.push(',');
@@ -54,7 +54,10 @@ pub fn field(s: &str) -> String {
 
 /// Appends [`field`] of `s` to `out`.
 fn push_field(out: &mut String, s: &str) {
-    let quoted = s.contains([',', '"', '\n', '\r']);
+    // Bytes, not chars: a char set's `contains` decodes every char, and a
+    // long plan writes a million fields. (The four are ASCII, which no
+    // byte of a longer UTF-8 character can be.)
+    let quoted = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
     if quoted {
         out.push('"');
     }
@@ -117,6 +120,17 @@ mod tests {
         assert_eq!(field("-2.5"), "-2.5");
         assert_eq!(field("2026-12-01"), "2026-12-01");
         assert_eq!(field("a=b"), "a=b");
+    }
+
+    proptest::proptest! {
+        /// A field is quoted exactly when one of its characters calls for
+        /// it, whatever other characters (of any width) it holds.
+        #[test]
+        fn quoting_is_decided_by_characters(s in "[a,\"\n\ré東🙂=-]{0,8}") {
+            let quoted = s.contains([',', '"', '\n', '\r']);
+            let f = field(&s);
+            proptest::prop_assert_eq!(f.starts_with('"') && f.ends_with('"') && f.len() > 1, quoted);
+        }
     }
 
     #[test]
