@@ -12,20 +12,21 @@ pub const LINE: usize = 80;
 /// link; control characters are shown as escapes.
 pub fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let mut prev = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(ch) = chars.next() {
+    // How many of the characters just before are `w` or `W`: a `.` after
+    // three makes `www.`, which would become a link.
+    let mut ws = 0;
+    for (i, ch) in s.char_indices() {
         match ch {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '&' | '~' => {
                 out.push('\\');
                 out.push(ch);
             }
-            ':' if chars.clone().take(2).eq("//".chars()) => out.push_str("\\:"),
-            '.' if prev.to_ascii_lowercase().ends_with("www") => out.push_str("\\."),
+            ':' if s[i + 1..].starts_with("//") => out.push_str("\\:"),
+            '.' if ws >= 3 => out.push_str("\\."),
             c if c.is_control() => out.push_str(&crate::text::escape(&c.to_string())),
             c => out.push(c),
         }
-        prev.push(ch);
+        ws = if matches!(ch, 'w' | 'W') { ws + 1 } else { 0 };
     }
     out
 }
@@ -61,6 +62,10 @@ pub fn text(s: &str) -> String {
 
 /// A table cell: escaped, its line breaks made `; ` (a cell is one line).
 pub fn cell(s: &str) -> String {
+    // One line (most cells): itself, trimmed.
+    if !s.contains('\n') {
+        return inline(s.trim());
+    }
     let joined = s
         .lines()
         .map(str::trim)
@@ -100,6 +105,47 @@ pub fn wrap(s: &str, first: &str, indent: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `inline` as first written: every character with all the text
+    /// before it at hand.
+    fn inline_by_hand(s: &str) -> String {
+        let mut out = String::new();
+        let mut prev = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(ch) = chars.next() {
+            match ch {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '&' | '~' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                ':' if chars.clone().take(2).eq("//".chars()) => out.push_str("\\:"),
+                '.' if prev.to_ascii_lowercase().ends_with("www") => out.push_str("\\."),
+                c if c.is_control() => out.push_str(&crate::text::escape(&c.to_string())),
+                c => out.push(c),
+            }
+            prev.push(ch);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Escaping reads only the characters next to each one, as the
+        /// first way did with all the text before it; a cell of one line
+        /// is that line trimmed, as a cell of many is.
+        #[test]
+        fn escapes_are_the_same_as_character_by_character(
+            s in "[wW.:/ *_a\n\r\té東\u{7}]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(inline(&s), inline_by_hand(&s));
+            let joined = s
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+            proptest::prop_assert_eq!(cell(&s), inline_by_hand(&joined));
+        }
+    }
 
     #[test]
     fn names_cannot_become_markup() {
