@@ -231,7 +231,10 @@ impl Grid {
 }
 
 fn md_row(cells: &[String], raw: &[usize]) -> String {
-    let mut out = String::from("|");
+    // Room for the cells and their bars (escapes may add a little more).
+    let room: usize = cells.iter().map(|c| c.len() + 3).sum();
+    let mut out = String::with_capacity(room + 2);
+    out.push('|');
     for (i, c) in cells.iter().enumerate() {
         // One space each side; an empty cell is `| |` (markdownlint MD060).
         let c = if raw.contains(&i) {

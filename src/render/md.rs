@@ -11,6 +11,12 @@ pub const LINE: usize = 80;
 /// `:` of `https://` and the `.` of `www.` too, so no bare URL becomes a
 /// link; control characters are shown as escapes.
 pub fn inline(s: &str) -> String {
+    // Printable ASCII without a character to look at (most cells): as it is.
+    if s.bytes()
+        .all(|b| matches!(b, b' '..=b'~') && !ATTEND[usize::from(b)])
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 8);
     // How many of the characters just before are `w` or `W`: a `.` after
     // three makes `www.`, which would become a link.
@@ -30,6 +36,18 @@ pub fn inline(s: &str) -> String {
     }
     out
 }
+
+/// The printable ASCII characters `inline` escapes or looks around.
+static ATTEND: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    let bytes = b"\\`*_[]<|&~:.";
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// An escaped line made safe at the start of a block: a leading `-`, `+`,
 /// `=`, `>` or `#` (a list, a heading or its underline, a quote), a
@@ -134,7 +152,7 @@ mod tests {
         /// is that line trimmed, as a cell of many is.
         #[test]
         fn escapes_are_the_same_as_character_by_character(
-            s in "[wW.:/ *_a\n\r\té東\u{7}]{0,12}"
+            s in "[wW.:/ *_a\\[\\]<|&~`\\\\\n\r\té東\u{7}]{0,12}"
         ) {
             proptest::prop_assert_eq!(inline(&s), inline_by_hand(&s));
             let joined = s
