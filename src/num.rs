@@ -57,9 +57,27 @@ pub fn num4<S: serde::Serializer>(v: &[f64; 4], s: S) -> Result<S::Ok, S::Error>
 /// `Display` for the four-digit years every plan has: a long plan writes
 /// two dates a step.
 pub fn date<S: serde::Serializer>(d: &jiff::civil::Date, s: S) -> Result<S::Ok, S::Error> {
+    match date_digits(*d) {
+        Some(text) => s.serialize_str(std::str::from_utf8(&text).expect("ASCII digits")),
+        None => serde::Serialize::serialize(d, s),
+    }
+}
+
+/// A date as jiff's `Display` writes it (`2026-12-07`), in text: by
+/// [`date_digits`] for the years a plan has.
+pub fn date_string(d: jiff::civil::Date) -> String {
+    match date_digits(d) {
+        Some(text) => String::from_utf8(text.to_vec()).expect("ASCII digits"),
+        None => d.to_string(),
+    }
+}
+
+/// `YYYY-MM-DD` for a year from 0 to 9999; other years are for jiff to
+/// write (a sign, six digits).
+fn date_digits(d: jiff::civil::Date) -> Option<[u8; 10]> {
     let year = d.year();
     if !(0..=9999).contains(&year) {
-        return serde::Serialize::serialize(d, s);
+        return None;
     }
     let digits = |n: i16, out: &mut [u8]| {
         let mut n = n as u16;
@@ -72,7 +90,7 @@ pub fn date<S: serde::Serializer>(d: &jiff::civil::Date, s: S) -> Result<S::Ok, 
     digits(year, &mut text[0..4]);
     digits(i16::from(d.month()), &mut text[5..7]);
     digits(i16::from(d.day()), &mut text[8..10]);
-    s.serialize_str(std::str::from_utf8(&text).expect("ASCII digits"))
+    Some(text)
 }
 
 #[cfg(test)]
@@ -106,6 +124,7 @@ mod tests {
             Date::MAX,
         ] {
             assert_eq!(ours(d), serde_json::to_string(&d).unwrap());
+            assert_eq!(super::date_string(d), d.to_string());
         }
     }
 

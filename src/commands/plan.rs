@@ -345,8 +345,8 @@ pub fn steps_csv_to<'a>(
                 s.cost_usd.map(fmt_num).unwrap_or_default(),
                 s.required.to_string(),
                 s.for_.join(";"),
-                s.start.to_string(),
-                s.end.to_string(),
+                crate::num::date_string(s.start),
+                crate::num::date_string(s.end),
             ];
             row.extend(more(s));
             csv::write_line(w, row.into_iter())?;
@@ -405,8 +405,8 @@ fn steps_grid(steps: &[Step]) -> Grid {
             step_label(s),
             hours_cell(s),
             cost_cell(s),
-            s.start.to_string(),
-            s.end.to_string(),
+            crate::num::date_string(s.start),
+            crate::num::date_string(s.end),
             s.why.clone(),
         ]);
         if s.over_budget == Some(true) {

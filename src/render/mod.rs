@@ -85,12 +85,17 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 /// What a step does, in a few words.
 pub fn step_label(s: &Step) -> String {
     let mut label = match s.kind {
-        StepKind::Skill => format!(
-            "Learn {} {}->{}",
-            s.name,
-            s.from_level.unwrap_or(0),
-            s.to_level.unwrap_or(0)
-        ),
+        StepKind::Skill => {
+            // Pushed, not formatted: a long plan labels 80,000 of these.
+            let mut label = String::with_capacity(s.name.len() + 32);
+            label.push_str("Learn ");
+            label.push_str(&s.name);
+            label.push(' ');
+            crate::num::push_u8(&mut label, s.from_level.unwrap_or(0));
+            label.push_str("->");
+            crate::num::push_u8(&mut label, s.to_level.unwrap_or(0));
+            label
+        }
         StepKind::Exam => {
             let codes = format!("({})", s.exams.as_deref().unwrap_or_default().join(" + "));
             // Some names end with their exam's name already: "PSM I (PSM I)".
