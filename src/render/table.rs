@@ -558,12 +558,13 @@ impl Grid {
         let title = self.stacked_title(title_cols, cell);
         let pieces = (0..self.headers.len())
             .filter(|&c| shown[c] && !title_cols.contains(&c) && self.number != Some(c))
-            .filter(|&c| !cell(c).is_empty())
-            .map(|c| {
+            .map(|c| (c, cell(c)))
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, v)| {
                 let piece = if self.bare.contains(&c) {
-                    cell(c).to_string()
+                    v.to_string()
                 } else {
-                    let (h, v) = (&self.headers[c], cell(c));
+                    let h = &self.headers[c];
                     let mut piece = String::with_capacity(h.len() + 2 + v.len());
                     piece.push_str(h);
                     piece.push_str(": ");
@@ -729,7 +730,7 @@ fn is_plain_line(text: &str) -> bool {
     crate::text::printable_ascii(text)
         && b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && !b.windows(2).any(|p| p == b"  ")
+        && !b.windows(2).any(|p| p[0] == b' ' && p[1] == b' ')
 }
 
 /// The width of a text that holds no line break, after collapsing spaces.
