@@ -38,9 +38,18 @@ impl Dense {
     /// Resolves every skill reference of a validated catalog.
     pub fn build(cat: &Catalog) -> Dense {
         let n = cat.skills.len();
-        let mut skill_at: Vec<u32> = (0..n as u32).collect();
-        skill_at
-            .sort_unstable_by(|a, b| cat.skills[*a as usize].id.cmp(&cat.skills[*b as usize].id));
+        // Each id beside its index (no trip through the skill to compare
+        // two ids), sorted by a sort that finds runs already in order: a
+        // catalog file usually lists its skills in id order, so the
+        // bundled skills and a large framework's are two runs, merged.
+        let mut by_id: Vec<(&str, u32)> = cat
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i as u32))
+            .collect();
+        by_id.sort_by(|a, b| a.0.cmp(b.0));
+        let skill_at: Vec<u32> = by_id.into_iter().map(|(_, i)| i).collect();
         let mut rank = vec![0; n];
         for (r, i) in skill_at.iter().enumerate() {
             rank[*i as usize] = r as Rank;
@@ -180,6 +189,29 @@ mod tests {
             "roles": []}}"#,
             skills.join(",")
         ));
+        same_references(&cat);
+    }
+
+    #[test]
+    fn skills_listed_in_id_order_keep_their_places() {
+        let skills: Vec<String> = (0..50)
+            .map(|i| {
+                let req = if i > 0 {
+                    format!(r#"{{"skill": "s{:02}", "level": 2}}"#, i / 2)
+                } else {
+                    String::new()
+                };
+                format!(
+                    r#"{{"id": "s{i:02}", "name": "S{i}", "domain": "d", "hours": [1, 1, 1, 1], "requires": [{req}]}}"#
+                )
+            })
+            .collect();
+        let cat = crate::plan::testing::catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [], "roles": []}}"#,
+            skills.join(",")
+        ));
+        let d = Dense::build(&cat);
+        assert!((0..50).all(|i| d.rank(i) == i as Rank && d.index(i as Rank) == i));
         same_references(&cat);
     }
 
