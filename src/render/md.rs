@@ -12,9 +12,7 @@ pub const LINE: usize = 80;
 /// link; control characters are shown as escapes.
 pub fn inline(s: &str) -> String {
     // Printable ASCII without a character to look at (most cells): as it is.
-    if s.bytes()
-        .all(|b| matches!(b, b' '..=b'~') && !ATTEND[usize::from(b)])
-    {
+    if crate::text::printable_ascii(s) && !s.bytes().any(|b| ATTEND[usize::from(b)]) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -84,13 +82,16 @@ pub fn cell(s: &str) -> String {
     if !s.contains('\n') {
         return inline(s.trim());
     }
-    let joined = s
-        .lines()
+    inline(&one_line(s))
+}
+
+/// A cell's lines, trimmed, the empty ones left out, joined by `; `.
+fn one_line(s: &str) -> String {
+    s.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join("; ");
-    inline(&joined)
+        .join("; ")
 }
 
 /// Prose escaped and wrapped at [`LINE`] columns, each physical line made
@@ -155,13 +156,7 @@ mod tests {
             s in "[wW.:/ *_a\\[\\]<|&~`\\\\\n\r\té東\u{7}]{0,12}"
         ) {
             proptest::prop_assert_eq!(inline(&s), inline_by_hand(&s));
-            let joined = s
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ");
-            proptest::prop_assert_eq!(cell(&s), inline_by_hand(&joined));
+            proptest::prop_assert_eq!(cell(&s), inline_by_hand(&one_line(&s)));
         }
     }
 

@@ -80,23 +80,19 @@ fn styled_lines(cfg: &Config, text: &str, style: &str) -> String {
     out
 }
 
-/// The words of `text` packed into lines of at most `max` columns. Line
-/// breaks in the text are kept; a word wider than `max` gets a line of its
-/// own, whole.
-pub fn wrap_lines(text: &str, max: usize) -> Vec<String> {
-    pack(text, max, max)
-}
-
-/// Like [`wrap_lines`], the first line `first` columns wide and the
-/// others `rest`.
-fn pack(text: &str, first: usize, rest: usize) -> Vec<String> {
+/// The lines [`pack_each`] makes of `text` at `max` columns, as a list.
+#[cfg(test)]
+fn wrap_lines(text: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
-    pack_each(text, first, rest, |l| out.push(l.to_string()));
+    pack_each(text, max, max, |l| out.push(l.to_string()));
     out
 }
 
-/// The lines [`pack`] gives, each handed to `each` as it is made, in one
-/// buffer: a long stacked list wraps a piece or two per row.
+/// The words of `text` packed into lines, the first at most `first`
+/// columns wide and the others `rest`. Line breaks in the text are kept; a
+/// word wider than its line gets a line of its own, whole. Each line is
+/// handed to `each` as it is made, in one buffer: a long plan wraps a cell
+/// or two per row.
 fn pack_each(text: &str, first: usize, rest: usize, mut each: impl FnMut(&str)) {
     let mut line = String::with_capacity(text.len().min(first.max(rest) * 4));
     let mut lines = 0;
@@ -148,7 +144,7 @@ impl Words {
         Words { paras, widest }
     }
 
-    /// The lines the text wraps to at `max` columns (as [`wrap_lines`]).
+    /// The lines the text wraps to at `max` columns (as [`pack_each`]).
     fn lines(&self, max: usize) -> usize {
         if max >= self.widest {
             return self.paras.len();
