@@ -74,7 +74,7 @@ pub fn date_string(d: jiff::civil::Date) -> String {
 
 /// `YYYY-MM-DD` for a year from 0 to 9999; other years are for jiff to
 /// write (a sign, six digits).
-fn date_digits(d: jiff::civil::Date) -> Option<[u8; 10]> {
+pub(crate) fn date_digits(d: jiff::civil::Date) -> Option<[u8; 10]> {
     let year = d.year();
     if !(0..=9999).contains(&year) {
         return None;
