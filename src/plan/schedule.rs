@@ -2,6 +2,7 @@
 //! --max-cost / --max-hours.
 
 use super::have::validity_months;
+use super::order::renumber;
 use super::steps::blank_step;
 use super::{Left, Plan, Planner, Step, StepKind};
 use crate::model::Cert;
@@ -197,41 +198,27 @@ impl<'c> Planner<'c> {
         }
         renewals.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
         // A renewal goes before the first study step that starts after it.
-        let mut order: Vec<(bool, usize)> = Vec::new();
+        // The renewals join the steps at the end (as steps n.., their
+        // exams' places as they are), then every step is moved to its
+        // place in the order: in place, as a second list of a long plan's
+        // steps would double its memory for a moment.
+        let n = steps.len();
+        let mut order: Vec<usize> = Vec::with_capacity(n + renewals.len());
         let mut r = 0;
         for (i, s) in steps.iter().enumerate() {
             while r < renewals.len()
                 && s.kind != StepKind::Experience
                 && renewals[r].start < s.start
             {
-                order.push((true, r));
+                order.push(n + r);
                 r += 1;
             }
-            order.push((false, i));
+            order.push(i);
         }
-        order.extend((r..renewals.len()).map(|k| (true, k)));
-        let mut new_index = vec![0; steps.len()];
-        for (pos, (is_renewal, i)) in order.iter().enumerate() {
-            if !is_renewal {
-                new_index[*i] = pos;
-            }
-        }
-        let mut steps: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
-        let mut renewals: Vec<Option<Step>> = renewals.into_iter().map(Some).collect();
-        order
-            .iter()
-            .enumerate()
-            .map(|(pos, (is_renewal, i))| {
-                let mut s = if *is_renewal {
-                    renewals[*i].take().expect("once")
-                } else {
-                    steps[*i].take().expect("once")
-                };
-                s.n = pos + 1;
-                s.deps = s.deps.iter().map(|d| new_index[*d]).collect();
-                s
-            })
-            .collect()
+        order.extend((r..renewals.len()).map(|k| n + k));
+        let mut steps = steps;
+        steps.extend(renewals);
+        renumber(steps, &order)
     }
 }
 
