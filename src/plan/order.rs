@@ -199,10 +199,13 @@ pub(super) fn merge_adjacent(mut steps: Vec<Step>) -> Vec<Step> {
     steps.truncate(kept);
     for (i, s) in steps.iter_mut().enumerate() {
         s.n = i + 1;
-        let mut deps: Vec<usize> = s.deps.iter().map(|d| map[*d]).filter(|d| *d != i).collect();
-        deps.sort_unstable();
-        deps.dedup();
-        s.deps = deps;
+        // In place: a new list per step would be an allocation per step.
+        for d in &mut s.deps {
+            *d = map[*d];
+        }
+        s.deps.retain(|d| *d != i);
+        s.deps.sort_unstable();
+        s.deps.dedup();
     }
     steps
 }

@@ -4,7 +4,8 @@
 use super::closure::{CertNeed, Closure, Need, Reason};
 use super::schedule::renewal_step;
 use super::{Planner, Step, StepKind};
-use crate::dense::Rank;
+use crate::catalog::Catalog;
+use crate::dense::{Dense, Rank};
 use crate::model::{Experience, Prereq, Role, RoleCert};
 use crate::names::IdMap;
 use jiff::civil::Date;
@@ -14,6 +15,17 @@ impl<'c> Planner<'c> {
     /// each step's place in the catalog (skills, then certs; `usize::MAX`
     /// for the rest), which breaks ties in the order.
     pub(super) fn steps(&self, c: &Closure<'c>, role: &Role) -> (Vec<Step>, Vec<usize>) {
+        self.steps_from(c, role, PARALLEL_FROM)
+    }
+
+    /// [`Planner::steps`], the skills' steps made on every core when
+    /// there are `parallel_from` skills or more.
+    fn steps_from(
+        &self,
+        c: &Closure<'c>,
+        role: &Role,
+        parallel_from: usize,
+    ) -> (Vec<Step>, Vec<usize>) {
         let by_rank = c.skills.needs();
         // Split a skill's learning only where an exam or the role needs a
         // level; levels other skills build on are reached on the way. The
@@ -34,49 +46,41 @@ impl<'c> Planner<'c> {
         let mut steps: Vec<Step> =
             Vec::with_capacity(skill_count + 2 * c.certs.len() + c.late_renewals.len() + 1);
         // (skill rank, to_level, step index) of each skill step: in rank
-        // order, and in level order per skill.
+        // order, and in level order per skill. Each set bit of a skill's
+        // stops is one step.
         let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::with_capacity(skill_count);
-        // What each step is for, one step at a time.
-        let mut by: Vec<&str> = Vec::new();
-        for ((r, needs), &stops) in by_rank.iter().zip(&stops) {
-            let skill = self.dense.skill(self.cat, r);
-            let id = skill.id.as_str();
-            let top = 31 - stops.leading_zeros() as u8;
-            let mut from = self.level_at(r);
-            for l in (0..=top).filter(|l| stops & (1 << l) != 0) {
-                let at = |n: &&Need| n.level > from && n.level <= l;
-                by.clear();
-                by.extend(needs.iter().filter(at).map(|n| n.by));
-                by.sort_unstable();
-                by.dedup();
-                let for_: Vec<String> = by.iter().map(|b| b.to_string()).collect();
-                let required = needs.iter().any(|n| n.required && n.level >= l);
-                let why = if self.lean {
-                    String::new()
-                } else {
-                    self.skill_why(needs.iter().filter(at), role)
-                };
-                let idx = steps.len();
-                skill_steps.push((r, l, idx));
-                steps.push(Step {
-                    kind: StepKind::Skill,
-                    id: id.to_string(),
-                    name: if self.lean {
-                        String::new()
-                    } else {
-                        skill.name.clone()
-                    },
-                    from_level: Some(from),
-                    to_level: Some(l),
-                    hours: skill.hours_between(from, l),
-                    cost_usd: Some(0.0),
-                    required,
-                    for_,
-                    why,
-                    ..blank_step()
-                });
-                from = l;
+        let skills: Vec<(Rank, &[Need<'c>])> = by_rank.iter().collect();
+        for (&(r, _), &stops) in skills.iter().zip(&stops) {
+            for l in (0..32).filter(|l| stops & (1 << l) != 0) {
+                skill_steps.push((r, l, skill_steps.len()));
             }
+        }
+        // Each skill's steps stand alone: a long plan's are made on every
+        // core, in blocks of skills whose steps join the list in order.
+        let make = SkillSteps {
+            cat: self.cat,
+            dense: self.dense,
+            levels: &self.levels,
+            lean: self.lean,
+            role,
+        };
+        if skills.len() >= parallel_from && rayon::current_num_threads() >= 2 {
+            use rayon::prelude::*;
+            let blocks: Vec<Vec<Step>> = skills
+                .par_chunks(BLOCK)
+                .zip(stops.par_chunks(BLOCK))
+                .map(|(skills, stops)| {
+                    let n = stops.iter().map(|s| s.count_ones() as usize).sum();
+                    let mut out = Vec::with_capacity(n);
+                    make.all(skills, stops, &mut out);
+                    out
+                })
+                .collect();
+            for b in blocks {
+                steps.extend(b);
+            }
+        } else {
+            make.all(&skills, &stops, &mut steps);
         }
         let achieving = |r: Rank, level: u8| -> Option<usize> {
             let from = skill_steps.partition_point(|s| s.0 < r);
@@ -268,16 +272,103 @@ impl<'c> Planner<'c> {
         ))
     }
 
+    pub(super) fn cert_why(&self, need: &CertNeed, role: &Role) -> String {
+        let mut parts: Vec<String> = need
+            .by
+            .iter()
+            .map(|(by, reason)| {
+                let name = self.cat.short_name(by);
+                match reason {
+                    Reason::Role => {
+                        let any = role
+                            .certifications
+                            .iter()
+                            .any(|rc| matches!(rc, RoleCert::AnyOf { .. }));
+                        if any {
+                            format!("{} asks for it (or an alternative)", role.name)
+                        } else {
+                            format!("{} asks for it", role.name)
+                        }
+                    }
+                    Reason::Recommends => format!("recommended before {name}"),
+                    _ => format!("required before {name}"),
+                }
+            })
+            .collect();
+        parts.sort();
+        parts.dedup();
+        parts.join("; ")
+    }
+}
+
+/// Skills a thread makes the steps of at a time, from a plan of
+/// [`PARALLEL_FROM`] skills on.
+const BLOCK: usize = 2048;
+const PARALLEL_FROM: usize = 4096;
+
+/// What making a skill's steps reads: the catalog, the person's levels
+/// and the role, not the planner (whose memo stays on its own thread).
+struct SkillSteps<'a, 'c> {
+    cat: &'c Catalog,
+    dense: &'c Dense,
+    levels: &'a [u8],
+    lean: bool,
+    role: &'a Role,
+}
+
+impl<'c> SkillSteps<'_, 'c> {
+    /// The steps of `skills` (each with its needs, in rank order), each
+    /// skill split at its `stops` (a bit a level), onto `out`.
+    fn all(&self, skills: &[(Rank, &[Need<'c>])], stops: &[u32], out: &mut Vec<Step>) {
+        // What each step is for, one step at a time.
+        let mut by: Vec<&str> = Vec::new();
+        for (&(r, needs), &stops) in skills.iter().zip(stops) {
+            let skill = self.dense.skill(self.cat, r);
+            let id = skill.id.as_str();
+            let top = 31 - stops.leading_zeros() as u8;
+            let mut from = self.levels[r as usize];
+            for l in (0..=top).filter(|l| stops & (1 << l) != 0) {
+                let at = |n: &&Need| n.level > from && n.level <= l;
+                by.clear();
+                by.extend(needs.iter().filter(at).map(|n| n.by));
+                by.sort_unstable();
+                by.dedup();
+                let for_: Vec<String> = by.iter().map(|b| b.to_string()).collect();
+                let required = needs.iter().any(|n| n.required && n.level >= l);
+                let why = if self.lean {
+                    String::new()
+                } else {
+                    self.why(needs.iter().filter(at))
+                };
+                out.push(Step {
+                    kind: StepKind::Skill,
+                    id: id.to_string(),
+                    name: if self.lean {
+                        String::new()
+                    } else {
+                        skill.name.clone()
+                    },
+                    from_level: Some(from),
+                    to_level: Some(l),
+                    hours: skill.hours_between(from, l),
+                    cost_usd: Some(0.0),
+                    required,
+                    for_,
+                    why,
+                    ..blank_step()
+                });
+                from = l;
+            }
+        }
+    }
+
     /// Why a skill step is in the plan: what asks for its levels directly
     /// (sorted), then what builds on it.
-    pub(super) fn skill_why<'n>(
-        &self,
-        needs: impl Iterator<Item = &'n Need<'c>>,
-        role: &Role,
-    ) -> String
+    fn why<'n>(&self, needs: impl Iterator<Item = &'n Need<'c>>) -> String
     where
         'c: 'n,
     {
+        let (cat, role) = (self.cat, self.role);
         let mut direct: Vec<String> = Vec::new();
         let mut builds: Vec<&str> = Vec::new();
         for n in needs {
@@ -286,16 +377,16 @@ impl<'c> Planner<'c> {
                 Reason::Role => direct.push(format!("{} asks for level {l}", role.name)),
                 Reason::Covers => direct.push(format!(
                     "the {} exam tests it at level {l}",
-                    self.cat.short_name(n.by)
+                    cat.short_name(n.by)
                 )),
                 Reason::Requires => {
-                    direct.push(format!("{} requires level {l}", self.cat.short_name(n.by)))
+                    direct.push(format!("{} requires level {l}", cat.short_name(n.by)))
                 }
                 Reason::Recommends => direct.push(format!(
                     "recommended at level {l} before {}",
-                    self.cat.short_name(n.by)
+                    cat.short_name(n.by)
                 )),
-                Reason::SkillPrereq => builds.push(self.cat.short_name(n.by)),
+                Reason::SkillPrereq => builds.push(cat.short_name(n.by)),
             }
         }
         direct.sort();
@@ -336,34 +427,6 @@ impl<'c> Planner<'c> {
             }
         }
         out
-    }
-
-    pub(super) fn cert_why(&self, need: &CertNeed, role: &Role) -> String {
-        let mut parts: Vec<String> = need
-            .by
-            .iter()
-            .map(|(by, reason)| {
-                let name = self.cat.short_name(by);
-                match reason {
-                    Reason::Role => {
-                        let any = role
-                            .certifications
-                            .iter()
-                            .any(|rc| matches!(rc, RoleCert::AnyOf { .. }));
-                        if any {
-                            format!("{} asks for it (or an alternative)", role.name)
-                        } else {
-                            format!("{} asks for it", role.name)
-                        }
-                    }
-                    Reason::Recommends => format!("recommended before {name}"),
-                    _ => format!("required before {name}"),
-                }
-            })
-            .collect();
-        parts.sort();
-        parts.dedup();
-        parts.join("; ")
     }
 }
 
@@ -426,6 +489,53 @@ mod tests {
     use crate::plan::testing::{catalog, fixture, opts};
     use crate::plan::Target;
     use crate::profile::Profile;
+
+    #[test]
+    fn a_long_plans_steps_made_on_every_core_are_those_made_on_one() {
+        // A chain of skills, each needed at levels 1 to 3 along the way
+        // (exams stop some at 1, the role at 3), over two blocks.
+        let n = 2 * BLOCK + 7;
+        let skills: Vec<String> = (0..n)
+            .map(|i| {
+                let req = if i == 0 {
+                    String::new()
+                } else {
+                    format!(r#"{{"skill": "s{:05}", "level": {}}}"#, i - 1, 1 + i % 3)
+                };
+                format!(
+                    r#"{{"id": "s{i:05}", "name": "S {i}", "domain": "d", "hours": [1, 2, 3, 5], "requires": [{req}]}}"#
+                )
+            })
+            .collect();
+        let certs: Vec<String> = (0..n)
+            .step_by(500)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "c{i}", "name": "C {i}", "vendor": "V", "level": "entry", "exams": [{{"code": "E{i}", "cost_usd": 100}}], "study_hours": 10, "covers": [{{"skill": "s{i:05}", "level": 1}}]}}"#
+                )
+            })
+            .collect();
+        let cert_ids: Vec<String> = (0..n).step_by(500).map(|i| format!(r#""c{i}""#)).collect();
+        let cat = catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [{}], "roles": [{{"id": "r", "name": "R", "skills": [{{"skill": "s{:05}", "level": 3}}], "certifications": [{}]}}]}}"#,
+            skills.join(","),
+            certs.join(","),
+            n - 1,
+            cert_ids.join(",")
+        ));
+        let role = cat.role("r").unwrap();
+        let me = crate::plan::testing::profile(&[("s00000", 1), ("s00001", 2)], &[]);
+        let p = Planner::new(&cat, &me, opts());
+        let c = p.closure(&Planner::targets(role), "r");
+        let one = p.steps_from(&c, role, usize::MAX);
+        assert!(one.0.len() > 2 * BLOCK, "{} steps", one.0.len());
+        assert!(one
+            .0
+            .iter()
+            .any(|s| s.to_level == Some(1) && s.from_level == Some(0)));
+        assert_eq!(p.steps_from(&c, role, 0), one);
+        assert_eq!(p.steps(&c, role), one);
+    }
 
     #[test]
     fn steps_carry_their_dependencies_and_an_experience_wait() {
