@@ -50,37 +50,35 @@ impl<'c> Planner<'c> {
         // stops is one step.
         let mut skill_steps: Vec<(Rank, u8, usize)> = Vec::with_capacity(skill_count);
         let skills: Vec<(Rank, &[Need<'c>])> = by_rank.iter().collect();
-        for (&(r, _), &stops) in skills.iter().zip(&stops) {
+        // Each step's skill (its place in `skills`) and levels, from the
+        // person's level up to each stop in turn.
+        let mut slots: Vec<(u32, u8, u8)> = Vec::with_capacity(skill_count);
+        for (k, (&(r, _), &stops)) in skills.iter().zip(&stops).enumerate() {
+            let mut from = self.level_at(r);
             for l in (0..32).filter(|l| stops & (1 << l) != 0) {
                 skill_steps.push((r, l, skill_steps.len()));
+                slots.push((k as u32, from, l));
+                from = l;
             }
         }
-        // Each skill's steps stand alone: a long plan's are made on every
-        // core, in blocks of skills whose steps join the list in order.
+        // Each step stands alone: a long plan's are made on every core,
+        // straight into their places in the list.
         let make = SkillSteps {
             cat: self.cat,
             dense: self.dense,
-            levels: &self.levels,
             lean: self.lean,
             role,
         };
-        if skills.len() >= parallel_from && rayon::current_num_threads() >= 2 {
+        let step = |by: &mut Vec<&'c str>, &(k, from, to): &(u32, u8, u8)| {
+            let (r, needs) = skills[k as usize];
+            make.step(by, r, needs, from, to)
+        };
+        if slots.len() >= parallel_from && rayon::current_num_threads() >= 2 {
             use rayon::prelude::*;
-            let blocks: Vec<Vec<Step>> = skills
-                .par_chunks(BLOCK)
-                .zip(stops.par_chunks(BLOCK))
-                .map(|(skills, stops)| {
-                    let n = stops.iter().map(|s| s.count_ones() as usize).sum();
-                    let mut out = Vec::with_capacity(n);
-                    make.all(skills, stops, &mut out);
-                    out
-                })
-                .collect();
-            for b in blocks {
-                steps.extend(b);
-            }
+            steps.par_extend(slots.par_iter().map_init(Vec::new, step));
         } else {
-            make.all(&skills, &stops, &mut steps);
+            let mut by = Vec::new();
+            steps.extend(slots.iter().map(|slot| step(&mut by, slot)));
         }
         let achieving = |r: Rank, level: u8| -> Option<usize> {
             let from = skill_steps.partition_point(|s| s.0 < r);
@@ -301,64 +299,48 @@ impl<'c> Planner<'c> {
     }
 }
 
-/// Skills a thread makes the steps of at a time, from a plan of
-/// [`PARALLEL_FROM`] skills on.
-const BLOCK: usize = 2048;
+/// Plans of this many skill steps or more have them made on every core.
 const PARALLEL_FROM: usize = 4096;
 
-/// What making a skill's steps reads: the catalog, the person's levels
-/// and the role, not the planner (whose memo stays on its own thread).
+/// What making a skill's steps reads: the catalog and the role, not the
+/// planner (whose memo stays on its own thread).
 struct SkillSteps<'a, 'c> {
     cat: &'c Catalog,
     dense: &'c Dense,
-    levels: &'a [u8],
     lean: bool,
     role: &'a Role,
 }
 
 impl<'c> SkillSteps<'_, 'c> {
-    /// The steps of `skills` (each with its needs, in rank order), each
-    /// skill split at its `stops` (a bit a level), onto `out`.
-    fn all(&self, skills: &[(Rank, &[Need<'c>])], stops: &[u32], out: &mut Vec<Step>) {
-        // What each step is for, one step at a time.
-        let mut by: Vec<&str> = Vec::new();
-        for (&(r, needs), &stops) in skills.iter().zip(stops) {
-            let skill = self.dense.skill(self.cat, r);
-            let id = skill.id.as_str();
-            let top = 31 - stops.leading_zeros() as u8;
-            let mut from = self.levels[r as usize];
-            for l in (0..=top).filter(|l| stops & (1 << l) != 0) {
-                let at = |n: &&Need| n.level > from && n.level <= l;
-                by.clear();
-                by.extend(needs.iter().filter(at).map(|n| n.by));
-                by.sort_unstable();
-                by.dedup();
-                let for_: Vec<String> = by.iter().map(|b| b.to_string()).collect();
-                let required = needs.iter().any(|n| n.required && n.level >= l);
-                let why = if self.lean {
-                    String::new()
-                } else {
-                    self.why(needs.iter().filter(at))
-                };
-                out.push(Step {
-                    kind: StepKind::Skill,
-                    id: id.to_string(),
-                    name: if self.lean {
-                        String::new()
-                    } else {
-                        skill.name.clone()
-                    },
-                    from_level: Some(from),
-                    to_level: Some(l),
-                    hours: skill.hours_between(from, l),
-                    cost_usd: Some(0.0),
-                    required,
-                    for_,
-                    why,
-                    ..blank_step()
-                });
-                from = l;
-            }
+    /// The step of skill `r` (with its `needs`) from level `from` to
+    /// `to`; `by` is room for what it is for.
+    fn step(&self, by: &mut Vec<&'c str>, r: Rank, needs: &[Need<'c>], from: u8, to: u8) -> Step {
+        let skill = self.dense.skill(self.cat, r);
+        let at = |n: &&Need| n.level > from && n.level <= to;
+        by.clear();
+        by.extend(needs.iter().filter(at).map(|n| n.by));
+        by.sort_unstable();
+        by.dedup();
+        Step {
+            kind: StepKind::Skill,
+            id: skill.id.clone(),
+            name: if self.lean {
+                String::new()
+            } else {
+                skill.name.clone()
+            },
+            from_level: Some(from),
+            to_level: Some(to),
+            hours: skill.hours_between(from, to),
+            cost_usd: Some(0.0),
+            required: needs.iter().any(|n| n.required && n.level >= to),
+            for_: by.iter().map(|b| b.to_string()).collect(),
+            why: if self.lean {
+                String::new()
+            } else {
+                self.why(needs.iter().filter(at))
+            },
+            ..blank_step()
         }
     }
 
@@ -493,8 +475,8 @@ mod tests {
     #[test]
     fn a_long_plans_steps_made_on_every_core_are_those_made_on_one() {
         // A chain of skills, each needed at levels 1 to 3 along the way
-        // (exams stop some at 1, the role at 3), over two blocks.
-        let n = 2 * BLOCK + 7;
+        // (exams stop some at 1, the role at 3): a long plan.
+        let n = PARALLEL_FROM + 7;
         let skills: Vec<String> = (0..n)
             .map(|i| {
                 let req = if i == 0 {
@@ -528,7 +510,7 @@ mod tests {
         let p = Planner::new(&cat, &me, opts());
         let c = p.closure(&Planner::targets(role), "r");
         let one = p.steps_from(&c, role, usize::MAX);
-        assert!(one.0.len() > 2 * BLOCK, "{} steps", one.0.len());
+        assert!(one.0.len() > PARALLEL_FROM, "{} steps", one.0.len());
         assert!(one
             .0
             .iter()
