@@ -24,20 +24,23 @@ impl<'c> Planner<'c> {
             .filter(|&i| steps[i].kind == StepKind::Exam)
             .collect();
         // Hours to reach each exam: its whole dependency set.
+        let flat = Flat::of(steps);
         let mut reach: HashMap<usize, u64> = HashMap::new();
         // One visit mark for all exams: a step is seen in this exam's walk
         // when its mark is the exam's number (no clearing between walks).
-        let mut seen = vec![usize::MAX; n];
-        let mut stack = Vec::new();
-        for &e in &exams {
-            stack.push(e);
+        let mut seen = vec![u32::MAX; n];
+        let mut stack: Vec<u32> = Vec::new();
+        for (mark, &e) in exams.iter().enumerate() {
+            let mark = mark as u32;
+            stack.push(e as u32);
             let mut hours = 0.0;
             while let Some(i) = stack.pop() {
-                if std::mem::replace(&mut seen[i], e) == e {
+                let i = i as usize;
+                if std::mem::replace(&mut seen[i], mark) == mark {
                     continue;
                 }
-                hours += steps[i].hours;
-                stack.extend(steps[i].deps.iter().copied());
+                hours += flat.hours[i];
+                stack.extend_from_slice(flat.deps(i));
             }
             reach.insert(e, (hours * 100.0).round() as u64);
         }
@@ -80,7 +83,7 @@ impl<'c> Planner<'c> {
         let mut out = Vec::with_capacity(n);
         let mut done = vec![false; n];
         while let Some(Reverse((_, _, _, e))) = heap.pop() {
-            self.emit(steps, e, &tie, &follows, &mut done, &mut out);
+            emit(&flat, e, &tie, &follows, &mut done, &mut out);
             for &next in exam_deps.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
                 let d = indegree.get_mut(&next).expect("exam");
                 *d -= 1;
@@ -92,60 +95,92 @@ impl<'c> Planner<'c> {
         let mut rest: Vec<usize> = (0..n).filter(|&i| !done[i]).collect();
         rest.sort_by_key(|&a| tie[a]);
         for i in rest {
-            self.emit(steps, i, &tie, &follows, &mut done, &mut out);
+            emit(&flat, i, &tie, &follows, &mut done, &mut out);
         }
         out
     }
+}
 
-    /// Emits step `root` after everything it needs, depth first; an exam's
-    /// experience step stands right before it (or right after it).
-    pub(super) fn emit(
-        &self,
-        steps: &[Step],
-        root: usize,
-        tie: &[u32],
-        follows: &HashMap<usize, Vec<usize>>,
-        done: &mut [bool],
-        out: &mut Vec<usize>,
-    ) {
-        // Iterative post-order: (step, children pushed?).
-        let mut stack = vec![(root, false)];
-        while let Some((i, expanded)) = stack.pop() {
-            if done[i] {
-                continue;
-            }
-            if expanded {
-                done[i] = true;
-                out.push(i);
-                if steps[i].kind == StepKind::Exam {
-                    // An experience step that follows this exam comes right after it.
-                    if let Some(x) = follows
-                        .get(&i)
-                        .and_then(|xs| xs.iter().copied().find(|&x| !done[x]))
-                    {
-                        done[x] = true;
-                        out.push(x);
-                    }
-                }
-                continue;
-            }
-            stack.push((i, true));
-            let mut deps: Vec<usize> = steps[i]
-                .deps
-                .iter()
-                .copied()
-                .filter(|d| !done[*d])
-                .collect();
-            // Experience last (so it stands right before the exam), the rest by id.
-            deps.sort_by(|&a, &b| {
-                let ka = (steps[a].kind == StepKind::Experience, tie[a]);
-                let kb = (steps[b].kind == StepKind::Experience, tie[b]);
-                kb.cmp(&ka)
-            });
-            for d in deps {
-                stack.push((d, false));
-            }
+/// The steps as the walks of [`Planner::order`] read them: each step's
+/// kind, hours and dependencies in lists of a few bytes a step (the
+/// dependencies of all steps in one list), not a step of 272 bytes
+/// fetched from anywhere in memory at each visit: a long plan's walks
+/// visit every step once per exam.
+struct Flat {
+    kind: Vec<StepKind>,
+    hours: Vec<f64>,
+    /// Step `i`'s dependencies are `deps[from[i]..from[i + 1]]`.
+    from: Vec<u32>,
+    deps: Vec<u32>,
+}
+
+impl Flat {
+    fn of(steps: &[Step]) -> Flat {
+        let mut from = Vec::with_capacity(steps.len() + 1);
+        let mut deps = Vec::with_capacity(steps.iter().map(|s| s.deps.len()).sum());
+        for s in steps {
+            from.push(deps.len() as u32);
+            deps.extend(s.deps.iter().map(|&d| d as u32));
         }
+        from.push(deps.len() as u32);
+        Flat {
+            kind: steps.iter().map(|s| s.kind).collect(),
+            hours: steps.iter().map(|s| s.hours).collect(),
+            from,
+            deps,
+        }
+    }
+
+    fn deps(&self, i: usize) -> &[u32] {
+        &self.deps[self.from[i] as usize..self.from[i + 1] as usize]
+    }
+}
+
+/// Emits step `root` after everything it needs, depth first; an exam's
+/// experience step stands right before it (or right after it).
+fn emit(
+    flat: &Flat,
+    root: usize,
+    tie: &[u32],
+    follows: &HashMap<usize, Vec<usize>>,
+    done: &mut [bool],
+    out: &mut Vec<usize>,
+) {
+    // Iterative post-order: (step, children pushed?).
+    let mut stack = vec![(root, false)];
+    while let Some((i, expanded)) = stack.pop() {
+        if done[i] {
+            continue;
+        }
+        if expanded {
+            done[i] = true;
+            out.push(i);
+            if flat.kind[i] == StepKind::Exam {
+                // An experience step that follows this exam comes right after it.
+                if let Some(x) = follows
+                    .get(&i)
+                    .and_then(|xs| xs.iter().copied().find(|&x| !done[x]))
+                {
+                    done[x] = true;
+                    out.push(x);
+                }
+            }
+            continue;
+        }
+        stack.push((i, true));
+        // The dependencies not done yet go on the stack, experience
+        // first (so it comes out last, right before the exam), then by
+        // tie order from the last: the first by id comes out first.
+        let at = stack.len();
+        stack.extend(
+            flat.deps(i)
+                .iter()
+                .map(|&d| d as usize)
+                .filter(|d| !done[*d])
+                .map(|d| (d, false)),
+        );
+        let key = |&(d, _): &(usize, bool)| (flat.kind[d] == StepKind::Experience, tie[d]);
+        stack[at..].sort_by_key(|x| std::cmp::Reverse(key(x)));
     }
 }
 
