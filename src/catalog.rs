@@ -962,15 +962,30 @@ impl Catalog {
     /// wrong kind, retired certs without a replacement. JSON paths are
     /// built only for the references that are reported.
     fn check_references(&self, problems: &mut Vec<Problem>) -> Vec<String> {
+        use rayon::prelude::*;
         let mut warnings = Vec::new();
         let mut retired_asks: BTreeMap<&str, Vec<(&str, String, &str)>> = BTreeMap::new();
         let mut hints = Hints::new();
+        // The references to skills of a large catalog are first looked up
+        // on every core: when all are skills, as they nearly always are,
+        // the loops below need not look them up again one by one (a look
+        // up that finds what it expects says nothing).
+        let fine = |list: &[SkillLevel]| {
+            list.iter()
+                .all(|r| matches!(self.index.get(r.skill.as_str()), Some((Kind::Skill, _))))
+        };
+        let requires_fine =
+            self.skills.len() >= PARALLEL_FROM && self.skills.par_iter().all(|s| fine(&s.requires));
+        let covers_fine =
+            self.certs.len() >= PARALLEL_FROM && self.certs.par_iter().all(|c| fine(&c.covers));
         for (s, o) in self.skills.iter().zip(&self.origins[Kind::Skill.slot()]) {
             let file = self.files[o.file].as_str();
             let at = || o.path(Kind::Skill);
-            for (i, r) in s.requires.iter().enumerate() {
-                let p = || format!("{}.requires[{i}].skill", at());
-                self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+            if !requires_fine {
+                for (i, r) in s.requires.iter().enumerate() {
+                    let p = || format!("{}.requires[{i}].skill", at());
+                    self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+                }
             }
             for (i, r) in s.same_as.iter().enumerate() {
                 let p = || format!("{}.same_as[{i}].skill", at());
@@ -987,9 +1002,11 @@ impl Catalog {
         for (c, o) in self.certs.iter().zip(&self.origins[Kind::Cert.slot()]) {
             let file = self.files[o.file].as_str();
             let at = || o.path(Kind::Cert);
-            for (i, r) in c.covers.iter().enumerate() {
-                let p = || format!("{}.covers[{i}].skill", at());
-                self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+            if !covers_fine {
+                for (i, r) in c.covers.iter().enumerate() {
+                    let p = || format!("{}.covers[{i}].skill", at());
+                    self.expect(&r.skill, Kind::Skill, file, p, problems, &mut hints);
+                }
             }
             for (field, list) in [("requires", &c.requires), ("recommends", &c.recommends)] {
                 for (i, r) in list.iter().enumerate() {
@@ -2863,6 +2880,64 @@ mod tests {
         for src in Source::bundled() {
             assert!(plain_file(&src, &base).is_none(), "{}", src.name);
         }
+    }
+
+    /// In a large catalog the references to skills are first looked up
+    /// on every core; a wrong one is still reported where it is, with
+    /// the same words as in a small catalog, and in file order.
+    #[test]
+    fn a_large_catalogs_wrong_skill_references_are_each_reported() {
+        let n = PARALLEL_FROM + 10;
+        let skills: Vec<String> = (0..n)
+            .map(|i| {
+                let req = match i {
+                    0 => String::new(),
+                    // Not defined, and a cert where a skill belongs.
+                    7 => r#"{"skill": "s-nowhere", "level": 1}"#.to_string(),
+                    4100 => r#"{"skill": "c-0", "level": 1}"#.to_string(),
+                    _ => format!(r#"{{"skill": "s-{}", "level": 1}}"#, i - 1),
+                };
+                format!(r#"{{"id": "s-{i}", "name": "S {i}", "domain": "d", "hours": [1, 2, 3, 4], "requires": [{req}]}}"#)
+            })
+            .collect();
+        let certs: Vec<String> = (0..n)
+            .map(|i| {
+                let skill = if i == 9 { "s-gone".to_string() } else { format!("s-{i}") };
+                format!(r#"{{"id": "c-{i}", "name": "C {i}", "vendor": "V", "exams": [{{"code": "E{i}"}}], "covers": [{{"skill": "{skill}", "level": 1}}]}}"#)
+            })
+            .collect();
+        let text = format!(
+            r#"{{"skills": [{}], "certifications": [{}]}}"#,
+            skills.join(","),
+            certs.join(",")
+        );
+        let err = Catalog::load(&[Source {
+            name: "big.json".into(),
+            text: text.into(),
+        }])
+        .expect_err("wrong references");
+        let got: Vec<(Option<&str>, &str)> = err
+            .problems
+            .iter()
+            .map(|p| (p.path.as_deref(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("skills[7].requires[0].skill"),
+                    "unknown skill `s-nowhere`"
+                ),
+                (
+                    Some("skills[4100].requires[0].skill"),
+                    "`c-0` is a certification, not a skill"
+                ),
+                (
+                    Some("certifications[9].covers[0].skill"),
+                    "unknown skill `s-gone`"
+                ),
+            ]
+        );
     }
 
     /// A repeated key is for the full reader to report (where the whole
