@@ -28,7 +28,10 @@ const MAX_USD: f64 = 1e9;
 pub(super) fn file(text: &str, new: impl Fn(&str) -> bool) -> Option<Entries> {
     // Editors on Windows may save a byte-order mark; it is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let f: FileEntry = serde_json::from_str(text).ok()?;
+    let f: FileEntry = match quick::file(text) {
+        Some(f) => f,
+        None => serde_json::from_str(text).ok()?,
+    };
     if !matches!(f.format, None | Some(Some(1))) {
         return None;
     }
@@ -117,10 +120,12 @@ impl SkillEntry {
 /// the right type and in range, the words among those allowed, dates
 /// that are dates, at least one exam.
 pub(super) fn cert(raw: &str) -> Option<Cert> {
-    serde_json::from_str::<CertEntry>(raw).ok()?.read()
+    quick::cert_entry(raw)
+        .or_else(|| serde_json::from_str::<CertEntry>(raw).ok())?
+        .read()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub(super) struct CertEntry {
     id: Option<String>,
@@ -151,7 +156,7 @@ pub(super) struct CertEntry {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct PlainExam {
     code: Option<String>,
@@ -160,7 +165,7 @@ struct PlainExam {
     successor: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct PlainRenewal {
     by: Option<String>,
@@ -168,7 +173,7 @@ struct PlainRenewal {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct PlainTraining {
     hours: Option<f64>,
@@ -176,7 +181,7 @@ struct PlainTraining {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct PlainPrereq {
     cert: Option<String>,
@@ -185,7 +190,7 @@ struct PlainPrereq {
     any_of: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct PlainExperience {
     months: Option<u64>,
@@ -416,7 +421,7 @@ fn level_of(level: u64) -> Option<u8> {
     u8::try_from(level).ok().filter(|l| *l <= 4)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct PlainWaiver {
     degree: Option<String>,
