@@ -81,9 +81,7 @@ pub(super) fn cert_entry(raw: &str) -> Option<CertEntry> {
 
 /// The certification entry at the cursor.
 fn cert_entry_at(c: &mut Cursor) -> Option<CertEntry> {
-    let mut e = CertEntry::default();
-    let mut seen = Seen::default();
-    c.object(|c, key| match key {
+    fields(c, |e: &mut CertEntry, seen, c, key| match key {
         "id" => seen.text(c, 0, &mut e.id),
         "name" => seen.text(c, 1, &mut e.name),
         "vendor" => seen.text(c, 2, &mut e.vendor),
@@ -111,82 +109,75 @@ fn cert_entry_at(c: &mut Cursor) -> Option<CertEntry> {
         "description" => seen.text(c, 24, &mut e.description),
         "note" => seen.text(c, 25, &mut e.note),
         _ => None,
-    })?;
-    Some(e)
+    })
 }
 
 fn exam(c: &mut Cursor) -> Option<PlainExam> {
-    let mut x = PlainExam::default();
-    let mut seen = Seen::default();
-    c.object(|c, key| match key {
+    fields(c, |x: &mut PlainExam, seen, c, key| match key {
         "code" => seen.text(c, 0, &mut x.code),
         "cost_usd" => seen.number(c, 1, &mut x.cost_usd),
         "retires" => seen.text(c, 2, &mut x.retires),
         "successor" => seen.text(c, 3, &mut x.successor),
         _ => None,
-    })?;
-    Some(x)
+    })
 }
 
 fn renewal(c: &mut Cursor) -> Option<PlainRenewal> {
-    let mut x = PlainRenewal::default();
-    let mut seen = Seen::default();
-    c.object(|c, key| match key {
+    fields(c, |x: &mut PlainRenewal, seen, c, key| match key {
         "by" => seen.text(c, 0, &mut x.by),
         "grace_months" => seen.field(c, 1, &mut x.grace_months, Cursor::whole),
         "note" => seen.text(c, 2, &mut x.note),
         _ => None,
-    })?;
-    Some(x)
+    })
 }
 
 fn training(c: &mut Cursor) -> Option<PlainTraining> {
-    let mut x = PlainTraining::default();
-    let mut seen = Seen::default();
-    c.object(|c, key| match key {
+    fields(c, |x: &mut PlainTraining, seen, c, key| match key {
         "hours" => seen.number(c, 0, &mut x.hours),
         "cost_usd" => seen.number(c, 1, &mut x.cost_usd),
         "note" => seen.text(c, 2, &mut x.note),
         _ => None,
-    })?;
-    Some(x)
+    })
 }
 
 fn prereq(c: &mut Cursor) -> Option<PlainPrereq> {
-    let mut x = PlainPrereq::default();
-    let mut seen = Seen::default();
-    c.object(|c, key| match key {
+    fields(c, |x: &mut PlainPrereq, seen, c, key| match key {
         "cert" => seen.text(c, 0, &mut x.cert),
         "skill" => seen.text(c, 1, &mut x.skill),
         "level" => seen.field(c, 2, &mut x.level, Cursor::whole),
         "any_of" => seen.field(c, 3, &mut x.any_of, texts),
         _ => None,
-    })?;
-    Some(x)
+    })
 }
 
 fn experience(c: &mut Cursor) -> Option<PlainExperience> {
-    let mut x = PlainExperience::default();
-    let mut seen = Seen::default();
-    c.object(|c, key| match key {
+    fields(c, |x: &mut PlainExperience, seen, c, key| match key {
         "months" => seen.field(c, 0, &mut x.months, Cursor::whole),
         "area" => seen.text(c, 1, &mut x.area),
         "before_exam" => seen.field(c, 2, &mut x.before_exam, Cursor::boolean),
         "waivers" => seen.field(c, 3, &mut x.waivers, |c| c.array(waiver)),
         "note" => seen.text(c, 4, &mut x.note),
         _ => None,
-    })?;
-    Some(x)
+    })
 }
 
 fn waiver(c: &mut Cursor) -> Option<PlainWaiver> {
-    let mut x = PlainWaiver::default();
-    let mut seen = Seen::default();
-    c.object(|c, key| match key {
+    fields(c, |x: &mut PlainWaiver, seen, c, key| match key {
         "degree" => seen.text(c, 0, &mut x.degree),
         "months" => seen.field(c, 1, &mut x.months, Cursor::whole),
         _ => None,
-    })?;
+    })
+}
+
+/// An object read into a new `T`, each key's value into its field by
+/// `field` (which knows each key's bit in `Seen`).
+fn fields<'a, T: Default>(
+    c: &mut Cursor<'a>,
+    mut field: impl FnMut(&mut T, &mut Seen, &mut Cursor<'a>, &'a str) -> Option<()>,
+) -> Option<T> {
+    let mut x = T::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| field(&mut x, &mut seen, c, key))?;
     Some(x)
 }
 
