@@ -27,7 +27,14 @@ pub(super) struct Need<'c> {
     pub(super) by: &'c str,
     pub(super) required: bool,
     pub(super) reason: Reason,
+    /// The rank of `by` when it is a skill that builds on this one
+    /// (`Reason::SkillPrereq`), [`NO_SKILL`] otherwise: a plan names
+    /// tens of thousands of such skills, by rank without a look-up.
+    pub(super) builder: Rank,
 }
+
+/// [`Need::builder`] of a need that no skill builds.
+pub(super) const NO_SKILL: Rank = Rank::MAX;
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct CertNeed<'c> {
@@ -37,10 +44,10 @@ pub(super) struct CertNeed<'c> {
 
 /// One call of a recursive closure, waiting on `Planner::grow`'s stack:
 /// a skill at a level, a cert, or a prerequisite, each with what needs it,
-/// whether as required, and why.
+/// whether as required, and why (and a skill's builder, as in [`Need`]).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Grow<'c> {
-    Skill(Rank, u8, &'c str, bool, Reason),
+    Skill(Rank, u8, &'c str, bool, Reason, Rank),
     Cert(&'c str, &'c str, bool, Reason),
     Prereq(&'c Prereq, &'c str, bool, Reason),
 }
@@ -496,7 +503,7 @@ impl<'c> Planner<'c> {
         reason: Reason,
     ) {
         let r = self.rank_of(id);
-        self.grow(c, Grow::Skill(r, level, by, required, reason));
+        self.grow(c, Grow::Skill(r, level, by, required, reason, NO_SKILL));
     }
 
     /// The rank of a skill the catalog validated.
@@ -555,7 +562,7 @@ impl<'c> Planner<'c> {
         while let Some(g) = stack.pop() {
             let mark = stack.len();
             match g {
-                Grow::Skill(r, level, by, required, reason) => {
+                Grow::Skill(r, level, by, required, reason, builder) => {
                     let r = self.same_skill(r, level);
                     let have = self.level_at(r);
                     if have >= level {
@@ -574,6 +581,7 @@ impl<'c> Planner<'c> {
                             by,
                             required,
                             reason,
+                            builder,
                         },
                     );
                     if have > 0 || !c.expanded.skill(r, required) {
@@ -581,7 +589,7 @@ impl<'c> Planner<'c> {
                     }
                     let id = self.skill_id(r);
                     for &(q, l) in self.dense.requires(r) {
-                        stack.push(Grow::Skill(q, l, id, required, Reason::SkillPrereq));
+                        stack.push(Grow::Skill(q, l, id, required, Reason::SkillPrereq, r));
                     }
                 }
                 Grow::Cert(id, by, required, reason) => {
@@ -628,7 +636,7 @@ impl<'c> Planner<'c> {
                         continue;
                     }
                     for &(q, l) in self.dense.covers(at) {
-                        stack.push(Grow::Skill(q, l, id, required, Reason::Covers));
+                        stack.push(Grow::Skill(q, l, id, required, Reason::Covers, NO_SKILL));
                     }
                     for p in &cert.requires {
                         stack.push(Grow::Prereq(p, id, required, Reason::Requires));
@@ -644,7 +652,7 @@ impl<'c> Planner<'c> {
                     match p {
                         Prereq::Skill { skill, level } => {
                             let r = self.rank_of(skill);
-                            stack.push(Grow::Skill(r, *level, by, required, reason));
+                            stack.push(Grow::Skill(r, *level, by, required, reason, NO_SKILL));
                         }
                         Prereq::Cert { cert } => {
                             let avoided = self.cat.cert(cert).is_some_and(|x| self.opts.avoids(x));
@@ -805,6 +813,7 @@ mod tests {
             by: "x",
             required: true,
             reason: Reason::Role,
+            builder: NO_SKILL,
         };
         // A few ranks far apart: sorted.
         let mut few = Skills::new(false);

@@ -368,7 +368,7 @@ impl<'c> SkillSteps<'_, 'c> {
                     "recommended at level {l} before {}",
                     cat.short_name(n.by)
                 )),
-                Reason::SkillPrereq => builds.push(cat.short_name(n.by)),
+                Reason::SkillPrereq => builds.push(self.dense.skill(cat, n.builder).name.as_str()),
             }
         }
         direct.sort();
