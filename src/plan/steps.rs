@@ -9,6 +9,7 @@ use crate::dense::{Dense, Rank};
 use crate::model::{Experience, Prereq, Role, RoleCert};
 use crate::names::IdMap;
 use jiff::civil::Date;
+use std::fmt::Write as _;
 
 impl<'c> Planner<'c> {
     /// Turns the closure into steps with their dependencies, and gives
@@ -69,16 +70,16 @@ impl<'c> Planner<'c> {
             lean: self.lean,
             role,
         };
-        let step = |by: &mut Vec<&'c str>, &(k, from, to): &(u32, u8, u8)| {
+        let step = |room: &mut Room<'c>, &(k, from, to): &(u32, u8, u8)| {
             let (r, needs) = skills[k as usize];
-            make.step(by, r, needs, from, to)
+            make.step(room, r, needs, from, to)
         };
         if slots.len() >= parallel_from && rayon::current_num_threads() >= 2 {
             use rayon::prelude::*;
-            steps.par_extend(slots.par_iter().map_init(Vec::new, step));
+            steps.par_extend(slots.par_iter().map_init(Room::default, step));
         } else {
-            let mut by = Vec::new();
-            steps.extend(slots.iter().map(|slot| step(&mut by, slot)));
+            let mut room = Room::default();
+            steps.extend(slots.iter().map(|slot| step(&mut room, slot)));
         }
         let achieving = |r: Rank, level: u8| -> Option<usize> {
             let from = skill_steps.partition_point(|s| s.0 < r);
@@ -311,12 +312,20 @@ struct SkillSteps<'a, 'c> {
     role: &'a Role,
 }
 
+/// Lists a thread reuses from one skill step to the next: what the step
+/// is for, and the names of the skills that build on it.
+#[derive(Default)]
+struct Room<'c> {
+    by: Vec<&'c str>,
+    builds: Vec<&'c str>,
+}
+
 impl<'c> SkillSteps<'_, 'c> {
-    /// The step of skill `r` (with its `needs`) from level `from` to
-    /// `to`; `by` is room for what it is for.
-    fn step(&self, by: &mut Vec<&'c str>, r: Rank, needs: &[Need<'c>], from: u8, to: u8) -> Step {
+    /// The step of skill `r` (with its `needs`) from level `from` to `to`.
+    fn step(&self, room: &mut Room<'c>, r: Rank, needs: &[Need<'c>], from: u8, to: u8) -> Step {
         let skill = self.dense.skill(self.cat, r);
         let at = |n: &&Need| n.level > from && n.level <= to;
+        let by = &mut room.by;
         by.clear();
         by.extend(needs.iter().filter(at).map(|n| n.by));
         by.sort_unstable();
@@ -338,7 +347,7 @@ impl<'c> SkillSteps<'_, 'c> {
             why: if self.lean {
                 String::new()
             } else {
-                self.why(needs.iter().filter(at))
+                self.why(needs.iter().filter(at), &mut room.builds)
             },
             ..blank_step()
         }
@@ -346,13 +355,17 @@ impl<'c> SkillSteps<'_, 'c> {
 
     /// Why a skill step is in the plan: what asks for its levels directly
     /// (sorted), then what builds on it.
-    fn why<'n>(&self, needs: impl Iterator<Item = &'n Need<'c>>) -> String
+    fn why<'n>(
+        &self,
+        needs: impl Iterator<Item = &'n Need<'c>>,
+        builds: &mut Vec<&'c str>,
+    ) -> String
     where
         'c: 'n,
     {
         let (cat, role) = (self.cat, self.role);
         let mut direct: Vec<String> = Vec::new();
-        let mut builds: Vec<&str> = Vec::new();
+        builds.clear();
         for n in needs {
             let l = n.level;
             match n.reason {
@@ -402,9 +415,8 @@ impl<'c> SkillSteps<'_, 'c> {
                 n => {
                     out.push_str(", ");
                     out.push_str(builds[1]);
-                    out.push_str(" and ");
-                    out.push_str(&(n - 2).to_string());
-                    out.push_str(" more build on it");
+                    // No String for the count: written into `out`.
+                    let _ = write!(out, " and {} more build on it", n - 2);
                 }
             }
         }
