@@ -87,11 +87,17 @@ impl<'c> Planner<'c> {
     pub(super) fn schedule(&self, steps: &mut [Step]) -> Date {
         let start = self.opts.start;
         let hpw = self.opts.hours_per_week;
-        let date_at = |hours: f64| -> Date {
+        // The day of the last date asked for, and that date: a step starts
+        // on the day the one before it ends, and short steps share days.
+        let mut last = (0, start);
+        let mut date_at = |hours: f64| -> Date {
             let days = (hours * 7.0 / hpw - 1e-9).ceil().max(0.0) as i64;
-            // Past the calendar: the last day, which the commands refuse
-            // to show as a date (commands::dated).
-            start.checked_add(days.days()).unwrap_or(Date::MAX)
+            if days != last.0 {
+                // Past the calendar: the last day, which the commands
+                // refuse to show as a date (commands::dated).
+                last = (days, start.checked_add(days.days()).unwrap_or(Date::MAX));
+            }
+            last.1
         };
         let mut clock = 0.0;
         let mut exp_end: HashMap<String, Date> = HashMap::new();
@@ -109,7 +115,13 @@ impl<'c> Planner<'c> {
                     s.start = date_at(clock);
                     clock += s.hours;
                     s.end = date_at(clock);
-                    let gate = exp_end.get(&s.id).filter(|_| {
+                    // Most plans wait for no experience: no look-up then.
+                    let waits = if exp_end.is_empty() {
+                        None
+                    } else {
+                        exp_end.get(&s.id)
+                    };
+                    let gate = waits.filter(|_| {
                         self.cat
                             .cert(&s.id)
                             .and_then(|c| c.experience.as_ref())
