@@ -227,18 +227,20 @@ impl Grid {
         let shown = self.shown_columns();
         let stacked = |w: &mut dyn Write| -> io::Result<()> {
             let title_cols = self.title_columns();
-            let rows: Vec<Stacked> = self
-                .rows
-                .iter()
-                .map(|r| self.row_pieces(r, &shown, &title_cols))
-                .collect();
+            // One row's pieces at a time, in buffers reused from row to
+            // row: a plan of 80,000 steps held every row's pieces at once,
+            // half a million strings.
+            let mut row = Stacked::default();
             // Short fields on the title's line when they fit there in
-            // every row (so the rows look alike), else under it.
-            let inline = rows
-                .iter()
-                .all(|r| r.inline_width().is_some_and(|w| w <= width));
+            // every row (so the rows look alike), else under it. The
+            // first row that does not fit settles it.
+            let inline = self.rows.iter().all(|r| {
+                self.row_pieces(r, &shown, &title_cols, &mut row);
+                row.inline_width().is_some_and(|w| w <= width)
+            });
             let mut out = String::new();
-            for (i, row) in rows.iter().enumerate() {
+            for (i, r) in self.rows.iter().enumerate() {
+                self.row_pieces(r, &shown, &title_cols, &mut row);
                 row.write(&mut out, width, inline, cfg.color, |text, c| {
                     if cfg.color && self.is_alert(i, c) {
                         Cow::Owned(format!("{RED}{text}{RESET}"))
@@ -541,66 +543,86 @@ impl Grid {
         }
     }
 
-    /// A row cut into the parts of its stacked form.
-    fn row_pieces(&self, cells: &[String], shown: &[bool], title_cols: &[usize]) -> Stacked {
+    /// A row cut into the parts of its stacked form, in `into` (whose
+    /// strings are reused).
+    fn row_pieces(
+        &self,
+        cells: &[String],
+        shown: &[bool],
+        title_cols: &[usize],
+        into: &mut Stacked,
+    ) {
         let cell = |c: usize| cells.get(c).map_or("", |v| v.trim());
+        into.title.clear();
         if self.pairs {
-            return Stacked {
-                title: format!("{}: {}", cell(0), cell(1)),
-                title_column: Some(1),
-                pieces: Vec::new(),
-            };
+            into.title.push_str(cell(0));
+            into.title.push_str(": ");
+            into.title.push_str(cell(1));
+            into.title_column = Some(1);
+            into.pieces.clear();
+            return;
         }
-        let title = self.stacked_title(title_cols, cell);
-        let pieces = (0..self.headers.len())
+        into.title_column = None;
+        self.stacked_title(title_cols, cell, &mut into.title);
+        let mut k = 0;
+        for c in (0..self.headers.len())
             .filter(|&c| shown[c] && !title_cols.contains(&c) && self.number != Some(c))
-            .map(|c| (c, cell(c)))
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(c, v)| {
-                let piece = if self.bare.contains(&c) {
-                    v.to_string()
-                } else {
-                    let h = &self.headers[c];
-                    let mut piece = String::with_capacity(h.len() + 2 + v.len());
-                    piece.push_str(h);
-                    piece.push_str(": ");
-                    piece.push_str(v);
-                    piece
-                };
-                let w = width_one_line(&piece).filter(|_| !self.para.contains(&c));
-                (piece, c, w)
-            })
-            .collect();
-        Stacked {
-            title,
-            title_column: None,
-            pieces,
+        {
+            let v = cell(c);
+            if v.is_empty() {
+                continue;
+            }
+            if k == into.pieces.len() {
+                into.pieces.push((String::new(), c, None));
+            }
+            let (piece, column, w) = &mut into.pieces[k];
+            piece.clear();
+            if !self.bare.contains(&c) {
+                piece.push_str(&self.headers[c]);
+                piece.push_str(": ");
+            }
+            piece.push_str(v);
+            *column = c;
+            *w = width_one_line(piece).filter(|_| !self.para.contains(&c));
+            k += 1;
         }
+        into.pieces.truncate(k);
     }
 
     /// `N. Text (more, more)`: the number column, the first title column,
     /// then the other title columns (and further lines of a title cell) in
-    /// parentheses.
-    fn stacked_title<'a>(&self, cols: &[usize], cell: impl Fn(usize) -> &'a str) -> String {
-        let mut title = String::new();
+    /// parentheses; into `title` (empty), trimmed.
+    fn stacked_title<'a>(
+        &self,
+        cols: &[usize],
+        cell: impl Fn(usize) -> &'a str,
+        title: &mut String,
+    ) {
         if let Some(c) = self.number {
             if !cell(c).is_empty() {
                 title.push_str(cell(c));
                 title.push_str(". ");
             }
         }
-        let mut extra: Vec<&str> = Vec::new();
+        let mut extra = 0;
         for (n, &c) in cols.iter().enumerate() {
             let mut lines = cell(c).lines().map(str::trim).filter(|l| !l.is_empty());
             if n == 0 {
                 title.push_str(lines.next().unwrap_or(""));
             }
-            extra.extend(lines);
+            for l in lines {
+                title.push_str(if extra == 0 { " (" } else { ", " });
+                title.push_str(l);
+                extra += 1;
+            }
         }
-        if !extra.is_empty() {
-            title.push_str(&format!(" ({})", extra.join(", ")));
+        if extra > 0 {
+            title.push(')');
         }
-        title.trim().to_string()
+        let end = title.trim_end().len();
+        title.truncate(end);
+        let start = title.len() - title.trim_start().len();
+        title.drain(..start);
     }
 
     fn title_columns(&self) -> Vec<usize> {
@@ -615,7 +637,9 @@ impl Grid {
     }
 }
 
-/// A row of a stacked list: its title and its `Header: value` pieces.
+/// A row of a stacked list: its title and its `Header: value` pieces
+/// ([`Grid::row_pieces`]).
+#[derive(Default)]
 struct Stacked {
     title: String,
     /// The column whose colour the title takes (a `name: value` row).
