@@ -746,11 +746,15 @@ impl Stacked {
 /// Printable ASCII, words one space apart, no space at either end: text
 /// that packing into one line gives back as it is, a column a byte.
 fn is_plain_line(text: &str) -> bool {
+    // One pass: every piece of a long stacked list is measured by it.
     let b = text.as_bytes();
-    crate::text::printable_ascii(text)
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !b.windows(2).any(|p| p[0] == b' ' && p[1] == b' ')
+    let mut after_space = true; // no space first
+    b.iter().all(|&c| {
+        let space = c == b' ';
+        let ok = (b'!'..=b'~').contains(&c) || (space && !after_space);
+        after_space = space;
+        ok
+    }) && (!after_space || b.is_empty()) // no space last
 }
 
 /// The width of a text that holds no line break, after collapsing spaces.
@@ -937,6 +941,16 @@ mod tests {
                     + words.len().saturating_sub(1)
             });
             proptest::prop_assert_eq!(width_one_line(&s), expected);
+        }
+
+        #[test]
+        fn a_plain_line_is_printable_ascii_single_spaced_and_trimmed(s in "[ a~!\\n]{0,8}|[ -~]{0,30}|\\PC{0,6}") {
+            let b = s.as_bytes();
+            let by_rules = crate::text::printable_ascii(&s)
+                && b.first() != Some(&b' ')
+                && b.last() != Some(&b' ')
+                && !b.windows(2).any(|p| p[0] == b' ' && p[1] == b' ');
+            proptest::prop_assert_eq!(is_plain_line(&s), by_rules);
         }
 
         #[test]
