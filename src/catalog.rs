@@ -972,7 +972,7 @@ impl Catalog {
         // up that finds what it expects says nothing).
         let fine = |list: &[SkillLevel]| {
             list.iter()
-                .all(|r| matches!(self.index.get(r.skill.as_str()), Some((Kind::Skill, _))))
+                .all(|r| self.kind_of(&r.skill) == Some(Kind::Skill))
         };
         let requires_fine =
             self.skills.len() >= PARALLEL_FROM && self.skills.par_iter().all(|s| fine(&s.requires));

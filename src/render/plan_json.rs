@@ -268,7 +268,8 @@ impl Fields<'_> {
 
     /// A string, quoted: as it is when serde would escape none of it.
     fn string(&mut self, s: &str) -> io::Result<()> {
-        if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // The bytes serde escapes are those a JSON string scan stops at.
+        if crate::json::string_stop(s.as_bytes(), 0).is_some() {
             return serde_json::to_writer(&mut *self.out, s).map_err(io::Error::other);
         }
         self.out.push(b'"');
