@@ -202,6 +202,8 @@ pub struct Catalog {
     graph: std::sync::OnceLock<Graph>,
     /// See [`Catalog::hours_add_exactly`].
     exact_hours: std::sync::OnceLock<bool>,
+    /// See [`Catalog::costs_add_exactly`].
+    exact_costs: std::sync::OnceLock<bool>,
     /// Whether any skill declares itself the same as another.
     same_as: std::sync::OnceLock<bool>,
     /// Skill references as dense numbers, for the planner.
@@ -759,9 +761,12 @@ impl Catalog {
         self.dense.get_or_init(|| crate::dense::Dense::build(self))
     }
 
+    /// Whether every skill's and cert's hours are multiples of 1/1024
+    /// whose sum stays far below 2^53: then they add up to the same total
+    /// in any order, and a plan's hours need not be added in its order.
     pub fn hours_add_exactly(&self) -> bool {
         *self.exact_hours.get_or_init(|| {
-            let values =
+            add_exactly(
                 self.skills
                     .iter()
                     .flat_map(|s| s.hours)
@@ -770,15 +775,22 @@ impl Catalog {
                             c.study_hours.unwrap_or(0.0),
                             c.required_training.as_ref().map_or(0.0, |t| t.hours),
                         ]
-                    }));
-            let mut total = 0.0;
-            for v in values {
-                if !(v >= 0.0 && (v * 1024.0).fract() == 0.0) {
-                    return false;
-                }
-                total += v;
-            }
-            total < (1u64 << 43) as f64
+                    })),
+            )
+        })
+    }
+
+    /// The same of the certs' prices (exams and training): then a plan's
+    /// cost adds up alike in any order.
+    pub fn costs_add_exactly(&self) -> bool {
+        *self.exact_costs.get_or_init(|| {
+            add_exactly(self.certs.iter().flat_map(|c| {
+                c.exams
+                    .iter()
+                    .map(|e| e.cost_usd)
+                    .chain([c.required_training.as_ref().and_then(|t| t.cost_usd)])
+                    .map(|x| x.unwrap_or(0.0))
+            }))
         })
     }
 
@@ -2282,6 +2294,19 @@ fn read_role_any_of(r: &mut Reader, v: &Value, p: &str) -> Option<RoleCert> {
         any_of: certs,
         degree,
     })
+}
+
+/// Whether `values` are all multiples of 1/1024 whose sum stays below
+/// 2^43: every partial sum is then exact, in any order.
+fn add_exactly(values: impl Iterator<Item = f64>) -> bool {
+    let mut total = 0.0;
+    for v in values {
+        if !(v >= 0.0 && (v * 1024.0).fract() == 0.0) {
+            return false;
+        }
+        total += v;
+    }
+    total < (1u64 << 43) as f64
 }
 
 /// A catalog from tests/fixtures, for unit tests.

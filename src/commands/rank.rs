@@ -3,22 +3,21 @@
 //!
 //! One planner for the profile and one for an empty profile serve every
 //! role, so the option scores they memoize are computed once, not once
-//! per role. Ranking shows totals only: the planners skip the reasons,
-//! and a large catalog's roles are planned in parallel.
+//! per role. Each role is tallied from its closure ([`Planner::tally`]),
+//! without a plan's steps, and a large catalog's roles in parallel.
 
 use super::{Output, Setup};
 use crate::cli::{Format, RankArgs, RankSort, RoleChoice};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::Role;
-use crate::plan::{fmt_num, Plan, Planner, StepKind};
+use crate::plan::{fmt_num, Planner};
 use crate::profile::Profile;
 use crate::render::doc::Doc;
 use crate::render::grid::Grid;
 use crate::render::{self, dollars};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize)]
 pub struct Ranked {
@@ -35,23 +34,6 @@ pub struct Ranked {
     /// Steps whose price the catalog does not know (not in the cost).
     pub unknown_costs: usize,
     pub top_gaps: Vec<String>,
-}
-
-/// The role's unmet requirements, the ones with most hours first: hours
-/// are those of the steps done for the role directly.
-fn top_gaps(plan: &Plan, role: &Role) -> Vec<String> {
-    let mut hours: BTreeMap<&str, f64> = BTreeMap::new();
-    for s in &plan.steps {
-        if s.kind != StepKind::Renewal && s.for_.contains(&role.id) {
-            *hours.entry(s.id.as_str()).or_insert(0.0) += s.hours;
-        }
-    }
-    let mut v: Vec<(&str, f64)> = hours.into_iter().collect();
-    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    v.into_iter()
-        .take(3)
-        .map(|(id, _)| id.to_string())
-        .collect()
 }
 
 /// Ranks every role for the planner's profile.
@@ -108,16 +90,16 @@ fn rank_roles<'c>(planner: &Planner<'c>, empty: &Planner<'c>, roles: &'c [Role])
     roles
         .iter()
         .map(|role| {
-            let plan = planner.plan_against(role, empty);
+            let t = planner.tally(role, empty);
             Ranked {
                 id: role.id.clone(),
                 name: role.name.clone(),
-                readiness_percent: plan.summary.readiness_percent,
-                remaining_hours: plan.summary.total_hours,
-                remaining_cost_usd: plan.summary.total_cost_usd,
-                finish: plan.summary.finish,
-                unknown_costs: plan.summary.unknown_costs,
-                top_gaps: top_gaps(&plan, role),
+                readiness_percent: t.readiness_percent,
+                remaining_hours: t.hours,
+                remaining_cost_usd: t.cost_usd,
+                finish: t.finish,
+                unknown_costs: t.unknown_costs,
+                top_gaps: t.top_gaps,
             }
         })
         .collect()

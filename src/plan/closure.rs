@@ -533,7 +533,7 @@ impl<'c> Planner<'c> {
     /// The skill a need for `id` up to `level` is learned as: the skill
     /// `id` declares itself the same as up to that level (`same_as`), so
     /// that two names of one skill are learned once; else `id`.
-    fn same_skill(&self, r: Rank, level: u8) -> Rank {
+    pub(super) fn same_skill(&self, r: Rank, level: u8) -> Rank {
         if !self.cat.has_same_as() {
             return r;
         }

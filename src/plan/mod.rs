@@ -8,11 +8,13 @@ mod have;
 mod order;
 mod schedule;
 mod steps;
+mod tally;
 mod warnings;
 
 pub use crate::num::fmt_num;
 pub use choose::{Choice, Rule};
 pub use have::{expiry, validity_months, Have};
+pub use tally::Tally;
 pub use warnings::{as_of_date, Warning};
 
 use crate::catalog::Catalog;
@@ -531,13 +533,13 @@ impl<'c> Planner<'c> {
             let Some(cert) = self.cat.cert(&s.id) else {
                 continue;
             };
-            for e in &cert.exams {
-                let (Some(r), Some(next)) = (e.retires, e.successor.as_ref()) else {
-                    continue;
-                };
-                if s.end <= r {
-                    continue;
-                }
+            let mut price = Price {
+                cost: s.cost_usd,
+                known: s.known_cost_usd,
+                assumed: s.cost_assumed,
+            };
+            for e in self.retired_by(cert, s.end) {
+                let next = e.successor.as_ref().expect("a successor");
                 if let Some(code) = s
                     .exams
                     .as_mut()
@@ -545,23 +547,60 @@ impl<'c> Planner<'c> {
                 {
                     *code = next.clone();
                 }
-                let price = self
-                    .cat
-                    .certs
-                    .iter()
-                    .flat_map(|c| &c.exams)
-                    .find(|x| x.code == *next)
-                    .and_then(|x| x.cost_usd);
-                match (price, e.cost_usd) {
-                    (Some(p), Some(old)) => {
-                        s.cost_usd = s.cost_usd.map(|c| c - old + p);
-                    }
-                    (Some(p), None) => {
-                        s.known_cost_usd = Some(s.known_cost_usd.unwrap_or(0.0) + p);
-                    }
-                    (None, _) => s.cost_assumed = true,
-                }
+                self.rebook(&mut price, e);
             }
+            (s.cost_usd, s.known_cost_usd, s.cost_assumed) =
+                (price.cost, price.known, price.assumed);
+        }
+    }
+
+    /// The exams of `cert` whose code has retired by `end`, for a
+    /// successor code.
+    fn retired_by<'a>(
+        &self,
+        cert: &'a Cert,
+        end: Date,
+    ) -> impl Iterator<Item = &'a crate::model::Exam> + 'a {
+        cert.exams
+            .iter()
+            .filter(move |e| e.successor.is_some() && e.retires.is_some_and(|r| end > r))
+    }
+
+    /// An exam's price booked under its successor code.
+    fn rebook(&self, price: &mut Price, e: &crate::model::Exam) {
+        let next = e.successor.as_ref().expect("a successor");
+        let new = self
+            .cat
+            .certs
+            .iter()
+            .flat_map(|c| &c.exams)
+            .find(|x| x.code == *next)
+            .and_then(|x| x.cost_usd);
+        match (new, e.cost_usd) {
+            (Some(p), Some(old)) => price.cost = price.cost.map(|c| c - old + p),
+            (Some(p), None) => price.known = Some(price.known.unwrap_or(0.0) + p),
+            (None, _) => price.assumed = true,
+        }
+    }
+}
+
+/// An exam step's price: its cost when wholly known, else the known part;
+/// `assumed` when booked under a successor code of unknown price.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Price {
+    cost: Option<f64>,
+    known: Option<f64>,
+    assumed: bool,
+}
+
+impl Price {
+    /// The price of `cert`'s exam step, booked under its own codes.
+    fn of(cert: &Cert) -> Price {
+        let cost = cert.cost();
+        Price {
+            cost,
+            known: Some(cert.known_cost()).filter(|k| cost.is_none() && *k > 0.0),
+            assumed: false,
         }
     }
 }

@@ -91,11 +91,9 @@ impl<'c> Planner<'c> {
         // on the day the one before it ends, and short steps share days.
         let mut last = (0, start);
         let mut date_at = |hours: f64| -> Date {
-            let days = (hours * 7.0 / hpw - 1e-9).ceil().max(0.0) as i64;
+            let days = study_days(hours, hpw);
             if days != last.0 {
-                // Past the calendar: the last day, which the commands
-                // refuse to show as a date (commands::dated).
-                last = (days, start.checked_add(days.days()).unwrap_or(Date::MAX));
+                last = (days, day_after(start, days));
             }
             last.1
         };
@@ -106,9 +104,7 @@ impl<'c> Planner<'c> {
             match s.kind {
                 StepKind::Experience => {
                     s.start = start;
-                    s.end = start
-                        .checked_add((s.months.unwrap_or(0) as i64).months())
-                        .unwrap_or(Date::MAX);
+                    s.end = months_after(start, s.months.unwrap_or(0));
                     exp_end.insert(s.for_[0].clone(), s.end);
                 }
                 _ => {
@@ -247,12 +243,37 @@ pub(super) fn totals(steps: &[Step]) -> (f64, f64, usize) {
 }
 
 /// A renewal step for `cert` due on `at`.
-pub(super) fn renewal_step(cert: &Cert, by: &str, at: Date, exam: Option<usize>) -> Step {
-    let cost = match by {
+/// The days of study `hours` take at `hours_per_week`: a step that ends
+/// partway through a day ends on that day.
+pub(super) fn study_days(hours: f64, hours_per_week: f64) -> i64 {
+    (hours * 7.0 / hours_per_week - 1e-9).ceil().max(0.0) as i64
+}
+
+/// The day `days` after `start`; past the calendar, its last day, which
+/// the commands refuse to show as a date (`commands::dated`).
+pub(super) fn day_after(start: Date, days: i64) -> Date {
+    start.checked_add(days.days()).unwrap_or(Date::MAX)
+}
+
+/// The day experience of `months` months, gained from `start`, is there.
+pub(super) fn months_after(start: Date, months: u32) -> Date {
+    start
+        .checked_add(i64::from(months).months())
+        .unwrap_or(Date::MAX)
+}
+
+/// What renewing `cert` by `by` costs: a retake its exams' price, the
+/// free assessment nothing, credits an unknown amount.
+pub(super) fn renewal_cost(cert: &Cert, by: &str) -> Option<f64> {
+    match by {
         "retake" => cert.cost(),
         "assessment" => Some(0.0),
         _ => None,
-    };
+    }
+}
+
+pub(super) fn renewal_step(cert: &Cert, by: &str, at: Date, exam: Option<usize>) -> Step {
+    let cost = renewal_cost(cert, by);
     let how = match by {
         "ce" => "earn continuing-education credits (or a higher cert that renews it)",
         "cpe" => "report continuing professional education credits",

@@ -111,6 +111,7 @@ impl<'c> Planner<'c> {
             for_.sort();
             for_.dedup();
             exam_step.insert(id, steps.len());
+            let price = super::Price::of(cert);
             steps.push(Step {
                 kind: StepKind::Exam,
                 id: id.to_string(),
@@ -125,9 +126,8 @@ impl<'c> Planner<'c> {
                     cert.exam_codes()
                 }),
                 hours: cert.prep_hours(),
-                cost_usd: cert.cost(),
-                known_cost_usd: Some(cert.known_cost())
-                    .filter(|k| cert.cost().is_none() && *k > 0.0),
+                cost_usd: price.cost,
+                known_cost_usd: price.known,
                 required: need.required,
                 for_,
                 over_budget: Some(false),

@@ -543,7 +543,7 @@ proptest! {
     }
 
     #[test]
-    fn rank_remaining_hours_equal_the_plan_total(w in world()) {
+    fn rank_tallies_equal_the_plans_totals(w in world()) {
         let (cat, profile) = load(&w);
         let planner = Planner::new(&cat, &profile, options(false));
         let empty_profile = Profile::default();
@@ -554,6 +554,29 @@ proptest! {
             let p = plan(&cat, &profile, false);
             prop_assert_eq!(r.remaining_hours, p.summary.total_hours);
             prop_assert_eq!(r.readiness_percent, p.summary.readiness_percent);
+            prop_assert_eq!(r.finish, p.summary.finish);
+            // Rank counts what reaching the role costs: every step's price
+            // but those of renewals during the plan.
+            let counted: Vec<_> = p
+                .steps
+                .iter()
+                .filter(|s| s.kind != StepKind::Renewal || s.late)
+                .collect();
+            let cost: f64 = counted.iter().filter_map(|s| s.cost_usd.or(s.known_cost_usd)).sum();
+            prop_assert_eq!(r.remaining_cost_usd, cost);
+            prop_assert_eq!(r.unknown_costs, counted.iter().filter(|s| s.cost_usd.is_none()).count());
+            // Its top gaps are among the steps done for the role itself.
+            let mut own: Vec<&str> = counted
+                .iter()
+                .filter(|s| s.for_.contains(&r.id))
+                .map(|s| s.id.as_str())
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            prop_assert_eq!(r.top_gaps.len(), own.len().min(3));
+            for g in &r.top_gaps {
+                prop_assert!(own.contains(&g.as_str()), "{} not among {:?}", g, own);
+            }
         }
     }
 
