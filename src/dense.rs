@@ -32,6 +32,9 @@ pub struct Dense {
     /// Each cert's covered skills as ranks and levels, by cert index.
     cov_from: Vec<u32>,
     covers: Vec<(Rank, u8)>,
+    /// Each skill's hours per level, by rank: a closure's totals read
+    /// them in rank order, not from skills spread over the catalog.
+    hours: Vec<[f64; 4]>,
 }
 
 impl Dense {
@@ -57,7 +60,12 @@ impl Dense {
         let (req_from, requires) = flatten(cat, &rank, &skill_at, |i| &cat.skills[i].requires);
         let certs: Vec<u32> = (0..cat.certs.len() as u32).collect();
         let (cov_from, covers) = flatten(cat, &rank, &certs, |i| &cat.certs[i].covers);
+        let hours = skill_at
+            .iter()
+            .map(|i| cat.skills[*i as usize].hours)
+            .collect();
         Dense {
+            hours,
             skill_at,
             rank,
             req_from,
@@ -94,6 +102,13 @@ impl Dense {
     /// The skill of rank `r`.
     pub fn skill<'c>(&self, cat: &'c Catalog, r: Rank) -> &'c Skill {
         &cat.skills[self.skill_at[r as usize] as usize]
+    }
+
+    /// The hours from `from` to `to` of the skill of rank `r`, added as
+    /// [`Skill::hours_between`] adds them.
+    pub fn hours_between(&self, r: Rank, from: u8, to: u8) -> f64 {
+        let hours = &self.hours[r as usize];
+        (from..to).map(|i| hours[i as usize]).sum()
     }
 
     /// Whether the skills' prerequisites go round.
@@ -176,8 +191,9 @@ mod tests {
                     .map(|j| format!(r#"{{"skill": "s{}", "level": {}}}"#, (j * 7919) % n, 1 + j % 4))
                     .collect();
                 format!(
-                    r#"{{"id": "s{}", "name": "S{i}", "domain": "d", "hours": [1, 1, 1, 1], "requires": [{}]}}"#,
+                    r#"{{"id": "s{}", "name": "S{i}", "domain": "d", "hours": [{}, 1, 2, 3], "requires": [{}]}}"#,
                     (i * 7919) % n,
+                    i % 10,
                     reqs.join(",")
                 )
             })
@@ -240,6 +256,11 @@ mod tests {
             assert_eq!(d.skill(cat, r).id, s.id);
             assert_eq!(d.rank_of(cat, &s.id), Some(r));
             assert_eq!(resolved(d.requires(r)), given(&s.requires), "{}", s.id);
+            for from in 0..=4 {
+                for to in from..=4 {
+                    assert_eq!(d.hours_between(r, from, to), s.hours_between(from, to));
+                }
+            }
         }
         for (i, c) in cat.certs.iter().enumerate() {
             assert_eq!(resolved(d.covers(i)), given(&c.covers), "{}", c.id);

@@ -1,7 +1,7 @@
 //! Choices (DESIGN.md 5.4): which option of an any_of to plan, scored by
 //! the hours, experience and cost each brings.
 
-use super::closure::Closure;
+use super::closure::{Closure, Floor};
 use super::{ChooseBy, Planner, Target};
 use crate::model::{Prereq, SkillLevel};
 use crate::num::fmt_num;
@@ -541,21 +541,48 @@ impl<'c> Planner<'c> {
             cost_known: true,
         };
         for (r, top) in skills {
-            s.hours += self
-                .dense
-                .skill(self.cat, r)
-                .hours_between(self.level_at(r), top);
+            s.hours += self.dense.hours_between(r, self.level_at(r), top);
         }
         for cert in certs {
-            let cert = self.cat.cert(cert).expect("validated");
-            s.hours += cert.prep_hours();
-            let missing = self.have.missing_months(cert);
-            s.months += missing;
-            s.wait = s.wait.max(missing);
-            s.cost += cert.cost().unwrap_or(0.0);
-            s.hours_known &= cert.hours_known();
-            s.cost_known &= cert.cost().is_some();
+            self.count_cert(&mut s, cert);
         }
+        self.with_days(s)
+    }
+
+    /// The totals of `base` (a closure's, which `floor` holds) with what
+    /// `more` adds to it: its skills past the levels the base has, its
+    /// certs the base lacks. The same figures as the totals of both
+    /// together where hours and prices add up alike in any order, from
+    /// `more` alone rather than from every skill of both.
+    pub(super) fn totals_over(&self, base: Score, floor: &Floor<'c>, more: &Closure<'c>) -> Score {
+        let mut s = base;
+        for (r, top) in more.skills.tops() {
+            let from = self.level_at(r).max(floor.skills[r as usize]);
+            s.hours += self.dense.hours_between(r, from, top);
+        }
+        for cert in more.certs.keys() {
+            if !floor.certs.contains(cert) {
+                self.count_cert(&mut s, cert);
+            }
+        }
+        self.with_days(s)
+    }
+
+    /// Adds a cert's preparation, experience and price to `s`.
+    fn count_cert(&self, s: &mut Score, cert: &str) {
+        let cert = self.cat.cert(cert).expect("validated");
+        s.hours += cert.prep_hours();
+        let missing = self.have.missing_months(cert);
+        s.months += missing;
+        s.wait = s.wait.max(missing);
+        s.cost += cert.cost().unwrap_or(0.0);
+        s.hours_known &= cert.hours_known();
+        s.cost_known &= cert.cost().is_some();
+    }
+
+    /// `s` with its days: study at this pace, or the longest wait for
+    /// experience, whichever is longer.
+    fn with_days(&self, mut s: Score) -> Score {
         let study = (s.hours * 7.0 / self.opts.hours_per_week).ceil();
         let waiting = (f64::from(s.wait) * 30.44).ceil();
         s.days = study.max(waiting) as u32;
@@ -600,6 +627,75 @@ mod tests {
     use super::*;
     use crate::plan::testing::{fixture, opts, profile};
     use crate::profile::Profile;
+
+    #[test]
+    fn an_options_totals_over_the_base_are_those_of_both_together() {
+        // A third of the bundled roles as the base, a quarter of the
+        // catalog's certs as an option grown on it, for people from none
+        // to some.
+        let cat = crate::catalog::Catalog::load(&crate::catalog::Source::bundled()).unwrap();
+        assert!(cat.hours_add_exactly() && cat.costs_add_exactly());
+        let people = [
+            Profile::default(),
+            profile(
+                &[("networking-fundamentals", 3), ("linux-administration", 2)],
+                &[("comptia-a-plus", None)],
+            ),
+        ];
+        let mut compared = 0;
+        for person in &people {
+            let p = Planner::new(&cat, person, opts());
+            for role in cat.roles.iter().step_by(3) {
+                let base = p.closure_with(&Planner::targets(role), &role.id, false, false);
+                let skills = base.skills.tops();
+                let certs: Vec<&str> = base.certs.keys().copied().collect();
+                let mut levels = vec![0; p.dense.len()];
+                for &(r, l) in &skills {
+                    levels[r as usize] = l;
+                }
+                let floor = std::rc::Rc::new(Floor {
+                    skills: levels,
+                    certs: certs.iter().copied().collect(),
+                });
+                let base_totals = p.totals_of(skills.iter().copied(), certs.iter().copied());
+                // Grown as a choice grows an option, past what the base
+                // expanded; or from scratch, meeting the base's certs again.
+                let options = cat.certs.iter().filter(|c| !c.is_retired()).step_by(4);
+                for (cert, again) in options.flat_map(|c| [(c, false), (c, true)]) {
+                    let mut more = Closure {
+                        expanded: if again {
+                            Default::default()
+                        } else {
+                            base.expanded.clone()
+                        },
+                        floor: Some(floor.clone()),
+                        ..Closure::new(false)
+                    };
+                    p.add_target(&mut more, &Target::One(&cert.id), &role.id);
+                    let both = p.totals_of(
+                        super::super::closure::union_max(
+                            skills.iter().copied(),
+                            more.skills.tops().into_iter(),
+                        ),
+                        super::super::closure::union(
+                            certs.iter().copied(),
+                            more.certs.keys().copied(),
+                        ),
+                    );
+                    let over = p.totals_over(base_totals, &floor, &more);
+                    assert_eq!(
+                        (over.hours, over.months, over.wait, over.cost, over.days),
+                        (both.hours, both.months, both.wait, both.cost, both.days),
+                        "{} on {}",
+                        cert.id,
+                        role.id
+                    );
+                    compared += usize::from(!more.skills.tops().is_empty());
+                }
+            }
+        }
+        assert!(compared > 50, "options that add skills: {compared}");
+    }
 
     #[test]
     fn an_any_of_goes_to_the_most_requested_option_and_says_why() {

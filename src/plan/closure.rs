@@ -44,7 +44,9 @@ pub(super) struct CertNeed<'c> {
 
 /// One call of a recursive closure, waiting on `Planner::grow`'s stack:
 /// a skill at a level, a cert, or a prerequisite, each with what needs it,
-/// whether as required, and why (and a skill's builder, as in [`Need`]).
+/// whether as required, and why (and a skill's builder, as in [`Need`]:
+/// a need from a builder names it by rank, its id left empty until the
+/// need is kept).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Grow<'c> {
     Skill(Rank, u8, &'c str, bool, Reason, Rank),
@@ -117,6 +119,11 @@ impl<'c> Skills<'c> {
 
     pub(super) fn len(&self) -> usize {
         self.present.len()
+    }
+
+    /// Whether every need is kept (a plan's closure), or only top levels.
+    pub(super) fn keeps_needs(&self) -> bool {
+        self.needs.is_some()
     }
 
     /// The ranks in the closure, in order.
@@ -383,7 +390,7 @@ impl<'c> Planner<'c> {
                     let before = (whole_plan && !scored.get() && many).then(|| Reach::of(&c));
                     let nothing = Reach::default();
                     type Base<'c> = (Vec<(Rank, u8)>, Vec<&'c str>);
-                    let base: OnceCell<(Base<'c>, Rc<Floor<'c>>)> = OnceCell::new();
+                    let base: OnceCell<(Base<'c>, Rc<Floor<'c>>, Option<Score>)> = OnceCell::new();
                     let rest: OnceCell<Closure<'c>> = OnceCell::new();
                     let with = |o: Target<'c>| -> Score {
                         scored.set(true);
@@ -407,7 +414,7 @@ impl<'c> Planner<'c> {
                         let before = before.as_ref().unwrap_or(&nothing);
                         // What the targets other than the any_of hold, made
                         // once for all its options.
-                        let (base, floor) = base.get_or_init(|| {
+                        let (base, floor, base_totals) = base.get_or_init(|| {
                             let skills: Vec<(Rank, u8)> = union_max(
                                 before.skills.iter().copied(),
                                 after.skills.tops().into_iter(),
@@ -424,7 +431,13 @@ impl<'c> Planner<'c> {
                                 skills: levels,
                                 certs: certs.iter().copied().collect(),
                             });
-                            ((skills, certs), floor)
+                            // Where hours and prices add up alike in any
+                            // order, each option's totals are the base's
+                            // with what the option adds.
+                            let totals = (self.cat.hours_add_exactly()
+                                && self.cat.costs_add_exactly())
+                            .then(|| self.totals_of(skills.iter().copied(), certs.iter().copied()));
+                            ((skills, certs), floor, totals)
                         });
                         // The expansions made so far are copied, not the
                         // needs; what the rest has already is not grown again.
@@ -434,10 +447,13 @@ impl<'c> Planner<'c> {
                             ..Closure::new(false)
                         };
                         self.add_target(&mut more, &o, by);
-                        let mut s = self.totals_of(
-                            union_max(base.0.iter().copied(), more.skills.tops().into_iter()),
-                            union(base.1.iter().copied(), more.certs.keys().copied()),
-                        );
+                        let mut s = match base_totals {
+                            Some(t) => self.totals_over(*t, floor, &more),
+                            None => self.totals_of(
+                                union_max(base.0.iter().copied(), more.skills.tops().into_iter()),
+                                union(base.1.iter().copied(), more.certs.keys().copied()),
+                            ),
+                        };
                         // What is unknown is the option's own part.
                         let own = self.totals(&more);
                         s.hours_known = own.hours_known;
@@ -574,6 +590,14 @@ impl<'c> Planner<'c> {
                             continue;
                         }
                     }
+                    // A builder's id is read only where the needs are
+                    // kept: reading it from its skill for every skill of a
+                    // long closure would fetch them all, at random.
+                    let by = if builder != NO_SKILL && c.skills.keeps_needs() {
+                        self.skill_id(builder)
+                    } else {
+                        by
+                    };
                     c.skills.add(
                         r,
                         Need {
@@ -587,9 +611,8 @@ impl<'c> Planner<'c> {
                     if have > 0 || !c.expanded.skill(r, required) {
                         continue;
                     }
-                    let id = self.skill_id(r);
                     for &(q, l) in self.dense.requires(r) {
-                        stack.push(Grow::Skill(q, l, id, required, Reason::SkillPrereq, r));
+                        stack.push(Grow::Skill(q, l, "", required, Reason::SkillPrereq, r));
                     }
                 }
                 Grow::Cert(id, by, required, reason) => {
