@@ -352,15 +352,9 @@ impl<'c> Planner<'c> {
         // finishes the whole plan sooner than that (a cert without an
         // experience rule is not "sooner" for a role that asks for years).
         let role_days = if whole_plan {
-            self.cat
-                .role(by)
-                .and_then(|r| r.experience.as_ref())
-                .map_or(0, |e| {
-                    let missing = e
-                        .months_for(self.have.degree)
-                        .saturating_sub(self.have.months_in(&e.area));
-                    (f64::from(missing) * 30.44).ceil() as u32
-                })
+            self.cat.role(by).map_or(0, |r| {
+                (f64::from(self.role_months(r)) * 30.44).ceil() as u32
+            })
         } else {
             0
         };

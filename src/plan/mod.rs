@@ -341,14 +341,20 @@ impl<'c> Planner<'c> {
     /// for an empty profile, shared across roles by `rank`).
     pub fn plan_against(&self, role: &'c Role, empty: &Planner<'c>) -> Plan {
         let plan = self.plan_unrated(role);
-        // An empty profile is its own baseline: no need to plan twice.
-        let baseline: f64 =
-            if self.have.is_empty() && empty.have.is_empty() && self.opts == empty.opts {
-                plan.steps.iter().map(|s| s.hours).sum()
-            } else {
-                empty.baseline(role)
-            };
+        let hours = plan.steps.iter().map(|s| s.hours).sum();
+        let baseline = self.baseline_against(role, empty, hours);
         self.rated(role, plan, baseline)
+    }
+
+    /// The baseline of `role` from `empty` (a planner for an empty
+    /// profile); `hours` when this planner's is that empty profile's
+    /// too, with the same options: no need to plan twice.
+    fn baseline_against(&self, role: &'c Role, empty: &Planner<'c>, hours: f64) -> f64 {
+        if self.have.is_empty() && empty.have.is_empty() && self.opts == empty.opts {
+            hours
+        } else {
+            empty.baseline(role)
+        }
     }
 
     /// The plan, with readiness measured against `baseline`, the hours of
@@ -411,8 +417,7 @@ impl<'c> Planner<'c> {
         // The plan's steps other than renewals: a skill step or more per
         // skill, an exam per cert (with its experience), the role's
         // experience.
-        let left =
-            c.skills.len() + c.certs.len() + usize::from(self.role_experience(role).is_some());
+        let left = c.skills.len() + c.certs.len() + usize::from(self.role_months(role) > 0);
         let baseline = if self.have.is_empty() {
             hours
         } else {
@@ -662,6 +667,32 @@ pub(crate) mod testing {
         }
     }
 
+    /// People for the bundled catalog, from zero to lapsed certs held,
+    /// experience and a degree.
+    pub(crate) fn people() -> Vec<Profile> {
+        let mut senior = profile(&[("routing", 3)], &[("microsoft-az-104", None)]);
+        senior.experience_months = [("it".to_string(), 70), ("security".to_string(), 30)]
+            .into_iter()
+            .collect();
+        senior.degree = crate::model::Degree::Bachelor;
+        vec![
+            Profile::default(),
+            profile(
+                &[("networking-fundamentals", 2)],
+                &[("comptia-a-plus", None)],
+            ),
+            profile(
+                &[],
+                &[
+                    ("cisco-ccna", Some(date(2020, 1, 1))),
+                    ("isc2-cissp", Some(date(2023, 1, 1))),
+                ],
+            ),
+            profile(&[], &[("comptia-security-plus", None), ("pmi-pmp", None)]),
+            senior,
+        ]
+    }
+
     pub(crate) const TODAY: Date = date(2026, 12, 1);
 
     /// 10 hours a week from 2026-12-01.
@@ -776,27 +807,7 @@ mod tests {
         // the steps; both must tell the same.
         let cat = Catalog::load(&crate::catalog::Source::bundled()).unwrap();
         assert!(cat.hours_add_exactly(), "the fast path is the one tested");
-        let mut people = vec![
-            Profile::default(),
-            profile(
-                &[("networking-fundamentals", 2)],
-                &[("comptia-a-plus", None)],
-            ),
-            profile(
-                &[],
-                &[
-                    ("cisco-ccna", Some(jiff::civil::date(2020, 1, 1))),
-                    ("isc2-cissp", Some(jiff::civil::date(2023, 1, 1))),
-                ],
-            ),
-            profile(&[], &[("comptia-security-plus", None), ("pmi-pmp", None)]),
-        ];
-        let mut senior = profile(&[("routing", 3)], &[("microsoft-az-104", None)]);
-        senior.experience_months = [("it".to_string(), 70), ("security".to_string(), 30)]
-            .into_iter()
-            .collect();
-        senior.degree = crate::model::Degree::Bachelor;
-        people.push(senior);
+        let people = super::testing::people();
         same_standing(&cat, &people);
         // Lapsed certs renewed late or earned again, senior roles' own
         // experience, choices of skills and degrees.

@@ -243,7 +243,7 @@ impl<'c> Planner<'c> {
         let exp = role.experience.as_ref()?;
         let needed = exp.months_for(self.have.degree);
         let have = self.have.months_in(&exp.area);
-        let missing = needed.saturating_sub(have);
+        let missing = self.role_months(role);
         if missing == 0 {
             return None;
         }
@@ -269,6 +269,14 @@ impl<'c> Planner<'c> {
         Some(experience_step(
             exp, &role.id, &role.name, missing, true, why,
         ))
+    }
+
+    /// The months of the role's own experience the person lacks.
+    pub(super) fn role_months(&self, role: &Role) -> u32 {
+        role.experience.as_ref().map_or(0, |e| {
+            e.months_for(self.have.degree)
+                .saturating_sub(self.have.months_in(&e.area))
+        })
     }
 
     pub(super) fn cert_why(&self, need: &CertNeed, role: &Role) -> String {

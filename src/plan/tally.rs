@@ -52,10 +52,7 @@ impl<'c> Planner<'c> {
     fn tally_of(&self, c: &Closure<'c>, role: &'c Role, empty: &Planner<'c>) -> Option<Tally> {
         let start = self.opts.start;
         let hours = self.totals(c).hours;
-        let role_months = role.experience.as_ref().map_or(0, |e| {
-            e.months_for(self.have.degree)
-                .saturating_sub(self.have.months_in(&e.area))
-        });
+        let role_months = self.role_months(role);
         let mut finish = day_after(start, study_days(hours, self.opts.hours_per_week));
         if role_months > 0 {
             finish = finish.max(months_after(start, role_months));
@@ -95,11 +92,7 @@ impl<'c> Planner<'c> {
             }
         }
         let left = c.skills.len() + c.certs.len() + usize::from(role_months > 0);
-        let baseline = if self.have.is_empty() && empty.have.is_empty() && self.opts == empty.opts {
-            hours
-        } else {
-            empty.baseline(role)
-        };
+        let baseline = self.baseline_against(role, empty, hours);
         Some(Tally {
             readiness_percent: self.rate(role, hours, baseline, left),
             hours,
@@ -176,11 +169,7 @@ impl<'c> Planner<'c> {
                 gaps.push((self.cat.cert(id).expect("validated").prep_hours(), id));
             }
         }
-        let role_exp = role
-            .experience
-            .as_ref()
-            .is_some_and(|e| e.months_for(self.have.degree) > self.have.months_in(&e.area));
-        if role_exp {
+        if self.role_months(role) > 0 {
             gaps.push((0.0, &exp_id));
         }
         // A skill asked for at two levels: its steps for the role add up.
@@ -255,7 +244,7 @@ impl Tally {
 mod tests {
     use super::*;
     use crate::catalog::{Catalog, Source};
-    use crate::plan::testing::{catalog, fixture, opts, profile};
+    use crate::plan::testing::{catalog, fixture, opts, people, profile};
     use crate::plan::Options;
     use crate::profile::Profile;
     use jiff::civil::date;
@@ -296,29 +285,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    fn people() -> Vec<Profile> {
-        let mut senior = profile(&[("routing", 3)], &[("microsoft-az-104", None)]);
-        senior.experience_months = [("it".to_string(), 70), ("security".to_string(), 30)]
-            .into_iter()
-            .collect();
-        senior.degree = crate::model::Degree::Bachelor;
-        vec![
-            Profile::default(),
-            profile(
-                &[("networking-fundamentals", 2)],
-                &[("comptia-a-plus", None)],
-            ),
-            profile(
-                &[],
-                &[
-                    ("cisco-ccna", Some(date(2020, 1, 1))),
-                    ("isc2-cissp", Some(date(2023, 1, 1))),
-                ],
-            ),
-            senior,
-        ]
     }
 
     #[test]
