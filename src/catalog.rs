@@ -780,6 +780,12 @@ impl Catalog {
         })
     }
 
+    /// Whether both hours and prices add up alike in any order: a
+    /// closure's totals are then a plan's, whatever its order.
+    pub fn totals_add_exactly(&self) -> bool {
+        self.hours_add_exactly() && self.costs_add_exactly()
+    }
+
     /// The same of the certs' prices (exams and training): then a plan's
     /// cost adds up alike in any order.
     pub fn costs_add_exactly(&self) -> bool {

@@ -244,6 +244,12 @@ pub struct Cert {
 }
 
 impl Cert {
+    /// How the cert is renewed (`ce`, `retake`, ...): a cert that says
+    /// nothing is sat again.
+    pub fn renewal_by(&self) -> &str {
+        self.renewal.as_ref().map_or("retake", |r| r.by.as_str())
+    }
+
     pub fn is_retired(&self) -> bool {
         self.status == Status::Retired
     }

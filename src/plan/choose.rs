@@ -634,7 +634,7 @@ mod tests {
         // catalog's certs as an option grown on it, for people from none
         // to some.
         let cat = crate::catalog::Catalog::load(&crate::catalog::Source::bundled()).unwrap();
-        assert!(cat.hours_add_exactly() && cat.costs_add_exactly());
+        assert!(cat.totals_add_exactly());
         let people = [
             Profile::default(),
             profile(
@@ -649,14 +649,7 @@ mod tests {
                 let base = p.closure_with(&Planner::targets(role), &role.id, false, false);
                 let skills = base.skills.tops();
                 let certs: Vec<&str> = base.certs.keys().copied().collect();
-                let mut levels = vec![0; p.dense.len()];
-                for &(r, l) in &skills {
-                    levels[r as usize] = l;
-                }
-                let floor = std::rc::Rc::new(Floor {
-                    skills: levels,
-                    certs: certs.iter().copied().collect(),
-                });
+                let floor = std::rc::Rc::new(Floor::new(p.dense.len(), &skills, &certs));
                 let base_totals = p.totals_of(skills.iter().copied(), certs.iter().copied());
                 // Grown as a choice grows an option, past what the base
                 // expanded; or from scratch, meeting the base's certs again.

@@ -289,6 +289,21 @@ pub(super) struct Floor<'c> {
     pub(super) certs: HashSet<&'c str, IdHash>,
 }
 
+impl<'c> Floor<'c> {
+    /// The floor of a closure's skills at their top levels (of a
+    /// catalog of `len` skills) and its certs.
+    pub(super) fn new(len: usize, skills: &[(Rank, u8)], certs: &[&'c str]) -> Floor<'c> {
+        let mut levels = vec![0; len];
+        for &(r, l) in skills {
+            levels[r as usize] = l;
+        }
+        Floor {
+            skills: levels,
+            certs: certs.iter().copied().collect(),
+        }
+    }
+}
+
 /// The union of two ordered lists of keys with levels, each at the higher
 /// of its levels, in order.
 pub(super) fn union_max<K: Ord + Copy>(
@@ -417,20 +432,13 @@ impl<'c> Planner<'c> {
                             let certs: Vec<&'c str> =
                                 union(before.certs.iter().copied(), after.certs.keys().copied())
                                     .collect();
-                            let mut levels = vec![0; self.dense.len()];
-                            for &(r, l) in &skills {
-                                levels[r as usize] = l;
-                            }
-                            let floor = Rc::new(Floor {
-                                skills: levels,
-                                certs: certs.iter().copied().collect(),
-                            });
+                            let floor = Rc::new(Floor::new(self.dense.len(), &skills, &certs));
                             // Where hours and prices add up alike in any
                             // order, each option's totals are the base's
                             // with what the option adds.
-                            let totals = (self.cat.hours_add_exactly()
-                                && self.cat.costs_add_exactly())
-                            .then(|| self.totals_of(skills.iter().copied(), certs.iter().copied()));
+                            let totals = self.cat.totals_add_exactly().then(|| {
+                                self.totals_of(skills.iter().copied(), certs.iter().copied())
+                            });
                             ((skills, certs), floor, totals)
                         });
                         // The expansions made so far are copied, not the

@@ -182,7 +182,7 @@ impl<'c> Planner<'c> {
             let Some(months) = validity_months(cert, *d) else {
                 continue;
             };
-            let by = cert.renewal.as_ref().map_or("retake", |r| r.by.as_str());
+            let by = cert.renewal_by();
             if by == "none" {
                 continue;
             }

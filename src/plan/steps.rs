@@ -207,7 +207,7 @@ impl<'c> Planner<'c> {
         }
         for id in &c.late_renewals {
             let cert = self.cat.cert(id).expect("validated");
-            let by = cert.renewal.as_ref().map_or("retake", |r| r.by.as_str());
+            let by = cert.renewal_by();
             let mut step = renewal_step(cert, by, self.opts.start, None);
             step.late = true;
             if let Some((lapsed, _)) = self.have.lapsed_on(self.cat, id, self.opts.start) {
