@@ -35,6 +35,45 @@ pub struct Dense {
     /// Each skill's hours per level, by rank: a closure's totals read
     /// them in rank order, not from skills spread over the catalog.
     hours: Vec<[f64; 4]>,
+    /// The skills each before its prerequisites, made when a closure is
+    /// first swept ([`Dense::sweep_order`]).
+    sweep: std::sync::OnceLock<Option<SweepOrder>>,
+}
+
+/// An order of the skills in which each comes before its prerequisites:
+/// a closure that keeps only top levels grows its skills in one pass
+/// along it, each skill expanded after everything that needs it
+/// (`Planner::sweep`), not through a stack.
+#[derive(Debug)]
+pub struct SweepOrder {
+    /// The rank at each place, and the place of each rank; both empty
+    /// where the ranks from the last to the first are such an order (a
+    /// framework whose ids number each skill after its prerequisites).
+    at: Vec<Rank>,
+    place: Vec<u32>,
+    len: usize,
+}
+
+impl SweepOrder {
+    /// The place of the skill of rank `r`.
+    #[inline]
+    pub fn place(&self, r: Rank) -> usize {
+        if self.place.is_empty() {
+            self.len - 1 - r as usize
+        } else {
+            self.place[r as usize] as usize
+        }
+    }
+
+    /// The rank at place `p`.
+    #[inline]
+    pub fn at(&self, p: usize) -> Rank {
+        if self.at.is_empty() {
+            (self.len - 1 - p) as Rank
+        } else {
+            self.at[p]
+        }
+    }
 }
 
 impl Dense {
@@ -66,6 +105,7 @@ impl Dense {
             .collect();
         Dense {
             hours,
+            sweep: std::sync::OnceLock::new(),
             skill_at,
             rank,
             req_from,
@@ -118,7 +158,37 @@ impl Dense {
         })
     }
 
+    /// An order of the skills, each before its prerequisites; `None`
+    /// when they form a cycle (a catalog that did not validate).
+    pub fn sweep_order(&self) -> Option<&SweepOrder> {
+        self.sweep
+            .get_or_init(|| {
+                let len = self.len();
+                let down = (0..len as Rank).all(|r| self.requires(r).iter().all(|(q, _)| *q < r));
+                if down {
+                    return Some(SweepOrder {
+                        at: Vec::new(),
+                        place: Vec::new(),
+                        len,
+                    });
+                }
+                let at: Vec<Rank> = crate::graph::kahn_order(len, |r| {
+                    self.requires(r as Rank).iter().map(|(q, _)| *q as usize)
+                })?
+                .into_iter()
+                .map(|r| r as Rank)
+                .collect();
+                let mut place = vec![0; len];
+                for (p, r) in at.iter().enumerate() {
+                    place[*r as usize] = p as u32;
+                }
+                Some(SweepOrder { at, place, len })
+            })
+            .as_ref()
+    }
+
     /// The prerequisites of the skill of rank `r`.
+    #[inline]
     pub fn requires(&self, r: Rank) -> &[(Rank, u8)] {
         let r = r as usize;
         &self.requires[self.req_from[r] as usize..self.req_from[r + 1] as usize]

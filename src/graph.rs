@@ -289,11 +289,21 @@ impl Graph {
 }
 
 /// Whether the graph of `n` nodes whose edges from node `i` go to
-/// `next(i)` holds a cycle: Kahn's algorithm takes away the nodes nothing
-/// left points at until none is left (no cycle) or every node left has
+/// `next(i)` holds a cycle (see [`kahn_order`]).
+pub fn has_cycle<I: Iterator<Item = usize>>(n: usize, next: impl Fn(usize) -> I) -> bool {
+    kahn_order(n, next).is_none()
+}
+
+/// The nodes of the graph of `n` nodes whose edges from node `i` go to
+/// `next(i)`, each before every node it points at; `None` when the graph
+/// holds a cycle. Kahn's algorithm takes away the nodes nothing left
+/// points at until none is left (no cycle) or every node left has
 /// something pointing at it (a cycle among them, or reached from one). A
 /// self-loop points at its own node, which is then never taken away.
-pub fn has_cycle<I: Iterator<Item = usize>>(n: usize, next: impl Fn(usize) -> I) -> bool {
+pub fn kahn_order<I: Iterator<Item = usize>>(
+    n: usize,
+    next: impl Fn(usize) -> I,
+) -> Option<Vec<usize>> {
     let mut incoming = vec![0u32; n];
     for i in 0..n {
         for j in next(i) {
@@ -301,9 +311,9 @@ pub fn has_cycle<I: Iterator<Item = usize>>(n: usize, next: impl Fn(usize) -> I)
         }
     }
     let mut free: Vec<usize> = (0..n).filter(|i| incoming[*i] == 0).collect();
-    let mut taken = 0;
+    let mut taken = Vec::with_capacity(n);
     while let Some(i) = free.pop() {
-        taken += 1;
+        taken.push(i);
         // One step per edge, repeated edges included, as counted.
         for j in next(i) {
             incoming[j] -= 1;
@@ -312,7 +322,7 @@ pub fn has_cycle<I: Iterator<Item = usize>>(n: usize, next: impl Fn(usize) -> I)
             }
         }
     }
-    taken < n
+    (taken.len() == n).then_some(taken)
 }
 
 fn soft_or_hard(hard: bool, level: Option<u8>) -> Edge {
@@ -325,7 +335,7 @@ fn soft_or_hard(hard: bool, level: Option<u8>) -> Edge {
 
 #[cfg(test)]
 mod tests {
-    use super::has_cycle;
+    use super::{has_cycle, kahn_order};
     use crate::catalog::{Catalog, Source};
 
     #[test]
@@ -341,6 +351,21 @@ mod tests {
         assert!(on(&[(1, 1)], 2), "a node that needs itself");
         assert!(on(&[(0, 1), (1, 2), (2, 1)], 3), "a loop below a start");
         assert!(on(&[(3, 0), (0, 1), (1, 3)], 4));
+    }
+
+    #[test]
+    fn kahns_order_puts_each_node_before_those_it_points_at() {
+        let edges = [(4, 0), (0, 1), (4, 2), (2, 1), (3, 2), (0, 2)];
+        let order = kahn_order(5, |i| edges.iter().filter(move |e| e.0 == i).map(|e| e.1))
+            .expect("no cycle");
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 1, 2, 3, 4], "every node once");
+        let at = |x: usize| order.iter().position(|y| *y == x);
+        for (a, b) in edges {
+            assert!(at(a) < at(b), "{a} before {b} in {order:?}");
+        }
+        assert_eq!(kahn_order(2, |i| [1 - i].into_iter()), None, "a cycle");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::choose::{Choice, Score};
 use super::{Planner, Target};
-use crate::dense::Rank;
+use crate::dense::{Rank, SweepOrder};
 use crate::model::Prereq;
 use crate::names::{IdHash, IdMap};
 use std::cell::{Cell, OnceCell};
@@ -74,6 +74,43 @@ pub(super) struct Closure<'c> {
     pub(super) late_renewals: BTreeSet<&'c str>,
     /// Lapsed certs asked for that must be earned again.
     pub(super) retakes: BTreeSet<&'c str>,
+    /// Skills to expand, by their place in the sweep order (for a closure
+    /// of top levels: see [`Planner::sweep`]).
+    pub(super) pending: Pending,
+}
+
+/// A set of places in the sweep order, taken from the first: a skill's
+/// prerequisites all come at later places, so the set is swept once.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Pending {
+    words: Vec<u64>,
+    /// Every word before this one is empty.
+    first: usize,
+}
+
+impl Pending {
+    #[inline]
+    fn mark(&mut self, p: usize) {
+        let w = p / 64;
+        if w >= self.words.len() {
+            self.words.resize(w + 1, 0);
+        }
+        self.words[w] |= 1 << (p % 64);
+        self.first = self.first.min(w);
+    }
+
+    /// Takes the first place in the set.
+    fn take(&mut self) -> Option<usize> {
+        while let Some(word) = self.words.get_mut(self.first) {
+            if *word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                *word &= *word - 1;
+                return Some(self.first * 64 + bit);
+            }
+            self.first += 1;
+        }
+        None
+    }
 }
 
 /// The skills of a closure, by rank ([`crate::dense`], so in id order):
@@ -103,6 +140,15 @@ impl<'c> Skills<'c> {
     }
 
     fn add(&mut self, r: Rank, need: Need<'c>) {
+        self.raise(r, need.level);
+        if let Some(needs) = &mut self.needs {
+            needs.push((r, need));
+        }
+    }
+
+    /// Raises the top level of the skill of rank `r` to `level`.
+    #[inline(always)]
+    fn raise(&mut self, r: Rank, level: u8) {
         let i = r as usize;
         if i >= self.level.len() {
             self.level.resize(i + 1, 0);
@@ -111,14 +157,19 @@ impl<'c> Skills<'c> {
         if self.level[i] == 0 {
             self.present.push(r);
         }
-        self.level[i] = self.level[i].max(need.level);
-        if let Some(needs) = &mut self.needs {
-            needs.push((r, need));
-        }
+        self.level[i] = self.level[i].max(level);
     }
 
     pub(super) fn len(&self) -> usize {
         self.present.len()
+    }
+
+    /// The levels of a catalog of `n` skills, and the ranks present.
+    fn all(&mut self, n: usize) -> (&mut [u8], &mut Vec<Rank>) {
+        if self.level.len() < n {
+            self.level.resize(n, 0);
+        }
+        (&mut self.level, &mut self.present)
     }
 
     /// Whether every need is kept (a plan's closure), or only top levels.
@@ -128,24 +179,25 @@ impl<'c> Skills<'c> {
 
     /// The ranks in the closure, in order.
     fn ranks(&self) -> Vec<Rank> {
-        // Most of the ranks seen: read off the levels; a few: sorted.
-        if self.present.len() * 16 >= self.level.len() {
-            (0..self.level.len() as Rank)
-                .filter(|r| self.level[*r as usize] > 0)
-                .collect()
-        } else {
-            let mut ranks = self.present.clone();
-            ranks.sort_unstable();
-            ranks
-        }
+        self.tops().map(|(r, _)| r).collect()
     }
 
     /// Each skill with the top level it is needed at, in rank order.
-    pub(super) fn tops(&self) -> Vec<(Rank, u8)> {
-        self.ranks()
-            .into_iter()
+    pub(super) fn tops(&self) -> impl Iterator<Item = (Rank, u8)> + '_ {
+        // Most of the ranks seen: read off the levels; a few: sorted.
+        let few = self.present.len() * 16 < self.level.len();
+        let sorted = if few {
+            let mut ranks = self.present.clone();
+            ranks.sort_unstable();
+            ranks
+        } else {
+            Vec::new()
+        };
+        let scan = if few { 0 } else { self.level.len() as Rank };
+        (0..scan)
+            .filter(|r| self.level[*r as usize] > 0)
+            .chain(sorted)
             .map(|r| (r, self.level[r as usize]))
-            .collect()
     }
 
     /// Every need of each skill, grouped by skill in rank order, each
@@ -232,6 +284,7 @@ const REQUIRED: u8 = 2;
 impl<'c> Expanded<'c> {
     /// Marks a state expanded; true when it must be (re-)expanded now: the
     /// first time, or again when a required need reaches what was optional.
+    #[inline]
     fn mark(state: &mut u8, required: bool) -> bool {
         let was = *state;
         if was == REQUIRED || (was == OPTIONAL && !required) {
@@ -241,6 +294,7 @@ impl<'c> Expanded<'c> {
         true
     }
 
+    #[inline]
     pub(super) fn skill(&mut self, r: Rank, required: bool) -> bool {
         let r = r as usize;
         if r >= self.skills.len() {
@@ -253,6 +307,14 @@ impl<'c> Expanded<'c> {
         Expanded::mark(self.certs.entry(id).or_insert(NOT), required)
     }
 
+    /// The states of a catalog of `n` skills, by rank.
+    fn all_skills(&mut self, n: usize) -> &mut [u8] {
+        if self.skills.len() < n {
+            self.skills.resize(n, NOT);
+        }
+        &mut self.skills
+    }
+
     pub(super) fn has_skill(&self, r: Rank) -> bool {
         self.skills.get(r as usize).is_some_and(|s| *s != NOT)
     }
@@ -263,22 +325,30 @@ impl<'c> Expanded<'c> {
 }
 
 /// What `totals` reads of a closure, and what was expanded in it.
-#[derive(Default)]
 pub(super) struct Reach<'c> {
-    /// Each skill with its top level, in rank (id) order.
-    pub(super) skills: Vec<(Rank, u8)>,
+    /// Each skill's top level, by rank (0 where the closure lacks it;
+    /// ranks past the end lacking too).
+    pub(super) skills: Vec<u8>,
     /// The certs, in id order.
     pub(super) certs: Vec<&'c str>,
     pub(super) expanded: Expanded<'c>,
+    /// The closure's totals.
+    pub(super) totals: Score,
 }
 
 impl<'c> Reach<'c> {
-    pub(super) fn of(c: &Closure<'c>) -> Reach<'c> {
+    pub(super) fn of(p: &Planner<'c>, c: &Closure<'c>) -> Reach<'c> {
         Reach {
-            skills: c.skills.tops(),
+            skills: c.skills.level.clone(),
             certs: c.certs.keys().copied().collect(),
             expanded: c.expanded.clone(),
+            totals: p.totals(c),
         }
+    }
+
+    /// What an empty closure holds.
+    fn none(p: &Planner<'c>) -> Reach<'c> {
+        Reach::of(p, &Closure::new(false))
     }
 }
 
@@ -290,17 +360,30 @@ pub(super) struct Floor<'c> {
 }
 
 impl<'c> Floor<'c> {
-    /// The floor of a closure's skills at their top levels (of a
-    /// catalog of `len` skills) and its certs.
-    pub(super) fn new(len: usize, skills: &[(Rank, u8)], certs: &[&'c str]) -> Floor<'c> {
-        let mut levels = vec![0; len];
-        for &(r, l) in skills {
-            levels[r as usize] = l;
-        }
+    /// The floor of a catalog of `len` skills that holds the skills of
+    /// `levels` (top levels by rank) and `certs`.
+    pub(super) fn new(mut levels: Vec<u8>, len: usize, certs: &[&'c str]) -> Floor<'c> {
+        levels.resize(len, 0);
         Floor {
             skills: levels,
             certs: certs.iter().copied().collect(),
         }
+    }
+
+    /// Holds what `more` holds too, each skill at the higher of its levels.
+    pub(super) fn add(&mut self, more: &Closure<'c>) {
+        for (r, l) in more.skills.tops() {
+            let at = &mut self.skills[r as usize];
+            *at = (*at).max(l);
+        }
+        self.certs.extend(more.certs.keys().copied());
+    }
+
+    /// Each skill held with its level, in rank order.
+    pub(super) fn tops(&self) -> impl Iterator<Item = (Rank, u8)> + '_ {
+        (0..self.skills.len() as Rank)
+            .map(|r| (r, self.skills[r as usize]))
+            .filter(|(_, l)| *l > 0)
     }
 }
 
@@ -396,10 +479,10 @@ impl<'c> Planner<'c> {
                     // `c` already, unless an earlier any_of was decided on
                     // the whole plan), then the targets after it, both made
                     // once, then what the option adds to them.
-                    let before = (whole_plan && !scored.get() && many).then(|| Reach::of(&c));
-                    let nothing = Reach::default();
-                    type Base<'c> = (Vec<(Rank, u8)>, Vec<&'c str>);
-                    let base: OnceCell<(Base<'c>, Rc<Floor<'c>>, Option<Score>)> = OnceCell::new();
+                    let before = (whole_plan && !scored.get() && many).then(|| Reach::of(self, &c));
+                    let nothing = OnceCell::new();
+                    type Base<'c> = (Vec<&'c str>, Rc<Floor<'c>>, Option<Score>);
+                    let base: OnceCell<Base<'c>> = OnceCell::new();
                     let rest: OnceCell<Closure<'c>> = OnceCell::new();
                     let with = |o: Target<'c>| -> Score {
                         scored.set(true);
@@ -420,26 +503,29 @@ impl<'c> Planner<'c> {
                                 self.closure_with(&t, by, false, false)
                             }
                         });
-                        let before = before.as_ref().unwrap_or(&nothing);
+                        let before = match &before {
+                            Some(b) => b,
+                            None => nothing.get_or_init(|| Reach::none(self)),
+                        };
                         // What the targets other than the any_of hold, made
                         // once for all its options.
-                        let (base, floor, base_totals) = base.get_or_init(|| {
-                            let skills: Vec<(Rank, u8)> = union_max(
-                                before.skills.iter().copied(),
-                                after.skills.tops().into_iter(),
-                            )
-                            .collect();
+                        let (certs, floor, base_totals) = base.get_or_init(|| {
                             let certs: Vec<&'c str> =
                                 union(before.certs.iter().copied(), after.certs.keys().copied())
                                     .collect();
-                            let floor = Rc::new(Floor::new(self.dense.len(), &skills, &certs));
+                            let mut floor =
+                                Floor::new(before.skills.clone(), self.dense.len(), &before.certs);
                             // Where hours and prices add up alike in any
                             // order, each option's totals are the base's
-                            // with what the option adds.
-                            let totals = self.cat.totals_add_exactly().then(|| {
-                                self.totals_of(skills.iter().copied(), certs.iter().copied())
-                            });
-                            ((skills, certs), floor, totals)
+                            // with what the option adds, and the base's are
+                            // those before the any_of with what the rest adds.
+                            let totals = self
+                                .cat
+                                .totals_add_exactly()
+                                .then(|| self.totals_over(before.totals, &floor, after));
+                            floor.add(after);
+                            let floor = Rc::new(floor);
+                            (certs, floor, totals)
                         });
                         // The expansions made so far are copied, not the
                         // needs; what the rest has already is not grown again.
@@ -452,12 +538,12 @@ impl<'c> Planner<'c> {
                         let mut s = match base_totals {
                             Some(t) => self.totals_over(*t, floor, &more),
                             None => self.totals_of(
-                                union_max(base.0.iter().copied(), more.skills.tops().into_iter()),
-                                union(base.1.iter().copied(), more.certs.keys().copied()),
+                                union_max(floor.tops(), more.skills.tops()),
+                                union(certs.iter().copied(), more.certs.keys().copied()),
                             ),
                         };
-                        // What is unknown is the option's own part.
-                        let own = self.totals(&more);
+                        // What is unknown is the option's own part: its certs.
+                        let own = self.totals_of(std::iter::empty(), more.certs.keys().copied());
                         s.hours_known = own.hours_known;
                         s.cost_known = own.cost_known;
                         s.days = s.days.max(role_days);
@@ -545,9 +631,6 @@ impl<'c> Planner<'c> {
         self.grow(c, Grow::Cert(id, by, required, reason));
     }
 
-    /// Adds what `first` needs to the closure, and what that needs, depth
-    /// first as a recursion would, but on a stack of its own: a chain of
-    /// prerequisites thousands long must not overflow the thread's stack.
     /// The skill a need for `id` up to `level` is learned as: the skill
     /// `id` declares itself the same as up to that level (`same_as`), so
     /// that two names of one skill are learned once; else `id`.
@@ -575,22 +658,102 @@ impl<'c> Planner<'c> {
         self.rank_of(at)
     }
 
+    /// The order a closure sweeps its skills in: a closure of top levels
+    /// does, where no skill is learned under another's name.
+    pub(super) fn sweeps(&self, c: &Closure<'c>) -> Option<&'c SweepOrder> {
+        (!c.skills.keeps_needs() && !self.cat.has_same_as())
+            .then(|| self.dense.sweep_order())
+            .flatten()
+    }
+
+    /// The person's level of the skill of rank `r` when a need for it
+    /// at `level` adds to the closure; `None` when the person has it, or
+    /// the floor holds it (and what it needs) already.
+    #[inline(always)]
+    fn admits(&self, c: &Closure<'c>, r: Rank, level: u8) -> Option<u8> {
+        let have = self.level_at(r);
+        if have >= level {
+            return None;
+        }
+        if let Some(f) = &c.floor {
+            // 0 where the floor lacks it: a need is for level 1 or more.
+            if f.skills[r as usize] >= level && (have > 0 || c.expanded.has_skill(r)) {
+                return None;
+            }
+        }
+        Some(have)
+    }
+
+    /// Raises a skill of a closure of top levels to `level` (admitted, the
+    /// person at `have`), and marks it for the sweep to expand when the
+    /// person has none of it (what a skill builds on is needed from level
+    /// 1) and it is not expanded yet.
+    fn raise(&self, c: &mut Closure<'c>, order: &SweepOrder, r: Rank, level: u8, have: u8) {
+        c.skills.raise(r, level);
+        if have == 0 && !c.expanded.has_skill(r) {
+            c.expanded.skill(r, true);
+            c.pending.mark(order.place(r));
+        }
+    }
+
+    /// Expands the marked skills of a closure of top levels, in the
+    /// sweep order: a skill after every skill that needs it, so each is
+    /// expanded once, with no stack of needs (a deep framework's role
+    /// reaches 90,000 skills, each with a few prerequisites). What a
+    /// closure of top levels reaches does not depend on whether a need is
+    /// required: a skill expanded once is not expanded again.
+    ///
+    /// The same admission as [`Planner::admits`] and raise as
+    /// [`Planner::raise`], on slices: this loop is most of `rank`.
+    fn sweep(&self, c: &mut Closure<'c>, order: &SweepOrder) {
+        let n = self.dense.len();
+        let floor = c.floor.clone();
+        let floor = floor.as_deref().map(|f| f.skills.as_slice());
+        let (level, present) = c.skills.all(n);
+        let expanded = c.expanded.all_skills(n);
+        let have = self.levels.as_slice();
+        let pending = &mut c.pending;
+        while let Some(p) = pending.take() {
+            for &(q, l) in self.dense.requires(order.at(p)) {
+                let i = q as usize;
+                let h = have[i];
+                if h >= l {
+                    continue;
+                }
+                let seen = expanded[i] != NOT;
+                if floor.is_some_and(|f| f[i] >= l && (h > 0 || seen)) {
+                    continue;
+                }
+                let was = level[i];
+                if was == 0 {
+                    present.push(q);
+                }
+                level[i] = was.max(l);
+                if h == 0 && !seen {
+                    expanded[i] = REQUIRED;
+                    pending.mark(order.place(q));
+                }
+            }
+        }
+    }
+
+    /// Adds what `first` needs to the closure, and what that needs, depth
+    /// first as a recursion would, but on a stack of its own: a chain of
+    /// prerequisites thousands long must not overflow the thread's stack.
     pub(super) fn grow(&self, c: &mut Closure<'c>, first: Grow<'c>) {
+        let sweep = self.sweeps(c);
         let mut stack = vec![first];
         while let Some(g) = stack.pop() {
             let mark = stack.len();
             match g {
                 Grow::Skill(r, level, by, required, reason, builder) => {
                     let r = self.same_skill(r, level);
-                    let have = self.level_at(r);
-                    if have >= level {
+                    let Some(have) = self.admits(c, r, level) else {
                         continue;
-                    }
-                    if let Some(f) = &c.floor {
-                        // 0 where the floor lacks it: a need is for level 1 or more.
-                        if f.skills[r as usize] >= level && (have > 0 || c.expanded.has_skill(r)) {
-                            continue;
-                        }
+                    };
+                    if let Some(order) = sweep {
+                        self.raise(c, order, r, level, have);
+                        continue;
                     }
                     // A builder's id is read only where the needs are
                     // kept: reading it from its skill for every skill of a
@@ -697,6 +860,9 @@ impl<'c> Planner<'c> {
             // The first need pushed is the first to grow, as in a recursion.
             stack[mark..].reverse();
         }
+        if let Some(order) = sweep {
+            self.sweep(c, order);
+        }
     }
 }
 
@@ -714,6 +880,7 @@ impl<'c> Closure<'c> {
             unavoidable: BTreeSet::new(),
             late_renewals: BTreeSet::new(),
             retakes: BTreeSet::new(),
+            pending: Pending::default(),
         }
     }
 }
@@ -721,7 +888,7 @@ impl<'c> Closure<'c> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::testing::{catalog, fixture, opts, profile};
+    use crate::plan::testing::{catalog, fixture, opts, people, profile};
     use crate::profile::Profile;
 
     fn needs<'a>(p: &Planner, c: &'a Closure, skill: &str) -> Vec<(u8, &'a str, Reason)> {
@@ -822,13 +989,118 @@ mod tests {
                 let targets = Planner::targets(role);
                 let full = p.closure(&targets, &role.id);
                 let tops = p.closure_tops(&targets, &role.id);
-                assert_eq!(full.skills.tops(), tops.skills.tops(), "{}", role.id);
+                assert!(full.skills.tops().eq(tops.skills.tops()), "{}", role.id);
                 assert_eq!(full.skills.len(), tops.skills.len());
                 assert!(full.certs.keys().eq(tops.certs.keys()), "{}", role.id);
                 assert_eq!(full.choices, tops.choices);
                 assert_eq!(p.totals(&full), p.totals(&tops));
             }
         }
+    }
+
+    /// A catalog whose ids number each skill after its prerequisites
+    /// (`s0000` builds on nothing), so that its ranks from the last to the
+    /// first are the sweep order; a role asks for the top skills, through a
+    /// cert whose any_of prerequisite picks between two deep options.
+    fn numbered() -> crate::catalog::Catalog {
+        let n: usize = 400;
+        let skills: Vec<String> = (0..n)
+            .map(|i| {
+                let reqs: Vec<String> = [i / 2, i.saturating_sub(3), i * 2 / 3]
+                    .iter()
+                    .filter(|&&j| j < i)
+                    .map(|j| format!(r#"{{"skill": "s{j:04}", "level": {}}}"#, 1 + (i + j) % 4))
+                    .collect();
+                format!(
+                    r#"{{"id": "s{i:04}", "name": "S{i}", "domain": "d", "hours": [{}, 2, 3, 4], "requires": [{}]}}"#,
+                    1 + i % 5,
+                    reqs.join(",")
+                )
+            })
+            .collect();
+        catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [
+                {{"id": "low", "name": "Low", "vendor": "V", "exams": [{{"code": "L", "cost_usd": 100}}],
+                  "covers": [{{"skill": "s0300", "level": 2}}]}},
+                {{"id": "high", "name": "High", "vendor": "V", "exams": [{{"code": "H", "cost_usd": 200}}],
+                  "covers": [{{"skill": "s0390", "level": 3}}]}},
+                {{"id": "top", "name": "Top", "vendor": "V", "exams": [{{"code": "T", "cost_usd": 300}}],
+                  "covers": [{{"skill": "s0399", "level": 1}}],
+                  "requires": [{{"any_of": ["low", "high"]}}]}}],
+            "roles": [
+                {{"id": "r", "name": "R", "skills": [{{"skill": "s0398", "level": 4}}, {{"skill": "s0200", "level": 2}}],
+                  "certifications": ["top", {{"any_of": ["low", "high"]}}]}}]}}"#,
+            skills.join(",")
+        ))
+    }
+
+    #[test]
+    fn a_swept_closure_reaches_what_the_stack_does() {
+        // The bundled catalog, whose ids are not in dependency order (a
+        // sweep order from Kahn's algorithm), and one whose ids are.
+        let bundled =
+            crate::catalog::Catalog::load(&crate::catalog::Source::bundled()).expect("bundled");
+        let numbered = numbered();
+        let mut people = people();
+        people.push(profile(&[("s0100", 2), ("s0250", 1), ("s0398", 3)], &[]));
+        let mut grown = 0;
+        for cat in [&bundled, &numbered] {
+            assert!(!cat.has_same_as());
+            for person in &people {
+                let p = Planner::new(cat, person, opts());
+                for role in &cat.roles {
+                    let targets = Planner::targets(role);
+                    // A plan's closure keeps its needs, and grows on a stack.
+                    let stack = p.closure_with(&targets, &role.id, false, true);
+                    let swept = p.closure_with(&targets, &role.id, false, false);
+                    assert!(p.sweeps(&swept).is_some() && p.sweeps(&stack).is_none());
+                    assert!(stack.skills.tops().eq(swept.skills.tops()), "{}", role.id);
+                    assert!(stack.certs.keys().eq(swept.certs.keys()), "{}", role.id);
+                    assert_eq!(stack.choices, swept.choices, "{}", role.id);
+                    grown += stack.skills.len();
+                    // The role's second half grown over its first half's
+                    // floor, as a choice grows an option over its base.
+                    let half = targets.len() / 2;
+                    let base = p.closure_with(&targets[..half], &role.id, false, false);
+                    let mut floor = Floor::new(Vec::new(), p.dense.len(), &[]);
+                    floor.add(&base);
+                    let floor = Rc::new(floor);
+                    let over = |needs: bool| {
+                        let mut more = Closure {
+                            expanded: base.expanded.clone(),
+                            floor: Some(floor.clone()),
+                            ..Closure::new(needs)
+                        };
+                        for t in &targets[half..] {
+                            p.add_target(&mut more, t, &role.id);
+                        }
+                        p.totals_over(p.totals(&base), &floor, &more)
+                    };
+                    assert_eq!(over(true), over(false), "{}", role.id);
+                }
+            }
+        }
+        assert!(grown > 3000, "skills grown: {grown}");
+    }
+
+    #[test]
+    fn the_sweep_order_puts_each_skill_before_its_prerequisites() {
+        let bundled =
+            crate::catalog::Catalog::load(&crate::catalog::Source::bundled()).expect("bundled");
+        for cat in [&bundled, &numbered()] {
+            let d = cat.dense();
+            let order = d.sweep_order().expect("no cycle");
+            for r in 0..d.len() as Rank {
+                assert_eq!(order.at(order.place(r)), r);
+                for (q, _) in d.requires(r) {
+                    assert!(order.place(r) < order.place(*q), "{r} before {q}");
+                }
+            }
+        }
+        // The numbered catalog's order is its ranks from the last.
+        let cat = numbered();
+        let order = cat.dense().sweep_order().expect("no cycle");
+        assert!((0..400).all(|r| order.place(r) == 399 - r as usize));
     }
 
     #[test]
@@ -846,18 +1118,18 @@ mod tests {
             few.add(r, need(l));
         }
         assert_eq!(few.len(), 3);
-        assert_eq!(few.tops(), [(3, 2), (40, 1), (900, 3)]);
+        assert_eq!(few.tops().collect::<Vec<_>>(), [(3, 2), (40, 1), (900, 3)]);
         // Most ranks: read in order.
         let mut many = Skills::new(false);
         for (r, l) in [(2, 1), (0, 4), (1, 2), (0, 1)] {
             many.add(r, need(l));
         }
-        assert_eq!(many.tops(), [(0, 4), (1, 2), (2, 1)]);
+        assert_eq!(many.tops().collect::<Vec<_>>(), [(0, 4), (1, 2), (2, 1)]);
         let mut needs = Skills::new(true);
         for (r, l) in [(2, 1), (0, 4), (1, 2), (0, 1)] {
             needs.add(r, need(l));
         }
-        assert_eq!(needs.tops(), many.tops());
+        assert!(needs.tops().eq(many.tops()));
         let by_rank = needs.needs();
         assert_eq!(by_rank.of(0).len(), 2);
         assert_eq!(

@@ -433,7 +433,6 @@ impl<'c> Planner<'c> {
             planned: c
                 .skills
                 .tops()
-                .into_iter()
                 .map(|(r, _)| self.skill_id(r))
                 .chain(c.certs.keys().copied())
                 .map(str::to_string)
@@ -443,6 +442,7 @@ impl<'c> Planner<'c> {
     }
 
     /// The person's level of the skill of rank `r`.
+    #[inline]
     pub(crate) fn level_at(&self, r: crate::dense::Rank) -> u8 {
         self.levels[r as usize]
     }
