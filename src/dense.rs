@@ -151,6 +151,42 @@ impl Dense {
         (from..to).map(|i| hours[i as usize]).sum()
     }
 
+    /// The hours of every skill from the higher of `have` and `floor`
+    /// (each by rank, for every skill) up to `tops` (by rank, 0 past its
+    /// end), added up in no fixed order: the same sum as each skill's
+    /// [`Dense::hours_between`] added in rank order only where hours add
+    /// up exactly (`Catalog::hours_add_exactly`). A skill's hours are the
+    /// difference of two of its running sums, without a branch on what
+    /// varies from one skill to the next: a closure of 90,000 skills is
+    /// read in one pass.
+    pub fn hours_up_to(&self, have: &[u8], floor: Option<&[u8]>, tops: &[u8]) -> f64 {
+        const RUN: usize = 64;
+        assert!(have.len() == self.len() && floor.is_none_or(|f| f.len() == self.len()));
+        let mut sum = 0.0;
+        for (run, (tops, hours)) in tops.chunks(RUN).zip(self.hours.chunks(RUN)).enumerate() {
+            // A run of skills the closure lacks: its hours are not read
+            // (an option grown over a base holds a few skills of 100,000).
+            if tops.iter().all(|t| *t == 0) {
+                continue;
+            }
+            let at = run * RUN;
+            let have = &have[at..at + tops.len()];
+            let floor = floor.map(|f| &f[at..at + tops.len()]);
+            for (i, ((&top, h), &low)) in tops.iter().zip(hours).zip(have).enumerate() {
+                let from = usize::from(floor.map_or(low, |f| low.max(f[i])).min(4));
+                let upto = [
+                    0.0,
+                    h[0],
+                    h[0] + h[1],
+                    h[0] + h[1] + h[2],
+                    h[0] + h[1] + h[2] + h[3],
+                ];
+                sum += upto[usize::from(top.min(4)).max(from)] - upto[from];
+            }
+        }
+        sum
+    }
+
     /// Whether the skills' prerequisites go round.
     pub fn has_cycle(&self) -> bool {
         crate::graph::has_cycle(self.len(), |r| {
@@ -247,6 +283,54 @@ mod tests {
     #[test]
     fn ranks_follow_id_order_and_references_resolve_to_them() {
         same_references(&crate::catalog::fixture("planner.json"));
+    }
+
+    #[test]
+    fn hours_up_to_are_each_skills_hours_between_added_up() {
+        // Hours in quarters (exact), 300 skills: runs of 64 with and
+        // without skills in them, a last run of 44.
+        let n = 300;
+        let skills: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "s{i:03}", "name": "S", "domain": "d", "hours": [{}, {}, 0.25, {}]}}"#,
+                    i % 7,
+                    (i % 5) as f64 * 1.5,
+                    i % 3
+                )
+            })
+            .collect();
+        let cat = crate::plan::testing::catalog(&format!(
+            r#"{{"format": 1, "skills": [{}], "certifications": [], "roles": []}}"#,
+            skills.join(",")
+        ));
+        assert!(cat.hours_add_exactly());
+        let d = Dense::build(&cat);
+        let level =
+            |seed: usize| -> Vec<u8> { (0..n).map(|r| ((r * seed + r / 7) % 5) as u8).collect() };
+        let have = level(3);
+        let floor = level(11);
+        // Every level everywhere, none in the second run, a short list.
+        let mut tops = level(7);
+        tops[64..128].fill(0);
+        let short = &tops[..100];
+        for (tops, floor) in [
+            (&tops[..], None),
+            (&tops[..], Some(&floor[..])),
+            (short, None),
+            (short, Some(&floor[..])),
+        ] {
+            let expected: f64 = tops
+                .iter()
+                .enumerate()
+                .map(|(r, &top)| {
+                    let from = floor.map_or(have[r], |f| have[r].max(f[r]));
+                    d.hours_between(r as Rank, from, top)
+                })
+                .sum();
+            assert_eq!(d.hours_up_to(&have, floor, tops), expected);
+            assert!(expected > 20.0, "hours to add: {expected}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::choose::{Choice, Score};
 use super::{Planner, Target};
-use crate::dense::{Rank, SweepOrder};
+use crate::dense::{Dense, Rank, SweepOrder};
 use crate::model::Prereq;
 use crate::names::{IdHash, IdMap};
 use std::cell::{Cell, OnceCell};
@@ -99,17 +99,74 @@ impl Pending {
         self.first = self.first.min(w);
     }
 
-    /// Takes the first place in the set.
-    fn take(&mut self) -> Option<usize> {
-        while let Some(word) = self.words.get_mut(self.first) {
-            if *word != 0 {
-                let bit = word.trailing_zeros() as usize;
-                *word &= *word - 1;
-                return Some(self.first * 64 + bit);
-            }
-            self.first += 1;
+    /// Room for places up to `n`: the words.
+    fn cover(&mut self, n: usize) -> &mut [u64] {
+        let words = n.div_ceil(64);
+        if self.words.len() < words {
+            self.words.resize(words, 0);
         }
-        None
+        &mut self.words
+    }
+}
+
+/// What [`Planner::sweep`] works on, each cut to the catalog's skills
+/// (so that an index checked once is checked for all), with the set's
+/// words and the count of new skills kept apart from the closure: stores
+/// through it would make each prerequisite wait on the last one's.
+struct Sweep<'a> {
+    have: &'a [u8],
+    level: &'a mut [u8],
+    expanded: &'a mut [u8],
+    words: &'a mut [u64],
+    added: usize,
+}
+
+impl Sweep<'_> {
+    /// Expands the marked places from the word `first` on, each skill's
+    /// prerequisites admitted unless `held` (by the index, the level
+    /// needed, the person's level and whether it is expanded); returns
+    /// the word the set is empty before.
+    ///
+    /// Without branches on what varies from one prerequisite to the
+    /// next (whether it is new, had, to expand): a mispredicted branch
+    /// costs more than the work it would skip.
+    #[inline(always)]
+    fn run(
+        &mut self,
+        dense: &Dense,
+        order: &SweepOrder,
+        first: usize,
+        held: impl Fn(usize, u8, u8, bool) -> bool,
+    ) -> usize {
+        let n = self.have.len();
+        let mut w = first;
+        while let Some(&word) = self.words.get(w) {
+            if word == 0 {
+                w += 1;
+                continue;
+            }
+            self.words[w] = word & (word - 1);
+            let p = w * 64 + word.trailing_zeros() as usize;
+            for &(q, l) in dense.requires(order.at(p)) {
+                let i = q as usize;
+                if i >= n {
+                    continue;
+                }
+                let h = self.have[i];
+                let seen = self.expanded[i] != NOT;
+                let admit = (h < l) & !held(i, l, h, seen);
+                let was = self.level[i];
+                let now = if admit { was.max(l) } else { was };
+                self.level[i] = now;
+                self.added += usize::from((was == 0) & (now != 0));
+                let expand = admit & (h == 0) & !seen;
+                self.expanded[i] |= u8::from(expand) * REQUIRED;
+                // A prerequisite's place is after this one's.
+                let at = order.place(q);
+                self.words[at / 64] |= u64::from(expand) << (at % 64);
+            }
+        }
+        w
     }
 }
 
@@ -121,7 +178,11 @@ impl Pending {
 pub(super) struct Skills<'c> {
     /// The top level by rank (0: not in the closure).
     level: Vec<u8>,
-    /// The ranks in the closure, in the order they came.
+    /// How many skills the closure holds.
+    count: usize,
+    /// The ranks in the closure, in the order they came, where the needs
+    /// are kept (a plan's closure, often a small part of the catalog);
+    /// a closure of top levels reads its ranks off its levels.
     present: Vec<Rank>,
     /// Every need, in the order they came: one list for the whole
     /// closure, grouped by skill when the steps are made
@@ -134,6 +195,7 @@ impl<'c> Skills<'c> {
     pub(super) fn new(needs: bool) -> Skills<'c> {
         Skills {
             level: Vec::new(),
+            count: 0,
             present: Vec::new(),
             needs: needs.then(Vec::new),
         }
@@ -155,21 +217,30 @@ impl<'c> Skills<'c> {
         }
         // A need is for level 1 or more: 0 marks a skill not seen.
         if self.level[i] == 0 {
-            self.present.push(r);
+            self.count += 1;
+            if self.needs.is_some() {
+                self.present.push(r);
+            }
         }
         self.level[i] = self.level[i].max(level);
     }
 
     pub(super) fn len(&self) -> usize {
-        self.present.len()
+        self.count
     }
 
-    /// The levels of a catalog of `n` skills, and the ranks present.
-    fn all(&mut self, n: usize) -> (&mut [u8], &mut Vec<Rank>) {
+    /// The top level of each skill by rank (0 where the closure lacks it,
+    /// and past the end).
+    pub(super) fn levels(&self) -> &[u8] {
+        &self.level
+    }
+
+    /// The levels of a catalog of `n` skills, and the count of skills.
+    fn all(&mut self, n: usize) -> (&mut [u8], &mut usize) {
         if self.level.len() < n {
             self.level.resize(n, 0);
         }
-        (&mut self.level, &mut self.present)
+        (&mut self.level, &mut self.count)
     }
 
     /// Whether every need is kept (a plan's closure), or only top levels.
@@ -184,8 +255,9 @@ impl<'c> Skills<'c> {
 
     /// Each skill with the top level it is needed at, in rank order.
     pub(super) fn tops(&self) -> impl Iterator<Item = (Rank, u8)> + '_ {
-        // Most of the ranks seen: read off the levels; a few: sorted.
-        let few = self.present.len() * 16 < self.level.len();
+        // Most of the ranks seen: read off the levels; a few, where they
+        // are listed: sorted.
+        let few = self.needs.is_some() && self.present.len() * 16 < self.level.len();
         let sorted = if few {
             let mut ranks = self.present.clone();
             ranks.sort_unstable();
@@ -708,33 +780,27 @@ impl<'c> Planner<'c> {
     fn sweep(&self, c: &mut Closure<'c>, order: &SweepOrder) {
         let n = self.dense.len();
         let floor = c.floor.clone();
-        let floor = floor.as_deref().map(|f| f.skills.as_slice());
-        let (level, present) = c.skills.all(n);
-        let expanded = c.expanded.all_skills(n);
-        let have = self.levels.as_slice();
-        let pending = &mut c.pending;
-        while let Some(p) = pending.take() {
-            for &(q, l) in self.dense.requires(order.at(p)) {
-                let i = q as usize;
-                let h = have[i];
-                if h >= l {
-                    continue;
-                }
-                let seen = expanded[i] != NOT;
-                if floor.is_some_and(|f| f[i] >= l && (h > 0 || seen)) {
-                    continue;
-                }
-                let was = level[i];
-                if was == 0 {
-                    present.push(q);
-                }
-                level[i] = was.max(l);
-                if h == 0 && !seen {
-                    expanded[i] = REQUIRED;
-                    pending.mark(order.place(q));
-                }
+        let (level, count) = c.skills.all(n);
+        let first = c.pending.first;
+        let mut s = Sweep {
+            have: &self.levels[..n],
+            level: &mut level[..n],
+            expanded: &mut c.expanded.all_skills(n)[..n],
+            words: c.pending.cover(n),
+            added: 0,
+        };
+        // The loop made twice: most closures have no floor.
+        let last = match floor.as_deref() {
+            None => s.run(self.dense, order, first, |_, _, _, _| false),
+            Some(f) => {
+                let f = &f.skills[..n];
+                s.run(self.dense, order, first, |i, l, h, seen| {
+                    f[i] >= l && (h > 0 || seen)
+                })
             }
-        }
+        };
+        *count += s.added;
+        c.pending.first = last;
     }
 
     /// Adds what `first` needs to the closure, and what that needs, depth
