@@ -78,6 +78,21 @@ fn main() {
         }
         return;
     }
+    if args.get(1).map(String::as_str) == Some("--generate-wide") {
+        let dir = PathBuf::from(args.get(2).expect("--generate-wide DIR [SKILLS...]"));
+        std::fs::create_dir_all(&dir).expect("the catalog folder");
+        let sizes: Vec<usize> = args[3..].iter().filter_map(|a| a.parse().ok()).collect();
+        for &n in if sizes.is_empty() { SIZES } else { &sizes[..] } {
+            let text = serde_json::to_string(&synth::catalog(n, SEED)).expect("serializes");
+            std::fs::write(dir.join(format!("synth-{n}.json")), text).expect("write the catalog");
+            std::fs::write(
+                dir.join(format!("synth-{n}-profile.json")),
+                synth::profile(n),
+            )
+            .expect("write the profile");
+        }
+        return;
+    }
     let bench = args.iter().any(|a| a == "--bench");
     if !bench {
         smoke();

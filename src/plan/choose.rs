@@ -521,10 +521,11 @@ impl<'c> Planner<'c> {
 
     /// Study hours, experience months and known cost of a closure.
     pub(super) fn totals(&self, c: &Closure<'c>) -> Score {
-        if c.skills.keeps_needs() || !self.cat.hours_add_exactly() {
+        if c.skills.keeps_needs() || c.skills.few() || !self.cat.hours_add_exactly() {
             return self.totals_of(c.skills.tops(), c.certs.keys().copied());
         }
-        // Hours that add up alike in any order: every level at once.
+        // Most of the catalog, in hours that add up alike in any order:
+        // every level at once.
         let mut s = self.totals_of(std::iter::empty(), c.certs.keys().copied());
         s.hours += self
             .dense
@@ -564,9 +565,16 @@ impl<'c> Planner<'c> {
     /// `more` alone rather than from every skill of both.
     pub(super) fn totals_over(&self, base: Score, floor: &Floor<'c>, more: &Closure<'c>) -> Score {
         let mut s = base;
-        s.hours += self
-            .dense
-            .hours_up_to(&self.levels, Some(&floor.skills), more.skills.levels());
+        if more.skills.few() {
+            for (r, top) in more.skills.tops() {
+                let from = self.level_at(r).max(floor.skills[r as usize]);
+                s.hours += self.dense.hours_between(r, from, top);
+            }
+        } else {
+            s.hours +=
+                self.dense
+                    .hours_up_to(&self.levels, Some(&floor.skills), more.skills.levels());
+        }
         for cert in more.certs.keys() {
             if !floor.certs.contains(cert) {
                 self.count_cert(&mut s, cert);

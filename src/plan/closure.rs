@@ -110,15 +110,16 @@ impl Pending {
 }
 
 /// What [`Planner::sweep`] works on, each cut to the catalog's skills
-/// (so that an index checked once is checked for all), with the set's
-/// words and the count of new skills kept apart from the closure: stores
-/// through it would make each prerequisite wait on the last one's.
+/// (so that an index checked once is checked for all), borrowed apart
+/// from the closure.
 struct Sweep<'a> {
     have: &'a [u8],
     level: &'a mut [u8],
     expanded: &'a mut [u8],
     words: &'a mut [u64],
-    added: usize,
+    /// The ranks in the closure, each listed as the sweep takes it (a
+    /// skill it expands), or when it comes (one it does not).
+    present: &'a mut Vec<Rank>,
 }
 
 impl Sweep<'_> {
@@ -147,7 +148,9 @@ impl Sweep<'_> {
             }
             self.words[w] = word & (word - 1);
             let p = w * 64 + word.trailing_zeros() as usize;
-            for &(q, l) in dense.requires(order.at(p)) {
+            let r = order.at(p);
+            self.present.push(r);
+            for &(q, l) in dense.requires(r) {
                 let i = q as usize;
                 if i >= n {
                     continue;
@@ -158,12 +161,16 @@ impl Sweep<'_> {
                 let was = self.level[i];
                 let now = if admit { was.max(l) } else { was };
                 self.level[i] = now;
-                self.added += usize::from((was == 0) & (now != 0));
                 let expand = admit & (h == 0) & !seen;
                 self.expanded[i] |= u8::from(expand) * REQUIRED;
                 // A prerequisite's place is after this one's.
                 let at = order.place(q);
                 self.words[at / 64] |= u64::from(expand) << (at % 64);
+                // New, and not to be taken (had in part, or expanded
+                // already): listed now. Seldom, so the branch is cheap.
+                if (was == 0) & (now != 0) & !expand {
+                    self.present.push(q);
+                }
             }
         }
         w
@@ -178,11 +185,8 @@ impl Sweep<'_> {
 pub(super) struct Skills<'c> {
     /// The top level by rank (0: not in the closure).
     level: Vec<u8>,
-    /// How many skills the closure holds.
-    count: usize,
-    /// The ranks in the closure, in the order they came, where the needs
-    /// are kept (a plan's closure, often a small part of the catalog);
-    /// a closure of top levels reads its ranks off its levels.
+    /// The ranks in the closure: in the order they came, or for a swept
+    /// closure in the order the sweep took them.
     present: Vec<Rank>,
     /// Every need, in the order they came: one list for the whole
     /// closure, grouped by skill when the steps are made
@@ -195,7 +199,6 @@ impl<'c> Skills<'c> {
     pub(super) fn new(needs: bool) -> Skills<'c> {
         Skills {
             level: Vec::new(),
-            count: 0,
             present: Vec::new(),
             needs: needs.then(Vec::new),
         }
@@ -208,7 +211,8 @@ impl<'c> Skills<'c> {
         }
     }
 
-    /// Raises the top level of the skill of rank `r` to `level`.
+    /// Raises the top level of the skill of rank `r` to `level`, and
+    /// lists it when it is new.
     #[inline(always)]
     fn raise(&mut self, r: Rank, level: u8) {
         let i = r as usize;
@@ -217,16 +221,23 @@ impl<'c> Skills<'c> {
         }
         // A need is for level 1 or more: 0 marks a skill not seen.
         if self.level[i] == 0 {
-            self.count += 1;
-            if self.needs.is_some() {
-                self.present.push(r);
-            }
+            self.present.push(r);
+        }
+        self.level[i] = self.level[i].max(level);
+    }
+
+    /// Raises the top level of the skill of rank `r` to `level`, not
+    /// listing it: a skill a sweep expands is listed when it is taken.
+    fn level_up(&mut self, r: Rank, level: u8) {
+        let i = r as usize;
+        if i >= self.level.len() {
+            self.level.resize(i + 1, 0);
         }
         self.level[i] = self.level[i].max(level);
     }
 
     pub(super) fn len(&self) -> usize {
-        self.count
+        self.present.len()
     }
 
     /// The top level of each skill by rank (0 where the closure lacks it,
@@ -235,12 +246,19 @@ impl<'c> Skills<'c> {
         &self.level
     }
 
-    /// The levels of a catalog of `n` skills, and the count of skills.
-    fn all(&mut self, n: usize) -> (&mut [u8], &mut usize) {
+    /// The levels of a catalog of `n` skills, and the ranks present.
+    fn all(&mut self, n: usize) -> (&mut [u8], &mut Vec<Rank>) {
         if self.level.len() < n {
             self.level.resize(n, 0);
         }
-        (&mut self.level, &mut self.count)
+        (&mut self.level, &mut self.present)
+    }
+
+    /// Whether the closure holds few of the skills its levels cover (an
+    /// option over its base, a closure in a wide catalog): then what
+    /// reads its skills reads them from its list, not from its levels.
+    pub(super) fn few(&self) -> bool {
+        self.present.len() * 16 < self.level.len()
     }
 
     /// Whether every need is kept (a plan's closure), or only top levels.
@@ -255,9 +273,8 @@ impl<'c> Skills<'c> {
 
     /// Each skill with the top level it is needed at, in rank order.
     pub(super) fn tops(&self) -> impl Iterator<Item = (Rank, u8)> + '_ {
-        // Most of the ranks seen: read off the levels; a few, where they
-        // are listed: sorted.
-        let few = self.needs.is_some() && self.present.len() * 16 < self.level.len();
+        // Most of the ranks seen: read off the levels; a few: sorted.
+        let few = self.few();
         let sorted = if few {
             let mut ranks = self.present.clone();
             ranks.sort_unstable();
@@ -404,8 +421,9 @@ pub(super) struct Reach<'c> {
     /// The certs, in id order.
     pub(super) certs: Vec<&'c str>,
     pub(super) expanded: Expanded<'c>,
-    /// The closure's totals.
-    pub(super) totals: Score,
+    /// The closure's totals, where hours and prices add up alike in any
+    /// order (see `Planner::totals_over`).
+    pub(super) totals: Option<Score>,
 }
 
 impl<'c> Reach<'c> {
@@ -414,7 +432,7 @@ impl<'c> Reach<'c> {
             skills: c.skills.level.clone(),
             certs: c.certs.keys().copied().collect(),
             expanded: c.expanded.clone(),
-            totals: p.totals(c),
+            totals: p.cat.totals_add_exactly().then(|| p.totals(c)),
         }
     }
 
@@ -591,10 +609,7 @@ impl<'c> Planner<'c> {
                             // order, each option's totals are the base's
                             // with what the option adds, and the base's are
                             // those before the any_of with what the rest adds.
-                            let totals = self
-                                .cat
-                                .totals_add_exactly()
-                                .then(|| self.totals_over(before.totals, &floor, after));
+                            let totals = before.totals.map(|t| self.totals_over(t, &floor, after));
                             floor.add(after);
                             let floor = Rc::new(floor);
                             (certs, floor, totals)
@@ -761,10 +776,13 @@ impl<'c> Planner<'c> {
     /// person has none of it (what a skill builds on is needed from level
     /// 1) and it is not expanded yet.
     fn raise(&self, c: &mut Closure<'c>, order: &SweepOrder, r: Rank, level: u8, have: u8) {
-        c.skills.raise(r, level);
         if have == 0 && !c.expanded.has_skill(r) {
+            // Listed when the sweep takes it.
+            c.skills.level_up(r, level);
             c.expanded.skill(r, true);
             c.pending.mark(order.place(r));
+        } else {
+            c.skills.raise(r, level);
         }
     }
 
@@ -780,17 +798,17 @@ impl<'c> Planner<'c> {
     fn sweep(&self, c: &mut Closure<'c>, order: &SweepOrder) {
         let n = self.dense.len();
         let floor = c.floor.clone();
-        let (level, count) = c.skills.all(n);
+        let (level, present) = c.skills.all(n);
         let first = c.pending.first;
         let mut s = Sweep {
             have: &self.levels[..n],
             level: &mut level[..n],
             expanded: &mut c.expanded.all_skills(n)[..n],
             words: c.pending.cover(n),
-            added: 0,
+            present,
         };
         // The loop made twice: most closures have no floor.
-        let last = match floor.as_deref() {
+        c.pending.first = match floor.as_deref() {
             None => s.run(self.dense, order, first, |_, _, _, _| false),
             Some(f) => {
                 let f = &f.skills[..n];
@@ -799,8 +817,6 @@ impl<'c> Planner<'c> {
                 })
             }
         };
-        *count += s.added;
-        c.pending.first = last;
     }
 
     /// Adds what `first` needs to the closure, and what that needs, depth
@@ -1121,6 +1137,7 @@ mod tests {
                     let swept = p.closure_with(&targets, &role.id, false, false);
                     assert!(p.sweeps(&swept).is_some() && p.sweeps(&stack).is_none());
                     assert!(stack.skills.tops().eq(swept.skills.tops()), "{}", role.id);
+                    assert_eq!(stack.skills.len(), swept.skills.len(), "{}", role.id);
                     assert!(stack.certs.keys().eq(swept.certs.keys()), "{}", role.id);
                     assert_eq!(stack.choices, swept.choices, "{}", role.id);
                     grown += stack.skills.len();
