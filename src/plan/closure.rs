@@ -215,19 +215,16 @@ impl<'c> Skills<'c> {
     /// lists it when it is new.
     #[inline(always)]
     fn raise(&mut self, r: Rank, level: u8) {
-        let i = r as usize;
-        if i >= self.level.len() {
-            self.level.resize(i + 1, 0);
-        }
         // A need is for level 1 or more: 0 marks a skill not seen.
-        if self.level[i] == 0 {
+        if self.level.get(r as usize).is_none_or(|l| *l == 0) {
             self.present.push(r);
         }
-        self.level[i] = self.level[i].max(level);
+        self.level_up(r, level);
     }
 
     /// Raises the top level of the skill of rank `r` to `level`, not
     /// listing it: a skill a sweep expands is listed when it is taken.
+    #[inline(always)]
     fn level_up(&mut self, r: Rank, level: u8) {
         let i = r as usize;
         if i >= self.level.len() {
