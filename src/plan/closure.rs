@@ -457,6 +457,16 @@ impl<'c> Floor<'c> {
         }
     }
 
+    /// Whether a need for the skill at index `i` at `level` is held
+    /// already, with what it needs: the floor has it at that level, and
+    /// the person has some of it (it is not expanded) or the closure
+    /// has expanded it. 0 where the floor lacks it: a need is for level 1
+    /// or more.
+    #[inline(always)]
+    pub(super) fn holds(&self, i: usize, level: u8, have: u8, expanded: bool) -> bool {
+        self.skills[i] >= level && (have > 0 || expanded)
+    }
+
     /// Holds what `more` holds too, each skill at the higher of its levels.
     pub(super) fn add(&mut self, more: &Closure<'c>) {
         for (r, l) in more.skills.tops() {
@@ -760,8 +770,7 @@ impl<'c> Planner<'c> {
             return None;
         }
         if let Some(f) = &c.floor {
-            // 0 where the floor lacks it: a need is for level 1 or more.
-            if f.skills[r as usize] >= level && (have > 0 || c.expanded.has_skill(r)) {
+            if f.holds(r as usize, level, have, c.expanded.has_skill(r)) {
                 return None;
             }
         }
@@ -807,12 +816,9 @@ impl<'c> Planner<'c> {
         // The loop made twice: most closures have no floor.
         c.pending.first = match floor.as_deref() {
             None => s.run(self.dense, order, first, |_, _, _, _| false),
-            Some(f) => {
-                let f = &f.skills[..n];
-                s.run(self.dense, order, first, |i, l, h, seen| {
-                    f[i] >= l && (h > 0 || seen)
-                })
-            }
+            Some(f) => s.run(self.dense, order, first, |i, l, h, seen| {
+                f.holds(i, l, h, seen)
+            }),
         };
     }
 
